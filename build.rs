@@ -1,0 +1,56 @@
+//! Embeds the built-in rule packs and compiles the dictionary.
+//!
+//! Every `rules/**/*.toml` file is listed in `$OUT_DIR/builtin_rules.rs` as a
+//! `(relative path, contents)` pair for `include_str!`, and the word list in
+//! `data/dictionary/` becomes an `fst` set in `$OUT_DIR/dictionary.fst`.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
+    let mut entries: Vec<_> = fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("read {}: {e}", dir.display()))
+        .map(|e| e.expect("dir entry").path())
+        .collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            collect(&p, out);
+        } else if p.extension().is_some_and(|e| e == "toml") {
+            out.push(p);
+        }
+    }
+}
+
+fn main() {
+    let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets it"));
+    let out_dir = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets it"));
+
+    let rules = root.join("rules");
+    println!("cargo:rerun-if-changed={}", rules.display());
+    let mut files = Vec::new();
+    collect(&rules, &mut files);
+    let mut src = String::from("/// Built-in rule and fact files: (path under rules/, contents).\npub static BUILTIN_FILES: &[(&str, &str)] = &[\n");
+    for f in &files {
+        println!("cargo:rerun-if-changed={}", f.display());
+        let rel = f.strip_prefix(&rules).expect("under rules/").to_string_lossy().replace('\\', "/");
+        src.push_str(&format!("    ({rel:?}, include_str!({:?})),\n", f.display().to_string()));
+    }
+    src.push_str("];\n");
+    fs::write(out_dir.join("builtin_rules.rs"), src).expect("write builtin_rules.rs");
+
+    let words_dir = root.join("data/dictionary");
+    println!("cargo:rerun-if-changed={}", words_dir.display());
+    let mut words = BTreeSet::new();
+    for name in ["en-words.txt"] {
+        let p = words_dir.join(name);
+        println!("cargo:rerun-if-changed={}", p.display());
+        let text = fs::read_to_string(&p).unwrap_or_else(|e| panic!("read {}: {e}", p.display()));
+        for w in text.lines().map(str::trim).filter(|w| !w.is_empty() && !w.starts_with('#')) {
+            words.insert(w.to_string());
+        }
+    }
+    let set = fst::Set::from_iter(words).expect("BTreeSet is sorted and unique");
+    fs::write(out_dir.join("dictionary.fst"), set.as_fst().as_bytes()).expect("write dictionary.fst");
+}

@@ -1,0 +1,134 @@
+//! Command-line types (clap derive). No logic lives here.
+
+use crate::finding::Level;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Editorial fact-check and style linter for news copy.
+#[derive(Debug, Parser)]
+#[command(name = "copydesk", version, about, long_about = None, after_help = EXAMPLES)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+const EXAMPLES: &str = "\
+Examples:
+  copydesk check examples/                 check every article in a folder
+  copydesk check story.md --format line    one line per finding, for editors
+  cat story.txt | copydesk check - --stdin-filename story.txt
+  copydesk rules                           list the rules
+  copydesk explain spelling/near-miss      what a rule does, with an example";
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check articles (files, folders, or - for standard input).
+    #[command(after_help = CHECK_EXAMPLES)]
+    Check(CheckArgs),
+    /// List the rules that would run.
+    Rules(RulesArgs),
+    /// Describe a rule and show its examples.
+    Explain(ExplainArgs),
+}
+
+const CHECK_EXAMPLES: &str = "\
+Exit status: 0 nothing at or above --fail-on, 1 findings, 2 usage, configuration or input error.
+
+Examples:
+  copydesk check                            check the current folder
+  copydesk check news/ --fail-on warning    fail CI on warnings too
+  copydesk check story.txt --disable style  only spelling and facts
+  copydesk check story.md --format json     machine-readable findings";
+
+/// Output formats of `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Compiler-style diagnostics with the text underlined.
+    Human,
+    /// `path:line:col: level[rule]: message`, for editors' problem matchers.
+    Line,
+    /// A JSON document with byte spans, line/columns and fixes.
+    Json,
+}
+
+/// When to colour output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Color {
+    /// When standard output is a terminal and NO_COLOR is unset.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// Options shared by commands that load rules.
+#[derive(Debug, Args)]
+pub struct RuleOptions {
+    /// Use this config file instead of looking for copydesk.toml upward from the working directory.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Run only these rules or packs (repeatable), e.g. --rule spelling.
+    #[arg(long = "rule", value_name = "ID")]
+    pub rules: Vec<String>,
+    /// Turn off these rules or packs (repeatable).
+    #[arg(long = "disable", value_name = "ID")]
+    pub disable: Vec<String>,
+}
+
+/// `copydesk check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files or folders to check; `-` reads standard input. Default: the current folder.
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Colour in human output.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
+    /// Lowest level that makes the exit status 1 (default: error, or `fail-on` in copydesk.toml).
+    #[arg(long, value_name = "LEVEL")]
+    pub fail_on: Option<Level>,
+    /// Name to show (and to choose Markdown or text by) for standard input.
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<String>,
+    /// No summary line on standard error.
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Rule selection and configuration.
+    #[command(flatten)]
+    pub rule_options: RuleOptions,
+}
+
+/// Output of `copydesk rules`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RulesFormat {
+    /// Aligned columns.
+    Table,
+    /// JSON array.
+    Json,
+}
+
+/// `copydesk rules`.
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = RulesFormat::Table)]
+    pub format: RulesFormat,
+    /// Rule selection and configuration.
+    #[command(flatten)]
+    pub rule_options: RuleOptions,
+}
+
+/// `copydesk explain`.
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// A rule id, e.g. spelling/near-miss.
+    pub id: String,
+    /// Rule selection and configuration.
+    #[command(flatten)]
+    pub rule_options: RuleOptions,
+}

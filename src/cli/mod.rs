@@ -1,0 +1,97 @@
+//! The command line: resolve settings, run a subcommand, map the outcome to an exit code.
+//!
+//! This is one of the few places that prints. Errors are rendered like
+//! diagnostics (config and rule errors with a snippet of the TOML).
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod args;
+mod check;
+mod rules;
+
+use crate::config::{self, Settings};
+use crate::error::LoadError;
+use args::{Cli, Command, RuleOptions};
+use std::process::ExitCode;
+
+/// Exit status: nothing at or above `--fail-on`.
+pub const EXIT_CLEAN: u8 = 0;
+/// Exit status: findings at or above `--fail-on`.
+pub const EXIT_FINDINGS: u8 = 1;
+/// Exit status: usage, configuration or input error.
+pub const EXIT_ERROR: u8 = 2;
+
+/// Parses the command line and runs it.
+pub fn main() -> ExitCode {
+    let cli = match <Cli as clap::Parser>::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { EXIT_ERROR } else { EXIT_CLEAN };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    ExitCode::from(run(cli))
+}
+
+/// Runs a parsed command line; returns the exit status.
+pub fn run(cli: Cli) -> u8 {
+    let result = match cli.command {
+        Command::Check(a) => check::run(a),
+        Command::Rules(a) => rules::list(a),
+        Command::Explain(a) => rules::explain(a),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            report_load_error(&e);
+            EXIT_ERROR
+        }
+    }
+}
+
+/// Prints a load error: located errors as diagnostics, others as one line.
+fn report_load_error(e: &LoadError) {
+    let color = use_color(args::Color::Auto, std::io::IsTerminal::is_terminal(&std::io::stderr()));
+    match e {
+        LoadError::Source(errors) => {
+            for err in errors {
+                eprint!("{}", crate::render::source_error(err, color));
+            }
+            eprintln!("copydesk: {} configuration error(s); nothing was checked", errors.len());
+        }
+        LoadError::Io { .. } => eprintln!("copydesk: error: {e}"),
+    }
+}
+
+fn use_color(choice: args::Color, is_terminal: bool) -> bool {
+    match choice {
+        args::Color::Always => true,
+        args::Color::Never => false,
+        args::Color::Auto => is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    }
+}
+
+/// Settings from `--config` or the discovered file, then command-line selection.
+fn settings(opts: &RuleOptions) -> Result<Settings, LoadError> {
+    let cwd = std::env::current_dir().map_err(|source| LoadError::Io {
+        path: ".".into(),
+        source,
+    })?;
+    let path = match &opts.config {
+        Some(p) if !p.is_file() => {
+            return Err(LoadError::Io {
+                path: p.display().to_string(),
+                source: std::io::Error::new(std::io::ErrorKind::NotFound, "config file not found"),
+            });
+        }
+        Some(p) => Some(p.clone()),
+        None => config::discover(&cwd),
+    };
+    let mut s = match path {
+        Some(p) => config::load(&p)?,
+        None => Settings::defaults(cwd),
+    };
+    s.selection.only.extend(opts.rules.iter().cloned());
+    s.selection.disable.extend(opts.disable.iter().cloned());
+    Ok(s)
+}

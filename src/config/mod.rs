@@ -1,0 +1,197 @@
+//! `copydesk.toml`: discovery, parsing and resolution into [`Settings`].
+//!
+//! The file is looked for in the working directory and its parents (or given
+//! with `--config`). Paths in it are relative to the file. Every mistake is a
+//! [`SourceError`] pointing at the key or value in the file.
+
+use crate::error::{LoadError, SourceError};
+use crate::facts::Facts;
+use crate::finding::Level;
+use crate::pack::{self, RuleFile, RuleSet, Selection};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use toml::Spanned;
+
+/// The name looked for.
+pub const FILE_NAME: &str = "copydesk.toml";
+
+/// Extensions checked when walking folders, unless `include` says otherwise.
+pub const DEFAULT_EXTENSIONS: &[&str] = &["txt", "md", "markdown"];
+
+/// What a user can write in `copydesk.toml`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ConfigFile {
+    /// Local pack folders, relative to the file.
+    #[serde(default)]
+    pub packs: Vec<Spanned<String>>,
+    /// Rule ids or packs to turn on.
+    #[serde(default)]
+    pub enable: Vec<Spanned<String>>,
+    /// Rule ids or packs to turn off.
+    #[serde(default)]
+    pub disable: Vec<Spanned<String>>,
+    /// Level per rule id or pack.
+    #[serde(default)]
+    pub levels: BTreeMap<Spanned<String>, Level>,
+    /// Globs of files to check when walking folders (default: `*.txt`, `*.md`, `*.markdown`).
+    #[serde(default)]
+    pub include: Vec<Spanned<String>>,
+    /// Globs of files and folders to skip.
+    #[serde(default)]
+    pub exclude: Vec<Spanned<String>>,
+    /// Lowest level that makes `check` exit 1.
+    #[serde(default)]
+    pub fail_on: Option<Level>,
+}
+
+/// Settings resolved from the config file and the command line.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// The config file used, if any.
+    pub config_path: Option<PathBuf>,
+    /// Folder that include/exclude globs are relative to.
+    pub root: PathBuf,
+    /// Local pack folders.
+    pub packs: Vec<PathBuf>,
+    /// Rule selection and levels.
+    pub selection: Selection,
+    /// Include globs.
+    pub include: Vec<String>,
+    /// Exclude globs.
+    pub exclude: Vec<String>,
+    /// Lowest failing level.
+    pub fail_on: Level,
+}
+
+/// Finds `copydesk.toml` in `start` or the nearest parent that has one.
+pub fn discover(start: &Path) -> Option<PathBuf> {
+    start.ancestors().map(|d| d.join(FILE_NAME)).find(|p| p.is_file())
+}
+
+/// Reads and parses a config file. Pack folders are checked to exist.
+pub fn load(path: &Path) -> Result<Settings, LoadError> {
+    let text: Arc<str> = std::fs::read_to_string(path)
+        .map_err(|source| LoadError::Io {
+            path: path.display().to_string(),
+            source,
+        })?
+        .into();
+    let shown = path.display().to_string();
+    let file: ConfigFile = toml::from_str(&text).map_err(|e| SourceError::from_toml(&shown, text.clone(), &e))?;
+    let root = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    let mut errors = Vec::new();
+    let mut packs = Vec::new();
+    for p in &file.packs {
+        let dir = root.join(p.get_ref());
+        if dir.is_dir() {
+            packs.push(dir);
+        } else {
+            errors.push(
+                SourceError::new(&shown, text.clone(), Some(p.span()), format!("pack folder '{}' not found", p.get_ref()))
+                    .with_help(format!("pack paths are relative to {}", root.display())),
+            );
+        }
+    }
+    for glob in file.include.iter().chain(&file.exclude) {
+        if let Err(e) = globset::Glob::new(glob.get_ref()) {
+            errors.push(SourceError::new(&shown, text.clone(), Some(glob.span()), format!("invalid glob: {e}")));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(LoadError::Source(errors));
+    }
+    let strings = |v: &[Spanned<String>]| v.iter().map(|s| s.get_ref().clone()).collect::<Vec<_>>();
+    Ok(Settings {
+        config_path: Some(path.to_path_buf()),
+        root,
+        packs,
+        selection: Selection {
+            only: Vec::new(),
+            enable: strings(&file.enable),
+            disable: strings(&file.disable),
+            levels: file.levels.iter().map(|(k, v)| (k.get_ref().clone(), *v)).collect(),
+        },
+        include: strings(&file.include),
+        exclude: strings(&file.exclude),
+        fail_on: file.fail_on.unwrap_or(Level::Error),
+    })
+    .and_then(|s| validate_ids(s, &file, &shown, &text))
+}
+
+/// Every id or prefix the config names must match a rule (typos in ids are silent otherwise).
+fn validate_ids(settings: Settings, file: &ConfigFile, shown: &str, text: &Arc<str>) -> Result<Settings, LoadError> {
+    let mut ids: Vec<String> = pack::builtin_rule_files().into_iter().map(|f| f.id).collect();
+    for dir in &settings.packs {
+        ids.extend(pack::load_pack_dir(dir)?.into_iter().map(|f| f.id));
+    }
+    let named = file.enable.iter().chain(&file.disable).chain(file.levels.keys());
+    let errors: Vec<SourceError> = named
+        .filter(|p| !ids.iter().any(|id| pack::id_matches(p.get_ref(), id)))
+        .map(|p| {
+            SourceError::new(shown, text.clone(), Some(p.span()), format!("no rule or pack is called '{}'", p.get_ref()))
+                .with_help("`copydesk rules` lists the rule ids")
+        })
+        .collect();
+    if errors.is_empty() { Ok(settings) } else { Err(LoadError::Source(errors)) }
+}
+
+impl Settings {
+    /// Settings with no config file: built-in packs, defaults.
+    pub fn defaults(root: PathBuf) -> Settings {
+        Settings {
+            config_path: None,
+            root,
+            packs: Vec::new(),
+            selection: Selection::default(),
+            include: Vec::new(),
+            exclude: Vec::new(),
+            fail_on: Level::Error,
+        }
+    }
+
+    /// Loads the built-in and local packs and compiles them.
+    pub fn rule_set(&self) -> Result<RuleSet, LoadError> {
+        let mut files: Vec<RuleFile> = pack::builtin_rule_files();
+        for dir in &self.packs {
+            files.extend(pack::load_pack_dir(dir)?);
+        }
+        let facts = Facts::load(&pack::builtin_fact_files()).map_err(LoadError::Source)?;
+        RuleSet::compile(&files, Arc::new(facts), &self.selection).map_err(LoadError::Source)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn discovers_config_in_a_parent_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(FILE_NAME), "").unwrap();
+        let sub = dir.path().join("a/b");
+        std::fs::create_dir_all(&sub).unwrap();
+        assert_eq!(discover(&sub), Some(dir.path().join(FILE_NAME)));
+    }
+
+    #[test]
+    fn unknown_rule_id_is_an_error_at_its_position() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join(FILE_NAME);
+        std::fs::write(&p, "disable = [\"style/nope\"]\n").unwrap();
+        let LoadError::Source(e) = load(&p).unwrap_err() else { panic!("expected a located error") };
+        assert_eq!(e[0].message, "no rule or pack is called 'style/nope'");
+        assert_eq!(e[0].line_col(), Some((1, 12)));
+    }
+
+    #[test]
+    fn missing_pack_folder_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join(FILE_NAME);
+        std::fs::write(&p, "packs = [\"house\"]\n").unwrap();
+        let LoadError::Source(e) = load(&p).unwrap_err() else { panic!("expected a located error") };
+        assert!(e[0].message.contains("pack folder 'house' not found"));
+    }
+}

@@ -1,0 +1,342 @@
+//! Documents: the text of one article and the structure rules need.
+//!
+//! A [`Document`] keeps the original text untouched (every span is a byte range
+//! into it) and records which parts are prose (Markdown code, HTML, URLs and
+//! front matter are not), where paragraphs, headings, sentences and direct
+//! quotations are, and the word tokens of the prose. Rules read these; they never
+//! re-parse the text.
+
+mod markdown;
+mod plain;
+mod sentences;
+
+use serde::Serialize;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// The input format of a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DocKind {
+    /// Plain text: everything is prose except URLs and e-mail addresses.
+    Text,
+    /// CommonMark with front matter, tables and footnotes.
+    Markdown,
+}
+
+impl DocKind {
+    /// Chooses the kind from a file name: `.md`, `.markdown`, `.mdx` are Markdown.
+    pub fn from_path(path: &str) -> DocKind {
+        let lower = path.to_ascii_lowercase();
+        if [".md", ".markdown", ".mdx", ".mkd"].iter().any(|e| lower.ends_with(e)) {
+            DocKind::Markdown
+        } else {
+            DocKind::Text
+        }
+    }
+}
+
+/// Where a rule applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Scope {
+    /// Prose outside direct quotations (the default: style rules leave quoted words alone).
+    #[default]
+    Prose,
+    /// Headings only (a plain-text article's first line counts as its headline).
+    Heading,
+    /// Inside direct quotations only.
+    Quote,
+    /// All prose, quotations included.
+    All,
+}
+
+/// Facts about the article that checks may need.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Metadata {
+    /// The headline: front matter `title`, else the first heading.
+    pub title: Option<String>,
+    /// The raw `date` value from front matter, if any.
+    pub date: Option<String>,
+}
+
+/// One article, parsed.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The original text, exactly as read.
+    pub text: String,
+    /// How the text was parsed.
+    pub kind: DocKind,
+    /// Sorted, disjoint byte ranges that are prose.
+    pub prose: Vec<Range<usize>>,
+    /// Sorted byte ranges of paragraphs (headings and list items included).
+    pub paragraphs: Vec<Range<usize>>,
+    /// Sorted byte ranges of headings.
+    pub headings: Vec<Range<usize>>,
+    /// Sorted byte ranges of sentences.
+    pub sentences: Vec<Range<usize>>,
+    /// Sorted byte ranges of direct quotations, quotation marks included.
+    pub quotes: Vec<Range<usize>>,
+    /// Word tokens in prose: letters and digits, with inner apostrophes ("don't", "Israel's").
+    pub words: Vec<Range<usize>>,
+    /// Title and date.
+    pub meta: Metadata,
+}
+
+/// Intermediate result of a format parser.
+#[derive(Default)]
+struct Layout {
+    prose: Vec<Range<usize>>,
+    paragraphs: Vec<Range<usize>>,
+    headings: Vec<Range<usize>>,
+    meta: Metadata,
+}
+
+static URL: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?i)\b(?:https?://|ftp://|www\.)[^\s<>()\[\]{}]+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b",
+    )
+    .expect("URL pattern is valid")
+});
+
+impl Document {
+    /// Parses `text` as `kind`.
+    pub fn new(text: String, kind: DocKind) -> Document {
+        let layout = match kind {
+            DocKind::Text => plain::layout(&text),
+            DocKind::Markdown => markdown::layout(&text),
+        };
+        let prose = subtract_urls(&text, merge(layout.prose));
+        let paragraphs = sorted(layout.paragraphs);
+        let headings = sorted(layout.headings);
+        let sentences = paragraphs
+            .iter()
+            .flat_map(|p| sentences::split(&text, p.clone(), headings.contains(p)))
+            .collect();
+        let quotes = paragraphs
+            .iter()
+            .flat_map(|p| quotations(&text, p.clone()))
+            .collect();
+        let words = prose.iter().flat_map(|r| words_in(&text, r.clone())).collect();
+        Document {
+            text,
+            kind,
+            prose,
+            paragraphs,
+            headings,
+            sentences,
+            quotes,
+            words,
+            meta: layout.meta,
+        }
+    }
+
+    /// True when `span` lies inside `scope`.
+    pub fn in_scope(&self, span: &Range<usize>, scope: Scope) -> bool {
+        if !covers(&self.prose, span) {
+            return false;
+        }
+        match scope {
+            Scope::All => true,
+            Scope::Prose => !overlaps(&self.quotes, span),
+            Scope::Quote => covers(&self.quotes, span),
+            Scope::Heading => covers(&self.headings, span),
+        }
+    }
+
+    /// The sentence containing byte `offset`, if any.
+    pub fn sentence_at(&self, offset: usize) -> Option<Range<usize>> {
+        find_containing(&self.sentences, offset)
+    }
+
+    /// The paragraph containing byte `offset`, if any.
+    pub fn paragraph_at(&self, offset: usize) -> Option<Range<usize>> {
+        find_containing(&self.paragraphs, offset)
+    }
+
+    /// The text of a span.
+    pub fn slice(&self, span: &Range<usize>) -> &str {
+        &self.text[span.clone()]
+    }
+
+    /// True when `offset` starts a sentence (only whitespace or opening punctuation before it).
+    pub fn starts_sentence(&self, offset: usize) -> bool {
+        match self.sentence_at(offset) {
+            Some(s) => self.text[s.start..offset]
+                .chars()
+                .all(|c| !c.is_alphanumeric()),
+            None => true,
+        }
+    }
+}
+
+fn sorted(mut v: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    v.sort_by_key(|r| (r.start, r.end));
+    v.dedup();
+    v
+}
+
+/// Sorts ranges and joins those that touch or overlap.
+fn merge(v: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(v.len());
+    for r in sorted(v) {
+        if r.start >= r.end {
+            continue;
+        }
+        match out.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => out.push(r),
+        }
+    }
+    out
+}
+
+fn subtract_urls(text: &str, prose: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    let mut out = Vec::with_capacity(prose.len());
+    for r in prose {
+        let mut start = r.start;
+        for m in URL.find_iter(&text[r.clone()]) {
+            let trimmed = m.as_str().trim_end_matches(['.', ',', ';', ':', '!', '?', '\'', '"']);
+            let (ms, me) = (r.start + m.start(), r.start + m.start() + trimmed.len());
+            if ms > start {
+                out.push(start..ms);
+            }
+            start = me;
+        }
+        if start < r.end {
+            out.push(start..r.end);
+        }
+    }
+    out
+}
+
+/// Index of the last range starting at or before `offset`.
+fn last_starting_before(ranges: &[Range<usize>], offset: usize) -> Option<usize> {
+    ranges.partition_point(|r| r.start <= offset).checked_sub(1)
+}
+
+fn find_containing(ranges: &[Range<usize>], offset: usize) -> Option<Range<usize>> {
+    let i = last_starting_before(ranges, offset)?;
+    (offset < ranges[i].end || (offset == ranges[i].end && ranges[i].is_empty()))
+        .then(|| ranges[i].clone())
+}
+
+/// True when one of the sorted, disjoint `ranges` contains all of `span`.
+pub(crate) fn covers(ranges: &[Range<usize>], span: &Range<usize>) -> bool {
+    last_starting_before(ranges, span.start).is_some_and(|i| span.end <= ranges[i].end)
+}
+
+/// True when `span` shares at least one byte with one of the sorted `ranges`.
+fn overlaps(ranges: &[Range<usize>], span: &Range<usize>) -> bool {
+    let end = ranges.partition_point(|r| r.start < span.end);
+    ranges[..end].iter().rev().take(4).any(|r| r.end > span.start)
+}
+
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '\u{2019}'
+}
+
+/// Word tokens in `range`: runs of letters/digits/marks, joined across a single apostrophe.
+fn words_in(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
+    let s = &text[range.clone()];
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut chars = s.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let word_char = c.is_alphanumeric() || (start.is_some() && is_mark(c));
+        if word_char {
+            start.get_or_insert(i);
+            continue;
+        }
+        if let Some(st) = start {
+            let joins = is_apostrophe(c) && chars.peek().is_some_and(|&(_, n)| n.is_alphabetic());
+            if !joins {
+                out.push(range.start + st..range.start + i);
+                start = None;
+            }
+        }
+    }
+    if let Some(st) = start {
+        out.push(range.start + st..range.end);
+    }
+    out
+}
+
+fn is_mark(c: char) -> bool {
+    matches!(c, '\u{0300}'..='\u{036F}')
+}
+
+/// Direct quotations in a paragraph. Curly quotes pair by direction; straight
+/// double quotes pair in order. An opening mark left open runs to the end of the
+/// paragraph, as wire copy continues a quote into the next paragraph that way.
+fn quotations(text: &str, para: Range<usize>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut open: Option<(usize, char)> = None;
+    for (i, c) in text[para.clone()].char_indices() {
+        let at = para.start + i;
+        match (c, open) {
+            ('\u{201C}', None) => open = Some((at, c)),
+            ('"', None) => open = Some((at, c)),
+            ('\u{201D}', Some((s, '\u{201C}'))) | ('"', Some((s, '"'))) => {
+                out.push(s..at + c.len_utf8());
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some((s, _)) = open {
+        out.push(s..para.end);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_keep_inner_apostrophes_and_split_hyphens() {
+        let d = Document::new("Israel's well-known don't 'quoted'".into(), DocKind::Text);
+        let w: Vec<&str> = d.words.iter().map(|r| d.slice(r)).collect();
+        assert_eq!(w, ["Israel's", "well", "known", "don't", "quoted"]);
+    }
+
+    #[test]
+    fn urls_are_not_prose() {
+        let d = Document::new("See https://example.com/teh.page now.".into(), DocKind::Text);
+        let w: Vec<&str> = d.words.iter().map(|r| d.slice(r)).collect();
+        assert_eq!(w, ["See", "now"]);
+    }
+
+    #[test]
+    fn quotes_pair_and_unclosed_run_to_paragraph_end() {
+        let t = "He said \u{201C}no\u{201D} and \"yes\".\n\n\"Open quote runs on\n";
+        let d = Document::new(t.into(), DocKind::Text);
+        let q: Vec<&str> = d.quotes.iter().map(|r| d.slice(r)).collect();
+        assert_eq!(q, ["\u{201C}no\u{201D}", "\"yes\"", "\"Open quote runs on"]);
+        let no = t.find("no").unwrap();
+        assert!(d.in_scope(&(no..no + 2), Scope::Quote));
+        assert!(!d.in_scope(&(no..no + 2), Scope::Prose));
+        assert!(d.in_scope(&(0..2), Scope::Prose));
+    }
+
+    #[test]
+    fn markdown_code_is_not_prose_and_positions_are_original() {
+        let t = "# Title\n\nSome `teh code` here.\n\n```\nteh block\n```\n\nEnd teh.\n";
+        let d = Document::new(t.into(), DocKind::Markdown);
+        let w: Vec<&str> = d.words.iter().map(|r| d.slice(r)).collect();
+        assert_eq!(w, ["Title", "Some", "here", "End", "teh"]);
+        assert_eq!(d.meta.title.as_deref(), Some("Title"));
+        assert_eq!(d.headings.len(), 1);
+    }
+
+    #[test]
+    fn front_matter_is_metadata_not_prose() {
+        let t = "---\ntitle: Gaza talks\ndate: 2024-02-13\n---\n\nBody text.\n";
+        let d = Document::new(t.into(), DocKind::Markdown);
+        let w: Vec<&str> = d.words.iter().map(|r| d.slice(r)).collect();
+        assert_eq!(w, ["Body", "text"]);
+        assert_eq!(d.meta.title.as_deref(), Some("Gaza talks"));
+        assert_eq!(d.meta.date.as_deref(), Some("2024-02-13"));
+    }
+}

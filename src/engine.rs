@@ -1,0 +1,55 @@
+//! The engine: a [`RuleSet`] over a [`Document`] gives sorted findings.
+//!
+//! One scan of the shared matcher, then each rule with its own hits. Findings
+//! outside a rule's scope are dropped here, once, rather than in every kind.
+//! A rule that panics does not take the others down: its panic becomes a
+//! finding that reports the bug.
+
+use crate::document::Document;
+use crate::finding::{Finding, Level};
+use crate::pack::RuleSet;
+use crate::rule::Context;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+/// Runs every rule of `rules` over `doc`; findings sorted by (offset, rule id).
+pub fn check(rules: &RuleSet, doc: &Document) -> Vec<Finding> {
+    let scan = rules.matcher.scan(doc);
+    let mut all = Vec::new();
+    let mut buf = Vec::new();
+    for (i, rule) in rules.rules.iter().enumerate() {
+        let meta = rule.meta();
+        let hits: Vec<_> = scan.hits[i]
+            .iter()
+            .filter(|h| doc.in_scope(&h.span, meta.scope))
+            .cloned()
+            .collect();
+        let cx = Context {
+            doc,
+            hits: &hits,
+            scan: &scan,
+        };
+        buf.clear();
+        match catch_unwind(AssertUnwindSafe(|| rule.check(&cx, &mut buf))) {
+            Ok(()) => all.extend(buf.drain(..).filter(|f| doc.in_scope(&f.span, meta.scope))),
+            Err(panic) => {
+                let what = panic
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| panic.downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "unknown panic".into());
+                all.push(Finding {
+                    rule: meta.id.clone(),
+                    level: Level::Error,
+                    message: format!("internal error in rule {}: {what}; please report this bug", meta.id),
+                    span: 0..0,
+                    labels: Vec::new(),
+                    notes: Vec::new(),
+                    fix: None,
+                });
+            }
+        }
+    }
+    all.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()).then_with(|| a.message.cmp(&b.message)));
+    all.dedup();
+    all
+}

@@ -1,0 +1,71 @@
+//! Applying fixes to text.
+//!
+//! Edits are applied back to front; an edit that overlaps one already taken
+//! is skipped (the caller re-checks and applies again until nothing changes),
+//! so overlapping fixes never corrupt the text.
+
+use crate::finding::{Applicability, Finding};
+
+/// Applies the fixes of `findings` to `text`; `unsafe_fixes` also applies
+/// fixes that need review. Returns the new text and the number of fixes applied.
+pub fn apply(text: &str, findings: &[Finding], unsafe_fixes: bool) -> (String, usize) {
+    let mut fixes: Vec<_> = findings
+        .iter()
+        .filter_map(|f| f.fix.as_ref())
+        .filter(|fix| unsafe_fixes || fix.applicability == Applicability::MachineApplicable)
+        .filter(|fix| !fix.edits.is_empty())
+        .collect();
+    fixes.sort_by_key(|f| f.edits[0].span.start);
+    let mut taken: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut chosen = Vec::new();
+    for fix in fixes {
+        let clashes = fix.edits.iter().any(|e| {
+            e.span.end > text.len()
+                || taken.iter().any(|t| e.span.start < t.end && t.start < e.span.end || (e.span.is_empty() && e.span.start == t.start))
+        });
+        if !clashes {
+            taken.extend(fix.edits.iter().map(|e| e.span.clone()));
+            chosen.push(fix);
+        }
+    }
+    let mut edits: Vec<_> = chosen.iter().flat_map(|f| f.edits.iter()).collect();
+    edits.sort_by_key(|e| std::cmp::Reverse(e.span.start));
+    let mut out = text.to_string();
+    for e in edits {
+        out.replace_range(e.span.clone(), &e.replacement);
+    }
+    (out, chosen.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::finding::{Fix, Level};
+
+    fn finding(span: std::ops::Range<usize>, with: &str) -> Finding {
+        Finding {
+            rule: "t/x".into(),
+            level: Level::Error,
+            message: String::new(),
+            span: span.clone(),
+            labels: vec![],
+            notes: vec![],
+            fix: Some(Fix::replace(span, with, Applicability::MachineApplicable)),
+        }
+    }
+
+    #[test]
+    fn overlapping_fixes_keep_the_first_and_never_corrupt() {
+        let (out, n) = apply("abcdef", &[finding(1..3, "X"), finding(2..4, "Y"), finding(4..5, "Z")], false);
+        assert_eq!(out, "aXdZf");
+        assert_eq!(n, 2);
+    }
+
+    #[test]
+    fn unsafe_fixes_need_the_flag() {
+        let mut f = finding(0..1, "B");
+        f.fix.as_mut().unwrap().applicability = Applicability::MaybeIncorrect;
+        assert_eq!(apply("a", std::slice::from_ref(&f), false).0, "a");
+        assert_eq!(apply("a", &[f], true).0, "B");
+    }
+}

@@ -1,0 +1,185 @@
+//! Word knowledge: the English dictionary and a fuzzy index of names.
+//!
+//! The dictionary is SCOWL (size 50, American and British, proper nouns
+//! included), compiled into an `fst` set by `build.rs` so loading costs nothing.
+//! The fuzzy index answers "which names are within one or two edits of this
+//! word?" with a symmetric-delete index: every name's deletions up to the
+//! maximum distance are stored, so a query looks up the word's own deletions
+//! instead of comparing against every name.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+static DICTIONARY_FST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/dictionary.fst"));
+
+static DICTIONARY: LazyLock<fst::Set<&'static [u8]>> = LazyLock::new(|| {
+    fst::Set::new(DICTIONARY_FST).expect("build.rs wrote a valid fst set")
+});
+
+/// The built-in English dictionary.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Dictionary;
+
+impl Dictionary {
+    /// True when `word` is in the dictionary as written, or in lower case
+    /// (so a sentence-initial "The" is known).
+    pub fn contains(&self, word: &str) -> bool {
+        let set = &*DICTIONARY;
+        if set.contains(word) {
+            return true;
+        }
+        let lower = word.to_lowercase();
+        lower != word && set.contains(&lower)
+    }
+
+    /// Number of words.
+    pub fn len(&self) -> usize {
+        DICTIONARY.len()
+    }
+
+    /// True when the dictionary has no words (never, for the built-in one).
+    pub fn is_empty(&self) -> bool {
+        DICTIONARY.is_empty()
+    }
+}
+
+/// A near match found by [`FuzzyIndex::lookup`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NearMatch {
+    /// The name as stored.
+    pub name: String,
+    /// Optimal-string-alignment distance (a swap of two letters counts once).
+    pub distance: usize,
+}
+
+/// Names indexed for lookups within a small edit distance.
+#[derive(Debug, Default, Clone)]
+pub struct FuzzyIndex {
+    names: Vec<String>,
+    lowered: Vec<String>,
+    deletes: HashMap<String, Vec<u32>>,
+    max_distance: usize,
+}
+
+/// All strings made by deleting up to `depth` characters from `word`.
+fn deletions(word: &str, depth: usize, out: &mut Vec<String>) {
+    out.push(word.to_string());
+    let mut frontier = vec![word.to_string()];
+    for _ in 0..depth {
+        let mut next = Vec::new();
+        for w in &frontier {
+            let chars: Vec<char> = w.chars().collect();
+            if chars.len() <= 1 {
+                continue;
+            }
+            for i in 0..chars.len() {
+                let d: String = chars[..i].iter().chain(&chars[i + 1..]).collect();
+                if !out.contains(&d) {
+                    out.push(d.clone());
+                    next.push(d);
+                }
+            }
+        }
+        frontier = next;
+    }
+}
+
+impl FuzzyIndex {
+    /// Indexes `names` for lookups up to `max_distance` edits.
+    pub fn new<I: IntoIterator<Item = String>>(names: I, max_distance: usize) -> Self {
+        let mut idx = FuzzyIndex {
+            max_distance,
+            ..Default::default()
+        };
+        let mut seen = std::collections::HashSet::new();
+        let mut buf = Vec::new();
+        for name in names {
+            let lower = name.to_lowercase();
+            if !seen.insert(lower.clone()) {
+                continue;
+            }
+            let id = idx.names.len() as u32;
+            buf.clear();
+            deletions(&lower, max_distance, &mut buf);
+            for d in buf.drain(..) {
+                idx.deletes.entry(d).or_default().push(id);
+            }
+            idx.names.push(name);
+            idx.lowered.push(lower);
+        }
+        idx
+    }
+
+    /// True when `word` is one of the names (ignoring case).
+    pub fn contains(&self, word: &str) -> bool {
+        let lower = word.to_lowercase();
+        self.deletes
+            .get(&lower)
+            .is_some_and(|ids| ids.iter().any(|&i| self.lowered[i as usize] == lower))
+    }
+
+    /// Names within `max` edits of `word` (capped at the index's maximum),
+    /// closest first, then alphabetical.
+    pub fn lookup(&self, word: &str, max: usize) -> Vec<NearMatch> {
+        let max = max.min(self.max_distance);
+        let lower = word.to_lowercase();
+        let mut keys = Vec::new();
+        deletions(&lower, max, &mut keys);
+        let mut ids: Vec<u32> = keys
+            .iter()
+            .filter_map(|k| self.deletes.get(k))
+            .flatten()
+            .copied()
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let mut out: Vec<NearMatch> = ids
+            .into_iter()
+            .filter_map(|i| {
+                let distance = strsim::osa_distance(&lower, &self.lowered[i as usize]);
+                (distance <= max).then(|| NearMatch {
+                    name: self.names[i as usize].clone(),
+                    distance,
+                })
+            })
+            .collect();
+        out.sort_by(|a, b| a.distance.cmp(&b.distance).then_with(|| a.name.cmp(&b.name)));
+        out
+    }
+
+    /// Number of names.
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    /// True when no names are indexed.
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dictionary_knows_demonyms_but_not_the_typo() {
+        let d = Dictionary;
+        assert!(d.contains("Russian"));
+        assert!(d.contains("Israeli"));
+        assert!(d.contains("The"));
+        assert!(!d.contains("Rusian"));
+        assert!(!d.contains("Isreali"));
+        assert!(d.len() > 90_000);
+    }
+
+    #[test]
+    fn fuzzy_index_finds_insertions_and_transpositions() {
+        let idx = FuzzyIndex::new(["Russian", "Israeli", "Prussia"].map(String::from), 2);
+        assert_eq!(idx.lookup("Rusian", 1)[0].name, "Russian");
+        assert_eq!(idx.lookup("Isreali", 1)[0].name, "Israeli");
+        assert!(idx.lookup("Ruxxian", 1).is_empty());
+        assert_eq!(idx.lookup("Ruxxian", 2)[0].distance, 2);
+        assert!(idx.contains("russian"));
+    }
+}

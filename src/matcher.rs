@@ -1,0 +1,266 @@
+//! Shared matching: every literal term and regex of every rule, compiled once.
+//!
+//! Single-word terms go into hash maps looked up once per word token; phrases
+//! go into one Aho-Corasick automaton; regexes into one `RegexSet` that tells
+//! which patterns can match at all before any of them runs. So a document is
+//! scanned a fixed number of times however many rules are loaded.
+
+use crate::document::Document;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use regex::{Regex, RegexSet};
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// Identifies a term: the rule (index in the rule set) and the term's index in that rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TermRef {
+    /// Index of the rule.
+    pub rule: u32,
+    /// The rule's own index of the term.
+    pub term: u32,
+}
+
+/// A literal term found in a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LiteralHit {
+    /// The rule's index of the term.
+    pub term: u32,
+    /// Byte range of the match.
+    pub span: Range<usize>,
+}
+
+/// Handle to a regex registered with [`MatcherBuilder::add_regex`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RegexId(usize);
+
+/// Collects terms and regexes while rules compile.
+#[derive(Default)]
+pub struct MatcherBuilder {
+    words_ci: HashMap<String, Vec<TermRef>>,
+    words_cs: HashMap<String, Vec<TermRef>>,
+    phrases: Vec<String>,
+    phrase_refs: Vec<(TermRef, bool)>,
+    regexes: Vec<Regex>,
+}
+
+/// The compiled matcher of a rule set.
+pub struct Matcher {
+    words_ci: HashMap<String, Vec<TermRef>>,
+    words_cs: HashMap<String, Vec<TermRef>>,
+    phrases: Option<AhoCorasick>,
+    phrase_text: Vec<String>,
+    phrase_refs: Vec<(TermRef, bool)>,
+    set: RegexSet,
+    regexes: Vec<Regex>,
+    rules: usize,
+}
+
+/// The result of scanning one document.
+pub struct Scan<'a> {
+    /// Literal hits per rule, sorted by position.
+    pub hits: Vec<Vec<LiteralHit>>,
+    matched: Vec<bool>,
+    matcher: &'a Matcher,
+    text: &'a str,
+}
+
+fn normalize_apostrophes(s: &str) -> String {
+    s.replace('\u{2019}', "'")
+}
+
+/// True when `term` is one word token as [`Document::words`] splits text.
+fn is_single_word(term: &str) -> bool {
+    let mut prev_apostrophe = true;
+    for c in term.chars() {
+        if c == '\'' || c == '\u{2019}' {
+            if prev_apostrophe {
+                return false;
+            }
+            prev_apostrophe = true;
+        } else if c.is_alphanumeric() {
+            prev_apostrophe = false;
+        } else {
+            return false;
+        }
+    }
+    !prev_apostrophe
+}
+
+impl MatcherBuilder {
+    /// Registers a literal term. It matches only as whole words.
+    pub fn add_literal(&mut self, at: TermRef, term: &str, case_sensitive: bool) {
+        if is_single_word(term) {
+            let key = normalize_apostrophes(term);
+            if case_sensitive {
+                self.words_cs.entry(key).or_default().push(at);
+            } else {
+                self.words_ci.entry(key.to_lowercase()).or_default().push(at);
+            }
+        } else {
+            self.phrases.push(term.to_string());
+            self.phrase_refs.push((at, case_sensitive));
+        }
+    }
+
+    /// Registers a regex; [`Scan::regex_matches`] runs it only if the set says it can match.
+    pub fn add_regex(&mut self, re: Regex) -> RegexId {
+        self.regexes.push(re);
+        RegexId(self.regexes.len() - 1)
+    }
+
+    /// Builds the automata for `rules` rules.
+    pub fn build(self, rules: usize) -> Matcher {
+        let phrases = (!self.phrases.is_empty()).then(|| {
+            AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::Standard)
+                .build(&self.phrases)
+                .expect("literal phrases always build")
+        });
+        let set = RegexSet::new(self.regexes.iter().map(Regex::as_str))
+            .expect("each regex compiled alone, so the set compiles");
+        Matcher {
+            words_ci: self.words_ci,
+            words_cs: self.words_cs,
+            phrases,
+            phrase_text: self.phrases,
+            phrase_refs: self.phrase_refs,
+            set,
+            regexes: self.regexes,
+            rules,
+        }
+    }
+}
+
+fn is_word_char(c: Option<char>) -> bool {
+    c.is_some_and(char::is_alphanumeric)
+}
+
+/// True when `span` in `text` is not glued to letters or digits on either side.
+pub fn at_word_boundaries(text: &str, span: &Range<usize>) -> bool {
+    let first = text[span.clone()].chars().next();
+    let last = text[span.clone()].chars().next_back();
+    let before = text[..span.start].chars().next_back();
+    let after = text[span.end..].chars().next();
+    !(is_word_char(first) && is_word_char(before)) && !(is_word_char(last) && is_word_char(after))
+}
+
+impl Matcher {
+    /// Scans a document: one pass over its words, one over its prose for phrases,
+    /// and one `RegexSet` pass.
+    pub fn scan<'a>(&'a self, doc: &'a Document) -> Scan<'a> {
+        let mut hits: Vec<Vec<LiteralHit>> = vec![Vec::new(); self.rules];
+        let text = doc.text.as_str();
+        if !self.words_ci.is_empty() || !self.words_cs.is_empty() {
+            let mut key = String::new();
+            for w in &doc.words {
+                let word = &text[w.clone()];
+                self.lookup_word(word, w.clone(), &mut key, &mut hits);
+                // "Rusian's" is also looked up as "Rusian".
+                if let Some(stem) = word.strip_suffix("'s").or_else(|| word.strip_suffix("\u{2019}s")) {
+                    self.lookup_word(stem, w.start..w.start + stem.len(), &mut key, &mut hits);
+                }
+            }
+        }
+        if let Some(ac) = &self.phrases {
+            for r in &doc.prose {
+                for m in ac.find_overlapping_iter(&text[r.clone()]) {
+                    let span = r.start + m.start()..r.start + m.end();
+                    let (at, case_sensitive) = self.phrase_refs[m.pattern().as_usize()];
+                    let found = &text[span.clone()];
+                    let term = &self.phrase_text[m.pattern().as_usize()];
+                    let equal = if case_sensitive {
+                        found == term
+                    } else {
+                        found.is_ascii() || found.to_lowercase() == term.to_lowercase()
+                    };
+                    if equal && at_word_boundaries(text, &span) {
+                        hits[at.rule as usize].push(LiteralHit { term: at.term, span });
+                    }
+                }
+            }
+        }
+        for h in &mut hits {
+            h.sort_by_key(|h| (h.span.start, h.span.end, h.term));
+        }
+        let matched = if self.regexes.is_empty() {
+            Vec::new()
+        } else {
+            let m = self.set.matches(text);
+            (0..self.regexes.len()).map(|i| m.matched(i)).collect()
+        };
+        Scan { hits, matched, matcher: self, text }
+    }
+
+    fn lookup_word(&self, word: &str, span: Range<usize>, key: &mut String, hits: &mut [Vec<LiteralHit>]) {
+        key.clear();
+        key.extend(word.chars().map(|c| if c == '\u{2019}' { '\'' } else { c }));
+        if let Some(refs) = self.words_cs.get(key.as_str()) {
+            for r in refs {
+                hits[r.rule as usize].push(LiteralHit { term: r.term, span: span.clone() });
+            }
+        }
+        let lower = key.to_lowercase();
+        if let Some(refs) = self.words_ci.get(&lower) {
+            for r in refs {
+                hits[r.rule as usize].push(LiteralHit { term: r.term, span: span.clone() });
+            }
+        }
+    }
+}
+
+impl Scan<'_> {
+    /// Matches of a registered regex in the document (empty if the set ruled it out).
+    pub fn regex_matches(&self, id: RegexId) -> impl Iterator<Item = regex::Captures<'_>> + '_ {
+        let can_match = self.matched.get(id.0).copied().unwrap_or(false);
+        let re = &self.matcher.regexes[id.0];
+        can_match.then(|| re.captures_iter(self.text)).into_iter().flatten()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::DocKind;
+
+    fn scan_terms(text: &str, terms: &[(&str, bool)]) -> Vec<(u32, String)> {
+        let mut b = MatcherBuilder::default();
+        for (i, (t, cs)) in terms.iter().enumerate() {
+            b.add_literal(TermRef { rule: 0, term: i as u32 }, t, *cs);
+        }
+        let m = b.build(1);
+        let doc = Document::new(text.to_string(), DocKind::Text);
+        let scan = m.scan(&doc);
+        scan.hits[0].iter().map(|h| (h.term, text[h.span.clone()].to_string())).collect()
+    }
+
+    #[test]
+    fn words_match_whole_tokens_case_insensitively() {
+        let hits = scan_terms("Teh cat; tehran; teh's", &[("teh", false)]);
+        assert_eq!(hits, [(0, "Teh".into()), (0, "teh".into())]);
+    }
+
+    #[test]
+    fn case_sensitive_terms_need_exact_case() {
+        let hits = scan_terms("Rusian rusian", &[("Rusian", true)]);
+        assert_eq!(hits, [(0, "Rusian".into())]);
+    }
+
+    #[test]
+    fn phrases_match_at_word_boundaries_and_overlap() {
+        let hits = scan_terms(
+            "per cent; percent; a per centum; Per Cent",
+            &[("per cent", false), ("cent; percent", false)],
+        );
+        assert_eq!(
+            hits,
+            [(0, "per cent".into()), (1, "cent; percent".into()), (0, "Per Cent".into())]
+        );
+    }
+
+    #[test]
+    fn curly_apostrophes_match_straight_terms() {
+        let hits = scan_terms("It doesn\u{2019}t matter", &[("doesn't", false)]);
+        assert_eq!(hits.len(), 1);
+    }
+}

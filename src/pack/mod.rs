@@ -1,0 +1,315 @@
+//! Rule packs: finding rule files (built-in and local) and compiling them into a [`RuleSet`].
+//!
+//! A pack is a folder; each `*.toml` file directly in it is one rule whose id
+//! is `<pack>/<file-stem>`. The built-in packs under `rules/` are embedded in
+//! the binary by `build.rs`; the built-in knowledge base lives in
+//! `rules/facts/kb/`. Every problem is a [`SourceError`] with a position.
+
+use crate::document::Document;
+use crate::error::{LoadError, SourceError};
+use crate::facts::Facts;
+use crate::finding::{Finding, Level};
+use crate::lexicon::Dictionary;
+use crate::matcher::{Matcher, MatcherBuilder};
+use crate::rule::kinds::{self, CompileCx};
+use crate::rule::{Rule, RuleMeta};
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+
+include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
+
+/// Prefix of the display path of built-in files.
+pub const BUILTIN_PREFIX: &str = "<built-in>/";
+
+/// The folder of the built-in knowledge base, inside the `facts` pack.
+const KB_DIR: &str = "facts/kb/";
+
+/// One rule file, not yet compiled.
+#[derive(Debug, Clone)]
+pub struct RuleFile {
+    /// `<pack>/<file-stem>`.
+    pub id: String,
+    /// Path shown in errors.
+    pub path: String,
+    /// The TOML text.
+    pub text: Arc<str>,
+}
+
+/// The built-in rule files, in id order.
+pub fn builtin_rule_files() -> Vec<RuleFile> {
+    BUILTIN_FILES
+        .iter()
+        .filter(|(rel, _)| !rel.starts_with(KB_DIR) && rel.matches('/').count() == 1)
+        .map(|(rel, text)| RuleFile {
+            id: rel.trim_end_matches(".toml").to_string(),
+            path: format!("{BUILTIN_PREFIX}{rel}"),
+            text: Arc::from(*text),
+        })
+        .collect()
+}
+
+/// The built-in knowledge-base files: (display path, text).
+pub fn builtin_fact_files() -> Vec<(String, Arc<str>)> {
+    BUILTIN_FILES
+        .iter()
+        .filter(|(rel, _)| rel.starts_with(KB_DIR))
+        .map(|(rel, text)| (format!("{BUILTIN_PREFIX}{rel}"), Arc::from(*text)))
+        .collect()
+}
+
+/// The rule files of a local pack folder; the folder's name is the pack's name.
+pub fn load_pack_dir(dir: &Path) -> Result<Vec<RuleFile>, LoadError> {
+    let io = |source| LoadError::Io {
+        path: dir.display().to_string(),
+        source,
+    };
+    let pack = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .ok_or_else(|| io(std::io::Error::other("a pack must be a named folder")))?;
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .map_err(io)?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    paths.sort();
+    let mut out = Vec::new();
+    for p in paths {
+        let text = std::fs::read_to_string(&p).map_err(|source| LoadError::Io {
+            path: p.display().to_string(),
+            source,
+        })?;
+        let stem = p.file_stem().expect("a .toml file has a stem").to_string_lossy();
+        out.push(RuleFile {
+            id: format!("{pack}/{stem}"),
+            path: p.display().to_string(),
+            text: Arc::from(text),
+        });
+    }
+    Ok(out)
+}
+
+/// Which rules run and at what level.
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    /// When non-empty, only rules matching one of these ids or prefixes run.
+    pub only: Vec<String>,
+    /// Ids or pack prefixes to turn on (wins over a shorter `disable` match).
+    pub enable: Vec<String>,
+    /// Ids or pack prefixes to turn off.
+    pub disable: Vec<String>,
+    /// Level overrides by id or prefix; the longest match wins.
+    pub levels: Vec<(String, Level)>,
+}
+
+/// True when `pattern` is `id` or a pack/prefix of it ("style" matches "style/x").
+pub fn id_matches(pattern: &str, id: &str) -> bool {
+    let p = pattern.trim_end_matches('/');
+    id == p || id.strip_prefix(p).is_some_and(|rest| rest.starts_with('/'))
+}
+
+fn longest_match<'a>(patterns: impl IntoIterator<Item = &'a String>, id: &str) -> Option<usize> {
+    patterns.into_iter().filter(|p| id_matches(p, id)).map(|p| p.len()).max()
+}
+
+impl Selection {
+    /// Whether rule `id` runs.
+    pub fn enabled(&self, id: &str) -> bool {
+        if !self.only.is_empty() && longest_match(&self.only, id).is_none() {
+            return false;
+        }
+        match (longest_match(&self.disable, id), longest_match(&self.enable, id)) {
+            (Some(d), Some(e)) => e > d,
+            (Some(_), None) => false,
+            _ => true,
+        }
+    }
+
+    /// The level override for `id`, if any.
+    pub fn level(&self, id: &str) -> Option<Level> {
+        self.levels
+            .iter()
+            .filter(|(p, _)| id_matches(p, id))
+            .max_by_key(|(p, _)| p.len())
+            .map(|(_, l)| *l)
+    }
+}
+
+/// Compiled rules plus the shared matcher: what the engine runs.
+pub struct RuleSet {
+    pub(crate) rules: Vec<Box<dyn Rule>>,
+    pub(crate) matcher: Matcher,
+    facts: Arc<Facts>,
+}
+
+impl std::fmt::Debug for RuleSet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RuleSet").field("rules", &self.rules.len()).finish()
+    }
+}
+
+impl RuleSet {
+    /// Compiles `files` with the given knowledge base and selection. All
+    /// errors are collected, not just the first.
+    pub fn compile(files: &[RuleFile], facts: Arc<Facts>, selection: &Selection) -> Result<RuleSet, Vec<SourceError>> {
+        let mut errors = Vec::new();
+        let mut seen: HashMap<&str, &str> = HashMap::new();
+        let mut builder = MatcherBuilder::default();
+        let mut rules: Vec<Box<dyn Rule>> = Vec::new();
+        for file in files {
+            if let Some(prev) = seen.insert(&file.id, &file.path) {
+                errors.push(
+                    SourceError::new(&file.path, file.text.clone(), None, format!("duplicate rule id '{}'", file.id))
+                        .with_help(format!("'{prev}' has the same id; rename one file or its pack folder")),
+                );
+                continue;
+            }
+            if !selection.enabled(&file.id) {
+                continue;
+            }
+            let mut cx = CompileCx {
+                rule_index: u32::try_from(rules.len()).expect("fewer than 4 billion rules"),
+                matcher: &mut builder,
+                facts: &facts,
+                dictionary: Dictionary,
+                path: &file.path,
+                text: &file.text,
+            };
+            match compile_file(file, &mut cx) {
+                Ok(mut rule) => {
+                    if let Some(level) = selection.level(&file.id) {
+                        rule.meta_mut().level = level;
+                    }
+                    rules.push(rule);
+                }
+                Err(e) => errors.push(e),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let matcher = builder.build(rules.len());
+        Ok(RuleSet { rules, matcher, facts })
+    }
+
+    /// The built-in packs with the built-in knowledge base, all rules on.
+    pub fn builtin() -> Result<RuleSet, Vec<SourceError>> {
+        let facts = Arc::new(Facts::load(&builtin_fact_files())?);
+        RuleSet::compile(&builtin_rule_files(), facts, &Selection::default())
+    }
+
+    /// One rule from TOML text, with the built-in knowledge base (for tests and examples).
+    pub fn single(id: &str, toml: &str) -> Result<RuleSet, Vec<SourceError>> {
+        let facts = Arc::new(Facts::load(&builtin_fact_files())?);
+        let file = RuleFile {
+            id: id.to_string(),
+            path: format!("{id}.toml"),
+            text: Arc::from(toml),
+        };
+        RuleSet::compile(&[file], facts, &Selection::default())
+    }
+
+    /// Checks a document: see [`crate::engine::check`].
+    pub fn check(&self, doc: &Document) -> Vec<Finding> {
+        crate::engine::check(self, doc)
+    }
+
+    /// The compiled rules' metadata, in id order.
+    pub fn rules(&self) -> impl Iterator<Item = &RuleMeta> {
+        self.rules.iter().map(|r| r.meta())
+    }
+
+    /// The knowledge base the rules use.
+    pub fn facts(&self) -> &Facts {
+        &self.facts
+    }
+}
+
+fn compile_file(file: &RuleFile, cx: &mut CompileCx<'_>) -> Result<Box<dyn Rule>, SourceError> {
+    let table = toml::de::DeTable::parse(&file.text).map_err(|e| SourceError::from_toml(&file.path, file.text.clone(), &e))?;
+    let kind = match table.get_ref().get("kind") {
+        Some(v) => match v.get_ref().as_str() {
+            Some(k) => Ok((k.to_string(), v.span())),
+            None => Err(cx.error(Some(v.span()), "`kind` must be a string")),
+        },
+        None => Err(cx
+            .error(Some(0..0), "missing `kind`")
+            .with_help(format!("add e.g. kind = \"substitution\"; kinds: {}", kind_names()))),
+    }?;
+    let compile = kinds::find(&kind.0).ok_or_else(|| {
+        cx.error(Some(kind.1.clone()), format!("unknown rule kind '{}'", kind.0))
+            .with_help(format!("kinds: {}", kind_names()))
+    })?;
+    let meta = RuleMeta {
+        id: file.id.clone(),
+        kind: "",
+        level: Level::Warning,
+        message: String::new(),
+        description: String::new(),
+        link: None,
+        scope: Default::default(),
+        examples: Vec::new(),
+        source: file.path.clone(),
+    };
+    compile(toml::de::Deserializer::from(table), meta, cx)
+}
+
+fn kind_names() -> String {
+    kinds::KINDS.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_packs_compile() {
+        let rs = RuleSet::builtin().unwrap_or_else(|e| panic!("{e:#?}"));
+        assert!(rs.rules().any(|r| r.id == "spelling/near-miss"));
+        assert!(rs.facts().countries.len() > 240);
+    }
+
+    #[test]
+    fn selection_prefers_the_most_specific_entry() {
+        let s = Selection {
+            disable: vec!["style".into()],
+            enable: vec!["style/doubled-word".into()],
+            levels: vec![("style".into(), Level::Info), ("style/x".into(), Level::Error)],
+            ..Default::default()
+        };
+        assert!(!s.enabled("style/cliche"));
+        assert!(s.enabled("style/doubled-word"));
+        assert!(s.enabled("spelling/x"));
+        assert!(!s.enabled("styles/x"));
+        assert_eq!(s.level("style/x"), Some(Level::Error));
+        assert_eq!(s.level("style/y"), Some(Level::Info));
+    }
+
+    #[test]
+    fn unknown_kind_points_at_the_kind_value() {
+        let e = RuleSet::single("t/x", "message = \"m\"\nkind = \"nonsense\"\n").unwrap_err();
+        assert_eq!(e[0].message, "unknown rule kind 'nonsense'");
+        assert_eq!(e[0].line_col(), Some((2, 8)));
+    }
+
+    #[test]
+    fn unknown_key_points_at_the_key() {
+        let e = RuleSet::single("t/x", "kind = \"existence\"\nmessage = \"m\"\ntokens = [\"a\"]\ntokenz = 1\n")
+            .unwrap_err();
+        assert!(e[0].message.contains("unknown field `tokenz`"), "{}", e[0].message);
+        assert_eq!(e[0].line_col().map(|p| p.0), Some(4));
+    }
+
+    #[test]
+    fn duplicate_ids_are_reported() {
+        let f = RuleFile {
+            id: "p/a".into(),
+            path: "p/a.toml".into(),
+            text: Arc::from("kind = \"existence\"\nmessage = \"m\"\ntokens = [\"a\"]\n"),
+        };
+        let e = RuleSet::compile(&[f.clone(), f], Arc::new(Facts::default()), &Selection::default()).unwrap_err();
+        assert!(e[0].message.contains("duplicate rule id 'p/a'"));
+    }
+}

@@ -1,0 +1,130 @@
+//! Output formats. Each format is one module with a `render` function that
+//! writes a whole [`Report`]; none of them decides what is wrong.
+//!
+//! Positions are computed here from byte spans: lines and columns are 1-based;
+//! `column` counts characters, `column_byte` UTF-8 bytes and `column_utf16`
+//! UTF-16 code units (what LSP clients and VS Code count).
+
+pub mod human;
+pub mod json;
+pub mod line;
+
+use crate::error::SourceError;
+use crate::finding::{Finding, Level};
+use crate::walk::InputError;
+use serde::Serialize;
+use std::sync::Arc;
+
+/// Findings of one file.
+#[derive(Debug, Clone)]
+pub struct FileReport {
+    /// Path as shown.
+    pub path: String,
+    /// The file's text.
+    pub text: Arc<str>,
+    /// Sorted findings.
+    pub findings: Vec<Finding>,
+}
+
+/// Everything one `check` run has to say.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    /// Files checked, sorted by path.
+    pub files: Vec<FileReport>,
+    /// Files that could not be checked.
+    pub input_errors: Vec<InputError>,
+}
+
+impl Report {
+    /// Number of findings at each level: (errors, warnings, infos).
+    pub fn counts(&self) -> (usize, usize, usize) {
+        let mut c = (0, 0, 0);
+        for f in self.files.iter().flat_map(|f| &f.findings) {
+            match f.level {
+                Level::Error => c.0 += 1,
+                Level::Warning => c.1 += 1,
+                Level::Info => c.2 += 1,
+            }
+        }
+        c
+    }
+
+    /// True when a finding is at or above `level`.
+    pub fn fails(&self, level: Level) -> bool {
+        self.files.iter().flat_map(|f| &f.findings).any(|f| f.level >= level)
+    }
+}
+
+/// A position in a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Position {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column in characters.
+    pub column: usize,
+    /// 1-based column in UTF-8 bytes.
+    pub column_byte: usize,
+    /// 1-based column in UTF-16 code units.
+    pub column_utf16: usize,
+}
+
+/// Line starts of a text, for byte offset → line/column.
+pub struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    /// Indexes `text`.
+    pub fn new(text: &'a str) -> Self {
+        let starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        LineIndex { text, starts }
+    }
+
+    /// The position of byte `offset` (clamped to the text).
+    pub fn position(&self, offset: usize) -> Position {
+        let offset = offset.min(self.text.len());
+        let line = self.starts.partition_point(|&s| s <= offset) - 1;
+        let before = &self.text[self.starts[line]..offset];
+        Position {
+            line: line + 1,
+            column: before.chars().count() + 1,
+            column_byte: before.len() + 1,
+            column_utf16: before.encode_utf16().count() + 1,
+        }
+    }
+}
+
+/// Renders a configuration or rule error as a codespan diagnostic string.
+pub fn source_error(err: &SourceError, color: bool) -> String {
+    use codespan_reporting::diagnostic::{Diagnostic, Label};
+    use codespan_reporting::files::SimpleFile;
+    let file = SimpleFile::new(err.path.as_str(), &*err.source_text);
+    let mut d = Diagnostic::error().with_message(&err.message);
+    if let Some(span) = &err.span {
+        let span = span.start.min(err.source_text.len())..span.end.min(err.source_text.len());
+        d = d.with_labels(vec![Label::primary((), span)]);
+    } else {
+        d = d.with_notes(vec![format!("in {}", err.path)]);
+    }
+    if let Some(help) = &err.help {
+        d.notes.push(format!("help: {help}"));
+    }
+    human::emit(&file, &d, color)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_chars_bytes_and_utf16() {
+        let t = "a\n“Rusian” 😀x";
+        let idx = LineIndex::new(t);
+        let p = idx.position(t.find('x').unwrap());
+        assert_eq!(p.line, 2);
+        assert_eq!(p.column, 11);
+        assert_eq!(p.column_byte, 19);
+        assert_eq!(p.column_utf16, 12);
+    }
+}

@@ -1,0 +1,229 @@
+//! The rule kinds: one module each, registered in [`KINDS`].
+//!
+//! Each kind defines its TOML spec with [`rule_spec!`] (which adds the keys
+//! every rule has) and implements [`Kind`]: how to compile a spec into a rule.
+
+pub mod consistency;
+pub mod existence;
+pub mod near_miss;
+pub mod office_title;
+pub mod repetition;
+pub mod substitution;
+
+use crate::document::Scope;
+use crate::error::SourceError;
+use crate::facts::Facts;
+use crate::finding::Level;
+use crate::lexicon::Dictionary;
+use crate::matcher::{MatcherBuilder, TermRef};
+use crate::rule::{Example, Rule, RuleMeta};
+use regex::Regex;
+use serde::de::DeserializeOwned;
+use std::ops::Range;
+use std::sync::Arc;
+
+/// The keys every rule file has, borrowed from its spec.
+pub struct Common<'a> {
+    /// `level`.
+    pub level: Level,
+    /// `message`.
+    pub message: &'a str,
+    /// `description`.
+    pub description: &'a str,
+    /// `link`.
+    pub link: Option<&'a str>,
+    /// `scope`, if given.
+    pub scope: Option<Scope>,
+    /// `examples`.
+    pub examples: &'a [Example],
+}
+
+/// Implemented by every spec made with [`rule_spec!`].
+pub trait SpecCommon {
+    /// The common keys.
+    fn common(&self) -> Common<'_>;
+}
+
+/// Declares a kind's TOML spec: the given fields plus the common keys
+/// (`kind`, `level`, `message`, `description`, `link`, `scope`, `examples`).
+/// Unknown keys are errors; keys are kebab-case.
+#[macro_export]
+macro_rules! rule_spec {
+    ($(#[$m:meta])* $name:ident { $($(#[$fm:meta])* $f:ident : $t:ty,)* }) => {
+        $(#[$m])*
+        #[derive(Debug, serde::Deserialize)]
+        #[serde(deny_unknown_fields, rename_all = "kebab-case")]
+        pub struct $name {
+            /// The kind's name.
+            pub kind: String,
+            /// Severity; `warning` when absent.
+            #[serde(default = "crate::rule::kinds::default_level")]
+            pub level: $crate::finding::Level,
+            /// Message template.
+            pub message: String,
+            /// Longer text for `copydesk explain`.
+            #[serde(default)]
+            pub description: String,
+            /// Link to the convention.
+            #[serde(default)]
+            pub link: Option<String>,
+            /// Where the rule applies; each kind has its default.
+            #[serde(default)]
+            pub scope: Option<$crate::document::Scope>,
+            /// Examples run by the test suite.
+            #[serde(default)]
+            pub examples: Vec<$crate::rule::Example>,
+            $($(#[$fm])* pub $f: $t,)*
+        }
+        impl $crate::rule::kinds::SpecCommon for $name {
+            fn common(&self) -> $crate::rule::kinds::Common<'_> {
+                $crate::rule::kinds::Common {
+                    level: self.level,
+                    message: &self.message,
+                    description: &self.description,
+                    link: self.link.as_deref(),
+                    scope: self.scope,
+                    examples: &self.examples,
+                }
+            }
+        }
+    };
+}
+
+/// The level of a rule that does not say.
+pub fn default_level() -> Level {
+    Level::Warning
+}
+
+/// What a kind may use while compiling one rule.
+pub struct CompileCx<'a> {
+    /// Index of the rule being compiled in the rule set.
+    pub rule_index: u32,
+    /// Where literal terms and regexes are registered.
+    pub matcher: &'a mut MatcherBuilder,
+    /// The knowledge base.
+    pub facts: &'a Arc<Facts>,
+    /// The English dictionary.
+    pub dictionary: Dictionary,
+    /// The rule file's display path.
+    pub path: &'a str,
+    /// The rule file's text.
+    pub text: &'a Arc<str>,
+}
+
+impl CompileCx<'_> {
+    /// An error in this rule file at `span`.
+    pub fn error(&self, span: Option<Range<usize>>, message: impl Into<String>) -> SourceError {
+        SourceError::new(self.path, self.text.clone(), span, message)
+    }
+
+    /// Registers literal term number `term` of this rule.
+    pub fn literal(&mut self, term: usize, text: &str, case_sensitive: bool) {
+        let at = TermRef {
+            rule: self.rule_index,
+            term: u32::try_from(term).expect("fewer than 4 billion terms"),
+        };
+        self.matcher.add_literal(at, text, case_sensitive);
+    }
+
+    /// Compiles a regex written at `span`, or says where it is wrong.
+    pub fn regex(&self, pattern: &str, span: Range<usize>) -> Result<Regex, SourceError> {
+        regex::RegexBuilder::new(pattern)
+            .size_limit(1 << 22)
+            .build()
+            .map_err(|e| {
+                self.error(Some(span), format!("invalid regex: {}", first_line(&e.to_string())))
+                    .with_help("regexes use Rust `regex` syntax: no look-around or backreferences")
+            })
+    }
+}
+
+fn first_line(s: &str) -> String {
+    s.lines().rev().find(|l| l.starts_with("error:")).unwrap_or(s.lines().next().unwrap_or(s)).to_string()
+}
+
+/// A rule kind: a spec type and how to compile it.
+pub trait Kind: Rule + Sized + 'static {
+    /// The `kind = "…"` name.
+    const NAME: &'static str;
+    /// Scope when the rule file does not set one.
+    const DEFAULT_SCOPE: Scope;
+    /// The TOML spec.
+    type Spec: DeserializeOwned + SpecCommon;
+    /// Builds the rule.
+    fn compile(spec: Self::Spec, meta: RuleMeta, cx: &mut CompileCx<'_>) -> Result<Self, SourceError>;
+}
+
+/// Compiles a rule file of kind `K` from its parsed TOML.
+pub type CompileFn = fn(
+    toml::de::Deserializer<'_>,
+    RuleMeta,
+    &mut CompileCx<'_>,
+) -> Result<Box<dyn Rule>, SourceError>;
+
+fn compile_kind<K: Kind>(
+    de: toml::de::Deserializer<'_>,
+    mut meta: RuleMeta,
+    cx: &mut CompileCx<'_>,
+) -> Result<Box<dyn Rule>, SourceError> {
+    let spec = K::Spec::deserialize(de).map_err(|e| SourceError::from_toml(cx.path, cx.text.clone(), &e))?;
+    let c = spec.common();
+    meta.kind = K::NAME;
+    meta.level = c.level;
+    meta.message = c.message.to_string();
+    meta.description = c.description.to_string();
+    meta.link = c.link.map(str::to_string);
+    meta.scope = c.scope.unwrap_or(K::DEFAULT_SCOPE);
+    meta.examples = c.examples.to_vec();
+    Ok(Box::new(K::compile(spec, meta, cx)?))
+}
+
+use serde::Deserialize as _;
+
+/// Every kind, by name.
+pub const KINDS: &[(&str, CompileFn)] = &[
+    (existence::Existence::NAME, compile_kind::<existence::Existence>),
+    (substitution::Substitution::NAME, compile_kind::<substitution::Substitution>),
+    (repetition::Repetition::NAME, compile_kind::<repetition::Repetition>),
+    (consistency::Consistency::NAME, compile_kind::<consistency::Consistency>),
+    (near_miss::NearMiss::NAME, compile_kind::<near_miss::NearMiss>),
+    (office_title::OfficeTitle::NAME, compile_kind::<office_title::OfficeTitle>),
+];
+
+/// The compile function for `name`.
+pub fn find(name: &str) -> Option<CompileFn> {
+    KINDS.iter().find(|(n, _)| *n == name).map(|(_, f)| *f)
+}
+
+#[cfg(test)]
+pub(crate) mod test_support {
+    //! `assert_findings` and `assert_fix` for the kinds' unit tests.
+    use crate::document::{DocKind, Document};
+    use crate::finding::Finding;
+    use crate::pack::RuleSet;
+
+    /// Compiles one rule file (TOML) against the built-in knowledge base.
+    pub fn rule(toml: &str) -> RuleSet {
+        RuleSet::single("test/rule", toml).unwrap_or_else(|e| panic!("rule does not compile: {e:?}"))
+    }
+
+    /// Runs the rule on `text`.
+    pub fn findings(text: &str, rules: &RuleSet) -> Vec<Finding> {
+        rules.check(&Document::new(text.to_string(), DocKind::Text))
+    }
+
+    /// Asserts `n` findings and returns them.
+    pub fn assert_findings(text: &str, rules: &RuleSet, n: usize) -> Vec<Finding> {
+        let f = findings(text, rules);
+        assert_eq!(f.len(), n, "findings on {text:?}: {f:#?}");
+        f
+    }
+
+    /// Asserts that applying all fixes to `text` gives `expected`, and that the result is clean.
+    pub fn assert_fix(text: &str, rules: &RuleSet, expected: &str) {
+        let f = findings(text, rules);
+        let (fixed, _) = crate::fix::apply(text, &f, true);
+        assert_eq!(fixed, expected);
+        assert_findings(&fixed, rules, 0);
+    }
+}

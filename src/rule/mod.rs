@@ -1,0 +1,150 @@
+//! Rules: the trait every kind implements, and what all rules share.
+//!
+//! A rule kind is code (one module under [`kinds`]); a rule is data (one TOML
+//! file in a pack) compiled into a value of that kind. Rules read a
+//! [`Context`] and push [`Finding`]s; they never print or touch the disk.
+
+pub mod kinds;
+
+use crate::document::{Document, Scope};
+use crate::finding::{Finding, Level};
+use crate::matcher::{LiteralHit, Scan};
+use serde::{Deserialize, Serialize};
+use std::ops::Range;
+
+/// One example carried by a rule file and run by the test suite.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Example {
+    /// Text the rule must flag.
+    pub bad: Option<String>,
+    /// Text the rule must leave alone.
+    pub good: Option<String>,
+    /// `bad` after applying the rule's fixes.
+    pub fixed: Option<String>,
+}
+
+/// What every compiled rule knows about itself.
+#[derive(Debug, Clone, Serialize)]
+pub struct RuleMeta {
+    /// Stable id, `<pack>/<file-stem>`.
+    pub id: String,
+    /// The kind's name, e.g. `substitution`.
+    pub kind: &'static str,
+    /// Level after configuration overrides.
+    pub level: Level,
+    /// Message template with `{match}` and kind-specific placeholders.
+    pub message: String,
+    /// Longer explanation for `copydesk explain`.
+    pub description: String,
+    /// A link to the style guide or convention, if any.
+    pub link: Option<String>,
+    /// Where the rule applies.
+    pub scope: Scope,
+    /// Examples from the rule file.
+    pub examples: Vec<Example>,
+    /// Where the rule came from (`<built-in>/spelling/demonyms.toml` or a local path).
+    pub source: String,
+}
+
+impl RuleMeta {
+    /// A finding of this rule at `span`, its message made from the template.
+    pub fn finding(&self, span: Range<usize>, vars: &[(&str, &str)]) -> Finding {
+        Finding {
+            rule: self.id.clone(),
+            level: self.level,
+            message: fill(&self.message, vars),
+            span,
+            labels: Vec::new(),
+            notes: Vec::new(),
+            fix: None,
+        }
+    }
+}
+
+/// Fills `{name}` placeholders; unknown placeholders are left as written.
+pub fn fill(template: &str, vars: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close) => {
+                let name = &after[..close];
+                match vars.iter().find(|(k, _)| *k == name) {
+                    Some((_, v)) => out.push_str(v),
+                    None => out.push_str(&rest[open..open + close + 2]),
+                }
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push_str(&rest[open..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// What a rule sees while checking one document.
+pub struct Context<'a> {
+    /// The document.
+    pub doc: &'a Document,
+    /// This rule's literal matches (from the shared automata), in text order.
+    pub hits: &'a [LiteralHit],
+    /// The document's scan, for this rule's regex patterns.
+    pub scan: &'a Scan<'a>,
+}
+
+/// A compiled rule.
+pub trait Rule: Send + Sync {
+    /// Id, level, message and the rest.
+    fn meta(&self) -> &RuleMeta;
+    /// The same, mutable, for configuration overrides.
+    fn meta_mut(&mut self) -> &mut RuleMeta;
+    /// Checks one document and appends findings. Scope filtering is done by the engine.
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>);
+}
+
+/// Matches `replacement` to the case pattern of `original`: "teh" → "the",
+/// "Teh" → "The", "TEH" → "THE". Mixed-case replacements ("iPhone") are kept.
+pub fn match_case(original: &str, replacement: &str) -> String {
+    let has_upper = replacement.chars().any(char::is_uppercase);
+    let letters: Vec<char> = original.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() > 1 && letters.iter().all(|c| c.is_uppercase()) {
+        return replacement.to_uppercase();
+    }
+    if !has_upper && letters.first().is_some_and(|c| c.is_uppercase()) {
+        let mut cs = replacement.chars();
+        return match cs.next() {
+            Some(f) => f.to_uppercase().chain(cs).collect(),
+            None => String::new(),
+        };
+    }
+    replacement.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fill_replaces_known_placeholders_only() {
+        assert_eq!(
+            fill("'{match}' -> '{expected}' {other}", &[("match", "teh"), ("expected", "the")]),
+            "'teh' -> 'the' {other}"
+        );
+        assert_eq!(fill("unclosed {match", &[("match", "x")]), "unclosed {match");
+    }
+
+    #[test]
+    fn match_case_follows_the_original() {
+        assert_eq!(match_case("teh", "the"), "the");
+        assert_eq!(match_case("Teh", "the"), "The");
+        assert_eq!(match_case("TEH", "the"), "THE");
+        assert_eq!(match_case("iphone", "iPhone"), "iPhone");
+        assert_eq!(match_case("Rusian", "Russian"), "Russian");
+    }
+}

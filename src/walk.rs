@@ -1,0 +1,161 @@
+//! Inputs: paths and standard input into article texts.
+//!
+//! Folders are walked with the `ignore` crate (`.gitignore`, `.ignore` and
+//! hidden files respected) and filtered by the include/exclude globs. Files
+//! named explicitly are always read. Reading checks that the file is text:
+//! binary files, invalid UTF-8 and oversized files are errors naming the file
+//! and position, and never stop the other files from being checked.
+
+use crate::config::{DEFAULT_EXTENSIONS, Settings};
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use std::path::{Path, PathBuf};
+
+/// Files larger than this are refused.
+pub const MAX_FILE_BYTES: usize = 64 << 20;
+
+/// A file that could not be read as an article.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{path}{}: {message}", .position.map(|(l, c)| format!(":{l}:{c}")).unwrap_or_default())]
+pub struct InputError {
+    /// The path as given or found.
+    pub path: String,
+    /// Line and column (1-based) of the problem, when it has one.
+    pub position: Option<(usize, usize)>,
+    /// What is wrong and what to do.
+    pub message: String,
+}
+
+fn glob_set(globs: &[String]) -> GlobSet {
+    let mut b = GlobSetBuilder::new();
+    for g in globs {
+        // Validated when the config was loaded.
+        if let Ok(glob) = Glob::new(g) {
+            b.add(glob);
+        }
+    }
+    b.build().unwrap_or_else(|_| GlobSet::empty())
+}
+
+/// Expands `paths` (files and folders) into the files to check, sorted.
+pub fn collect(paths: &[PathBuf], settings: &Settings) -> (Vec<PathBuf>, Vec<InputError>) {
+    let include = glob_set(&settings.include);
+    let exclude = glob_set(&settings.exclude);
+    let wanted = |p: &Path| {
+        let rel = p.strip_prefix(&settings.root).unwrap_or(p);
+        let rel = rel.strip_prefix(".").unwrap_or(rel);
+        if exclude.is_match(rel) || exclude.is_match(p) {
+            return false;
+        }
+        if settings.include.is_empty() {
+            p.extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| DEFAULT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+        } else {
+            include.is_match(rel) || include.is_match(p)
+        }
+    };
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for path in paths {
+        if path.is_file() {
+            files.push(path.clone());
+            continue;
+        }
+        if !path.is_dir() {
+            errors.push(InputError {
+                path: path.display().to_string(),
+                position: None,
+                message: "no such file or folder".into(),
+            });
+            continue;
+        }
+        for entry in ignore::WalkBuilder::new(path).sort_by_file_name(|a, b| a.cmp(b)).build() {
+            match entry {
+                Ok(e) if e.file_type().is_some_and(|t| t.is_file()) && wanted(e.path()) => {
+                    files.push(e.into_path());
+                }
+                Ok(_) => {}
+                Err(err) => errors.push(InputError {
+                    path: path.display().to_string(),
+                    position: None,
+                    message: err.to_string(),
+                }),
+            }
+        }
+    }
+    files.sort();
+    files.dedup();
+    (files, errors)
+}
+
+/// Checks that `bytes` are an article's text and returns it.
+pub fn decode(path: &str, bytes: Vec<u8>) -> Result<String, InputError> {
+    let err = |position, message: String| InputError {
+        path: path.to_string(),
+        position,
+        message,
+    };
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(err(
+            None,
+            format!("file is {} MiB, over the {} MiB limit; split it or exclude it", bytes.len() >> 20, MAX_FILE_BYTES >> 20),
+        ));
+    }
+    if bytes[..bytes.len().min(8192)].contains(&0) {
+        return Err(err(None, "binary file (contains NUL bytes), not checked; exclude it in copydesk.toml".into()));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let text = std::str::from_utf8(good).expect("valid up to here");
+        let line = text.matches('\n').count() + 1;
+        let col = text[text.rfind('\n').map_or(0, |i| i + 1)..].chars().count() + 1;
+        let byte = e.as_bytes()[good.len()];
+        err(Some((line, col)), format!("invalid UTF-8 (byte 0x{byte:02X}); save the file as UTF-8"))
+    })
+}
+
+/// Reads a file as an article's text.
+pub fn read(path: &Path) -> Result<String, InputError> {
+    let shown = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|e| InputError {
+        path: shown.clone(),
+        position: None,
+        message: format!("cannot read: {e}"),
+    })?;
+    decode(&shown, bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invalid_utf8_names_line_and_column() {
+        let e = decode("a.txt", b"ok\nab\xffc".to_vec()).unwrap_err();
+        assert_eq!(e.position, Some((2, 3)));
+        assert!(e.message.contains("0xFF"));
+        assert_eq!(e.to_string(), "a.txt:2:3: invalid UTF-8 (byte 0xFF); save the file as UTF-8");
+    }
+
+    #[test]
+    fn binary_files_are_refused() {
+        let e = decode("x.bin", vec![0x89, b'P', 0, 0]).unwrap_err();
+        assert!(e.message.starts_with("binary file"));
+    }
+
+    #[test]
+    fn walks_folders_by_extension_and_respects_excludes() {
+        let dir = tempfile::tempdir().unwrap();
+        for f in ["a.txt", "b.md", "c.rs", "drafts/d.txt"] {
+            let p = dir.path().join(f);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, "x").unwrap();
+        }
+        let mut s = Settings::defaults(dir.path().to_path_buf());
+        s.exclude = vec!["drafts/**".into()];
+        let (files, errors) = collect(&[dir.path().to_path_buf()], &s);
+        let names: Vec<_> = files.iter().map(|p| p.file_name().unwrap().to_str().unwrap()).collect();
+        assert_eq!(names, ["a.txt", "b.md"]);
+        assert!(errors.is_empty());
+    }
+}
