@@ -90,6 +90,13 @@ def countries():
             out.append(f"official = {q(official)}")
         if aliases:
             out.append(f"aliases = [{', '.join(map(q, aliases))}]")
+        native = []
+        for n in c["name"].get("native", {}).values():
+            for form in (n.get("common"), n.get("official")):
+                if form and form not in native and form not in aliases and form not in (name, official) and all((ch.isalpha() and ord(ch) < 0x250) or ch in " -'." for ch in form):
+                    native.append(form)
+        if native:
+            out.append(f"native = [{', '.join(map(q, native))}]")
         if demonyms:
             out.append(f"demonyms = [{', '.join(map(q, demonyms))}]")
         caps = [x for x in c.get("capital", []) if x]

@@ -7,7 +7,10 @@ Source: typos-words.csv from crate-ci/typos (typos-dict 0.13.31), MIT OR Apache-
 Kept: entries with exactly one correction, where the misspelling is letters only, at
 least 3 long, and is NOT an English word (data/dictionary/en-words.txt, so real words
 such as "tho" or "loose" never fire), not a word the typos project itself allows, and
-not a place or person name in the knowledge base; and where the correction is a word.
+not a place or person name in the knowledge base; and where the correction is a word
+at most two edits away (a swap of neighbouring letters is one edit). Misspellings shorter
+than four letters are kept only when they are a swap of the correction's letters ("teh"):
+short deletions ("sur", "mch", "caf") collide with foreign words and abbreviations.
 """
 import csv, os, re, sys, tomllib
 
@@ -30,6 +33,22 @@ people = tomllib.load(open(os.path.join(kb, "people.toml"), "rb"))
 for p in people["person"]:
     names.update(w.lower() for w in re.split(r"[\s\-']+", p["name"]) if w)
 
+def osa(a, b):
+    """Optimal string alignment distance (Damerau-Levenshtein without repeated edits)."""
+    d = [[0] * (len(b) + 1) for _ in range(len(a) + 1)]
+    for i in range(len(a) + 1):
+        d[i][0] = i
+    for j in range(len(b) + 1):
+        d[0][j] = j
+    for i in range(1, len(a) + 1):
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+    return d[len(a)][len(b)]
+
+
 swap = {}
 for row in csv.reader(open(os.path.join(DATA, "misspellings-typos", "typos-words.csv"), encoding="utf-8")):
     if len(row) != 2:
@@ -38,6 +57,8 @@ for row in csv.reader(open(os.path.join(DATA, "misspellings-typos", "typos-words
     if not re.fullmatch(r"[a-z]{3,}", typo) or not re.fullmatch(r"[a-z]+", right):
         continue
     if typo in words or typo in allowed or typo in names or right not in words:
+        continue
+    if osa(typo, right) > 2 or (len(typo) < 4 and sorted(typo) != sorted(right)):
         continue
     swap[typo] = right
 
@@ -55,6 +76,7 @@ out = [
     "checked too: a misspelling inside quotation marks is the reporter's, not the speaker's.",
     '"""',
     'scope = "all"',
+    "standalone = true",
     "examples = [",
     '  { bad = "The goverment said it would recieve the report.", fixed = "The government said it would receive the report." },',
     '  { good = "The government said it would receive the report." },',

@@ -16,8 +16,9 @@ pub(super) fn layout(text: &str) -> Layout {
     // Depth of elements whose text is not prose (code blocks, HTML, autolinks, images, front matter).
     let mut hidden = 0usize;
     let mut in_metadata = false;
-    // Innermost block that owns text: paragraph, heading, table cell or tight list item.
-    let mut blocks: Vec<(Range<usize>, bool)> = Vec::new();
+    // Open blocks that may own text (paragraph, heading, table cell, tight list item),
+    // with the start of their first prose text: the paragraph runs from there, past any marker.
+    let mut blocks: Vec<(Range<usize>, Option<usize>)> = Vec::new();
     let mut heading_text: Option<String> = None;
     let mut front_matter = String::new();
     // For each open link, whether it hid its text (autolinks and e-mail links show a URL).
@@ -37,11 +38,10 @@ pub(super) fn layout(text: &str) -> Layout {
                     links.push(is_url);
                 }
                 Tag::Heading { .. } => {
-                    out.headings.push(trim(text, range.clone()));
                     heading_text.get_or_insert_with(String::new);
-                    blocks.push((range, false));
+                    blocks.push((range, None));
                 }
-                Tag::Paragraph | Tag::Item | Tag::TableCell => blocks.push((range, false)),
+                Tag::Paragraph | Tag::Item | Tag::TableCell => blocks.push((range, None)),
                 _ => {}
             },
             Event::End(end) => match end {
@@ -52,10 +52,12 @@ pub(super) fn layout(text: &str) -> Layout {
                 }
                 TagEnd::Link => hidden -= usize::from(links.pop().unwrap_or(false)),
                 TagEnd::Heading(_) | TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell => {
-                    if let Some((r, owns_text)) = blocks.pop()
-                        && owns_text
-                    {
-                        out.paragraphs.push(trim(text, r));
+                    if let Some((r, Some(first))) = blocks.pop() {
+                        let para = trim(text, first..r.end);
+                        if matches!(end, TagEnd::Heading(_)) {
+                            out.headings.push(para.clone());
+                        }
+                        out.paragraphs.push(para);
                     }
                     if matches!(end, TagEnd::Heading(_))
                         && out.meta.title.is_none()
@@ -76,7 +78,7 @@ pub(super) fn layout(text: &str) -> Layout {
                         h.push_str(&t);
                     }
                     if let Some(b) = blocks.last_mut() {
-                        b.1 = true;
+                        b.1.get_or_insert(range.start);
                     }
                     out.prose.push(range);
                 }

@@ -79,6 +79,9 @@ pub struct Country {
     /// Other names in use.
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// Names in the country's own languages, in Latin script ("Brasil", "Deutschland").
+    #[serde(default)]
+    pub native: Vec<String>,
     /// Adjectives and demonyms ("Russian"); the first is the one used in fixes.
     #[serde(default)]
     pub demonyms: Vec<String>,
@@ -285,14 +288,26 @@ impl Facts {
         self.title_by_form.keys().map(String::as_str)
     }
 
-    /// Names for the fuzzy spelling check: countries, demonyms and capitals.
+    /// Names for the fuzzy spelling check: common country names, demonyms and
+    /// capitals. Official names, aliases and native names are left out: their words
+    /// ("Republic", "Administrative", "Brasil") are not what reporters misspell.
     pub fn place_names(&self) -> impl Iterator<Item = &str> {
         self.countries.iter().flat_map(|c| {
             std::iter::once(c.name.as_str())
-                .chain(c.official.as_deref())
-                .chain(c.aliases.iter().map(String::as_str))
                 .chain(c.demonyms.iter().map(String::as_str))
                 .chain(c.capitals.iter().map(String::as_str))
+        })
+    }
+
+    /// Every other name of every country (official, aliases, native): correct
+    /// spellings that are not in an English dictionary.
+    pub fn other_place_names(&self) -> impl Iterator<Item = &str> {
+        self.countries.iter().flat_map(|c| {
+            c.official
+                .iter()
+                .chain(&c.aliases)
+                .chain(&c.native)
+                .map(String::as_str)
         })
     }
 }

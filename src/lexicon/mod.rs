@@ -32,6 +32,14 @@ impl Dictionary {
         lower != word && set.contains(&lower)
     }
 
+    /// True when a capitalized `word` is a common word rather than a name: its
+    /// lower-case form is listed and its capitalized form is not ("Valley", "The";
+    /// not "Russian", "Chad", "John").
+    pub fn is_common_word(&self, word: &str) -> bool {
+        let lower = word.to_lowercase();
+        DICTIONARY.contains(&lower) && (lower == word || !DICTIONARY.contains(word))
+    }
+
     /// Number of words.
     pub fn len(&self) -> usize {
         DICTIONARY.len()
@@ -171,6 +179,10 @@ mod tests {
         assert!(!d.contains("Rusian"));
         assert!(!d.contains("Isreali"));
         assert!(d.len() > 90_000);
+        assert!(d.is_common_word("Valley"));
+        assert!(d.is_common_word("The"));
+        assert!(!d.is_common_word("Russian"));
+        assert!(!d.is_common_word("John"));
     }
 
     #[test]

@@ -282,7 +282,7 @@ mod tests {
         assert!(!s.enabled("style/cliche"));
         assert!(s.enabled("style/doubled-word"));
         assert!(s.enabled("spelling/x"));
-        assert!(!s.enabled("styles/x"));
+        assert!(s.enabled("styles/x"));
         assert_eq!(s.level("style/x"), Some(Level::Error));
         assert_eq!(s.level("style/y"), Some(Level::Info));
     }

@@ -124,7 +124,7 @@ mod tests {
         let p = idx.position(t.find('x').unwrap());
         assert_eq!(p.line, 2);
         assert_eq!(p.column, 11);
-        assert_eq!(p.column_byte, 19);
+        assert_eq!(p.column_byte, 18);
         assert_eq!(p.column_utf16, 12);
     }
 }

@@ -20,7 +20,7 @@
 //! * `tokens`: literal words or phrases; whole words only.
 //! * `patterns`: regexes (Rust syntax); add `\b` yourself.
 //! * `ignore-case` (default `true`): whether `tokens` match in any case.
-//! * `exceptions`: matched texts that are allowed (compared ignoring case).
+//! * `exceptions`: matched texts that are allowed, exactly as written.
 
 use super::{CompileCx, Kind};
 use crate::document::Scope;
@@ -79,7 +79,7 @@ impl Kind for Existence {
         Ok(Existence {
             meta,
             patterns,
-            exceptions: spec.exceptions.iter().map(|e| e.to_lowercase()).collect(),
+            exceptions: spec.exceptions,
         })
     }
 }
@@ -106,7 +106,7 @@ impl Rule for Existence {
                 continue;
             }
             let found = cx.doc.slice(&span);
-            if self.exceptions.iter().any(|e| *e == found.to_lowercase()) {
+            if self.exceptions.iter().any(|e| e == found) {
                 continue;
             }
             out.push(self.meta.finding(span.clone(), &[("match", found)]));

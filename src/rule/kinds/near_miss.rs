@@ -7,6 +7,12 @@
 //! starts with the same letter, it is flagged with "did you mean …?" and a fix.
 //! A swap of two adjacent letters counts as one edit ("Isreali").
 //!
+//! Precision comes first. A word next to another name ("Annette Bening",
+//! "Salomon Smith Barney", "Mr Varley") is taken for part of a person's or
+//! company's name and left alone, unless the neighbour is a word of an office
+//! title ("Rusian Foreign Minister" is still checked). Name words that are also
+//! common English words ("Valley", "West") are not used as targets.
+//!
 //! ## Why it matters
 //! No misspelling list contains every slip of a proper noun: "Rusian" is in
 //! none. A dictionary plus a list of names catches them the general way.
@@ -20,10 +26,11 @@
 //! ```
 //!
 //! ## Options
-//! * `names`: knowledge-base lists to use: `"places"` (country names, demonyms, capitals).
+//! * `names`: knowledge-base lists to use: `"places"` (country names, demonyms,
+//!   capitals; official, alternative and native names such as "Brasil" count as known words).
 //! * `extra-names`: more names.
 //! * `accept`: words never flagged (local names the dictionary lacks).
-//! * `min-length` (default 5): shorter words are not checked.
+//! * `min-length` (default 6): shorter words are not checked.
 //! * `long-word` (default 9): words at least this long may be two edits away; shorter, one.
 
 use super::{CompileCx, Kind};
@@ -57,7 +64,7 @@ crate::rule_spec! {
 }
 
 fn default_min_length() -> usize {
-    5
+    6
 }
 
 fn default_long_word() -> usize {
@@ -72,6 +79,8 @@ pub struct NearMiss {
     dictionary: Dictionary,
     min_length: usize,
     long_word: usize,
+    /// Words of office titles ("Foreign", "Minister"): neighbours that do not make a name.
+    title_words: HashSet<String>,
 }
 
 impl Kind for NearMiss {
@@ -81,9 +90,13 @@ impl Kind for NearMiss {
 
     fn compile(spec: NearMissSpec, meta: RuleMeta, cx: &mut CompileCx<'_>) -> Result<Self, SourceError> {
         let mut names: Vec<String> = Vec::new();
+        let mut accept: HashSet<String> = spec.accept.iter().map(|w| w.to_lowercase()).collect();
         for list in &spec.names {
             match list.get_ref().as_str() {
-                "places" => names.extend(cx.facts.place_names().map(str::to_string)),
+                "places" => {
+                    names.extend(cx.facts.place_names().map(str::to_string));
+                    accept.extend(cx.facts.other_place_names().flat_map(|n| n.split([' ', '-'])).map(str::to_lowercase));
+                }
                 other => {
                     return Err(cx
                         .error(Some(list.span()), format!("unknown name list '{other}'"))
@@ -92,20 +105,29 @@ impl Kind for NearMiss {
             }
         }
         names.extend(spec.extra_names);
-        // Multi-word names contribute each word: "Saudi Arabia" -> "Saudi", "Arabia".
+        // Only one-word names are targets: the words of "Solomon Islands" or "Saint Peter
+        // Port" are as often people's and firms' names ("Salomon", "Pieter"). Their words
+        // are still known words.
+        let dictionary = cx.dictionary;
+        for n in names.iter().filter(|n| n.contains([' ', '-'])) {
+            accept.extend(n.split([' ', '-']).map(str::to_lowercase));
+        }
         let words = names
             .iter()
-            .flat_map(|n| n.split([' ', '-']))
+            .filter(|n| !n.contains([' ', '-']))
             .filter(|w| w.chars().count() >= spec.min_length.saturating_sub(1))
             .filter(|w| w.chars().all(char::is_alphabetic))
-            .map(str::to_string);
+            .filter(|w| !dictionary.is_common_word(w))
+            .cloned();
+        let title_words = cx.facts.title_forms().flat_map(|t| t.split(' ')).map(str::to_string).collect();
         Ok(NearMiss {
             meta,
             index: FuzzyIndex::new(words, 2),
-            accept: spec.accept.iter().map(|w| w.to_lowercase()).collect(),
+            accept,
             dictionary: cx.dictionary,
             min_length: spec.min_length,
             long_word: spec.long_word,
+            title_words,
         })
     }
 }
@@ -113,6 +135,28 @@ impl Kind for NearMiss {
 impl NearMiss {
     fn known(&self, word: &str) -> bool {
         self.dictionary.contains(word) || self.index.contains(word) || self.accept.contains(&word.to_lowercase())
+    }
+
+    /// True when word `i` stands next to another capitalized word that makes it part of a
+    /// multi-word name: a capitalized word inside the sentence, before or after it, that is
+    /// not a word of an office title. A sentence-initial neighbour counts only if it is not
+    /// a common word ("The Rusian" is checked).
+    fn in_name(&self, doc: &crate::document::Document, i: usize) -> bool {
+        let words = &doc.words;
+        let cap = |j: usize| doc.slice(&words[j]).chars().next().is_some_and(char::is_uppercase);
+        let joined = |a: usize, b: usize| {
+            let gap = &doc.text[words[a].end..words[b].start];
+            !gap.is_empty() && gap.matches('\n').count() <= 1
+                && gap.chars().all(|c| c.is_whitespace() || c == '.' || c == '\'' || c == '\u{2019}')
+        };
+        let is_name = |j: usize| {
+            let w = doc.slice(&words[j]);
+            if !cap(j) || self.title_words.contains(w) {
+                return false;
+            }
+            !doc.starts_sentence(words[j].start) || !self.dictionary.is_common_word(w)
+        };
+        (i > 0 && joined(i - 1, i) && is_name(i - 1)) || (i + 1 < words.len() && joined(i, i + 1) && is_name(i + 1))
     }
 }
 
@@ -126,7 +170,7 @@ impl Rule for NearMiss {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        for span in &cx.doc.words {
+        for (i, span) in cx.doc.words.iter().enumerate() {
             let raw = cx.doc.slice(span);
             let word = raw.strip_suffix("'s").or_else(|| raw.strip_suffix("\u{2019}s")).unwrap_or(raw);
             let mut chars = word.chars();
@@ -144,6 +188,9 @@ impl Rule for NearMiss {
             if let Some(stem) = word.strip_suffix('s')
                 && self.known(stem)
             {
+                continue;
+            }
+            if self.in_name(cx.doc, i) {
                 continue;
             }
             let max = if len >= self.long_word { 2 } else { 1 };
@@ -196,7 +243,7 @@ accept = ["Rusiana"]
     #[test]
     fn flags_misspelt_demonyms_with_fix() {
         let r = rule(RULE);
-        let f = assert_findings("The top Rusian diplomat met Isreali and Ukranian envoys.", &r, 3);
+        let f = assert_findings("The top Rusian diplomat met Isreali and Ukranian envoys. The Rusian Foreign Minister.", &r, 4);
         assert_eq!(f[0].message, "'Rusian' is not a known word; did you mean 'Russian'?");
         assert_fix("The top Rusian diplomat's aide.", &r, "The top Russian diplomat's aide.");
         assert_fix("Rusian's envoy.", &r, "Russian's envoy.");
@@ -206,7 +253,9 @@ accept = ["Rusiana"]
     fn stays_quiet_on_known_words_names_plurals_and_acronyms() {
         let r = rule(RULE);
         assert_findings(
-            "Russians and Kenyans met in Moscow. The RUSIAN headline. Rusiana smiled. Lavrov and Netanyahu spoke. rusian.",
+            "Russians and Kenyans met in Moscow. The RUSIAN headline. Rusiana smiled. Lavrov and Netanyahu spoke. rusian. \
+             Annette Bening starred. Salomon Smith Barney. Mr Varley. The Valley. Banco do Brasil. \
+             Salomon said. Fernand St\nGermain spoke.",
             &r,
             0,
         );

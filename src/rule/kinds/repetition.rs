@@ -1,8 +1,10 @@
 //! `repetition`: the same word twice in a row ("the the").
 //!
 //! ## What it does
-//! Flags a word immediately repeated within a sentence, separated only by
-//! whitespace (line breaks included), and offers to delete the repeat.
+//! Flags a word immediately repeated within a sentence, separated by one space
+//! or one line break (with its indentation), and offers to delete the repeat.
+//! Columns of a table ("loads   loads") and hyphenated compounds ("a break-in
+//! in 1999") are not repeats.
 //!
 //! ## Why it matters
 //! Doubled words survive proofreading because the eye skips them.
@@ -78,7 +80,7 @@ impl Rule for Repetition {
             let (a, b) = (&pair[0], &pair[1]);
             let (wa, wb) = (doc.slice(a), doc.slice(b));
             let between = &doc.text[a.end..b.start];
-            if between.is_empty() || !between.chars().all(char::is_whitespace) {
+            if !is_word_gap(between) || doc.text[..a.start].ends_with('-') || doc.text[b.end..].starts_with('-') {
                 continue;
             }
             if !wa.chars().all(char::is_alphabetic) || wa.to_lowercase() != wb.to_lowercase() {
@@ -107,6 +109,15 @@ impl Rule for Repetition {
     }
 }
 
+/// One space, or one line break with any indentation around it.
+fn is_word_gap(between: &str) -> bool {
+    match between.matches('\n').count() {
+        0 => between == " ",
+        1 => between.chars().all(char::is_whitespace),
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::rule::kinds::test_support::*;
@@ -125,7 +136,8 @@ mod tests {
     fn allows_listed_words_names_punctuation_and_sentence_ends() {
         let r = rule(RULE);
         assert_findings(
-            "He had had enough. They flew to Bora Bora. No, no. It was over. Over the hill.",
+            "He had had enough. They flew to Bora Bora. No, no. It was over. Over the hill. \
+             A break-in in 1999. Loads   loads. The\n\nthe end.",
             &r,
             0,
         );

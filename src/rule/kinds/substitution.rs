@@ -23,6 +23,11 @@
 //! * `ignore-case`: by default a key in lower case matches any case and a key
 //!   with capitals matches exactly; set `true`/`false` to force.
 //! * `fix` (`"safe"` default, or `"unsafe"`): whether `--fix` applies it without `--unsafe-fixes`.
+//! * `standalone` (default `false`): match only standalone common words: not a
+//!   capitalized word inside a sentence (a name: "Benn", "Pont"), nor at the start
+//!   of one when the article capitalizes it elsewhere too ("Dementieva"), not a word
+//!   in capitals (an acronym: "BASF"), not part of a hyphenated compound ("pre-empted").
+//!   For misspelling lists, whose entries are common words.
 
 use super::{CompileCx, Kind};
 use crate::document::Scope;
@@ -69,6 +74,9 @@ crate::rule_spec! {
         /// Whether the fix is safe.
         #[serde(default)]
         fix: FixSafety,
+        /// Only standalone common words.
+        #[serde(default)]
+        standalone: bool,
     }
 }
 
@@ -80,6 +88,7 @@ pub struct Substitution {
     /// Regex swaps: id and replacement template.
     patterns: Vec<(RegexId, String)>,
     applicability: Applicability,
+    standalone: bool,
 }
 
 impl Kind for Substitution {
@@ -117,6 +126,7 @@ impl Kind for Substitution {
             literal,
             patterns,
             applicability: spec.fix.applicability(),
+            standalone: spec.standalone,
         })
     }
 }
@@ -142,7 +152,11 @@ impl Rule for Substitution {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let mut names: Option<std::collections::HashSet<&str>> = None;
         for h in cx.hits {
+            if self.standalone && !is_standalone(cx.doc, &h.span, &mut names) {
+                continue;
+            }
             let found = cx.doc.slice(&h.span);
             let expected = match_case(found, &self.literal[h.term as usize]);
             self.report(h.span.clone(), found, expected, out);
@@ -159,6 +173,42 @@ impl Rule for Substitution {
             }
         }
     }
+}
+
+/// A common word standing alone: see the `standalone` option. `names` caches the
+/// words the article capitalizes inside sentences, computed on first need.
+fn is_standalone<'d>(
+    doc: &'d crate::document::Document,
+    span: &std::ops::Range<usize>,
+    names: &mut Option<std::collections::HashSet<&'d str>>,
+) -> bool {
+    let found = doc.slice(span);
+    let mut letters = found.chars().filter(|c| c.is_alphabetic());
+    let first_upper = letters.next().is_some_and(char::is_uppercase);
+    let all_upper = first_upper && found.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+    let hyphen_joined = |s: &str, before: bool| {
+        let mut cs: Box<dyn Iterator<Item = char>> = if before { Box::new(s.chars().rev()) } else { Box::new(s.chars()) };
+        cs.next() == Some('-') && cs.next().is_some_and(char::is_alphanumeric)
+    };
+    if all_upper && found.chars().count() > 1 {
+        return false;
+    }
+    if first_upper {
+        if !doc.starts_sentence(span.start) {
+            return false;
+        }
+        let names = names.get_or_insert_with(|| {
+            doc.words
+                .iter()
+                .filter(|w| doc.slice(w).starts_with(char::is_uppercase) && !doc.starts_sentence(w.start))
+                .map(|w| doc.slice(w))
+                .collect()
+        });
+        if names.contains(found) {
+            return false;
+        }
+    }
+    !hyphen_joined(&doc.text[..span.start], true) && !hyphen_joined(&doc.text[span.end..], false)
 }
 
 #[cfg(test)]
@@ -178,6 +228,21 @@ swap = { "Rusian" = "Russian", "teh" = "the", "per cent" = "percent" }
         let f = assert_findings("The top Rusian diplomat. Teh end. rusian", &r, 2);
         assert_eq!(f[0].message, "'Rusian' is misspelled; write 'Russian'");
         assert_fix("Teh cat and teh dog rose 5 per cent.", &r, "The cat and the dog rose 5 percent.");
+    }
+
+    #[test]
+    fn standalone_skips_names_acronyms_and_compound_parts() {
+        let r = rule(
+            r#"
+kind = "substitution"
+message = "m"
+standalone = true
+swap = { "benn" = "been", "empted" = "emptied", "teh" = "the" }
+"#,
+        );
+        assert_findings("Tony Benn spoke. BENN. It was pre-empted. Benn has left.", &r, 0);
+        assert_findings("Benn has left.", &r, 1);
+        assert_fix("Teh end of teh talks.", &r, "The end of the talks.");
     }
 
     #[test]
