@@ -1,6 +1,6 @@
 //! Embeds the built-in rule packs and compiles the dictionary.
 //!
-//! Every `rules/**/*.toml` file is listed in `$OUT_DIR/builtin_rules.rs` as a
+//! Every `rules/**/*.toml` and `*.csv` (word lists) file is listed in `$OUT_DIR/builtin_rules.rs` as a
 //! `(relative path, contents)` pair for `include_str!`, and the word list in
 //! `data/dictionary/` becomes an `fst` set in `$OUT_DIR/dictionary.fst`.
 
@@ -17,7 +17,7 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
     for p in entries {
         if p.is_dir() {
             collect(&p, out);
-        } else if p.extension().is_some_and(|e| e == "toml") {
+        } else if p.extension().is_some_and(|e| e == "toml" || e == "csv") {
             out.push(p);
         }
     }

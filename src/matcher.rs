@@ -8,7 +8,7 @@
 use crate::document::Document;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::{Regex, RegexSet};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::ops::Range;
 
 /// Identifies a term: the rule (index in the rule set) and the term's index in that rule.
@@ -33,11 +33,45 @@ pub struct LiteralHit {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RegexId(usize);
 
+/// The terms registered for one word: almost always exactly one, so it is kept inline.
+#[derive(Debug, Clone)]
+enum Refs {
+    One(TermRef),
+    Many(Vec<TermRef>),
+}
+
+impl Refs {
+    fn push(&mut self, r: TermRef) {
+        match self {
+            Refs::One(first) => *self = Refs::Many(vec![*first, r]),
+            Refs::Many(v) => v.push(r),
+        }
+    }
+
+    fn as_slice(&self) -> &[TermRef] {
+        match self {
+            Refs::One(r) => std::slice::from_ref(r),
+            Refs::Many(v) => v,
+        }
+    }
+}
+
+type WordMap = FxHashMap<Box<str>, Refs>;
+
+fn insert(map: &mut WordMap, key: &str, at: TermRef) {
+    match map.get_mut(key) {
+        Some(refs) => refs.push(at),
+        None => {
+            map.insert(key.into(), Refs::One(at));
+        }
+    }
+}
+
 /// Collects terms and regexes while rules compile.
 #[derive(Default)]
 pub struct MatcherBuilder {
-    words_ci: HashMap<String, Vec<TermRef>>,
-    words_cs: HashMap<String, Vec<TermRef>>,
+    words_ci: WordMap,
+    words_cs: WordMap,
     phrases: Vec<String>,
     phrase_refs: Vec<(TermRef, bool)>,
     regexes: Vec<Regex>,
@@ -45,8 +79,8 @@ pub struct MatcherBuilder {
 
 /// The compiled matcher of a rule set.
 pub struct Matcher {
-    words_ci: HashMap<String, Vec<TermRef>>,
-    words_cs: HashMap<String, Vec<TermRef>>,
+    words_ci: WordMap,
+    words_cs: WordMap,
     phrases: Option<AhoCorasick>,
     phrase_text: Vec<String>,
     phrase_refs: Vec<(TermRef, bool)>,
@@ -64,8 +98,19 @@ pub struct Scan<'a> {
     text: &'a str,
 }
 
-fn normalize_apostrophes(s: &str) -> String {
-    s.replace('\u{2019}', "'")
+/// `s` with curly apostrophes made straight and, unless `keep_case`, in lower case;
+/// borrowed when nothing changes (the common case for word lists).
+fn word_key(s: &str, keep_case: bool) -> std::borrow::Cow<'_, str> {
+    let (needs_case, curly) = if s.is_ascii() {
+        (!keep_case && s.bytes().any(|b| b.is_ascii_uppercase()), false)
+    } else {
+        (!keep_case && s.chars().any(char::is_uppercase), s.contains('\u{2019}'))
+    };
+    if !needs_case && !curly {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let straight = s.replace('\u{2019}', "'");
+    std::borrow::Cow::Owned(if needs_case { straight.to_lowercase() } else { straight })
 }
 
 /// True when `term` is one word token as [`Document::words`] splits text.
@@ -90,12 +135,8 @@ impl MatcherBuilder {
     /// Registers a literal term. It matches only as whole words.
     pub fn add_literal(&mut self, at: TermRef, term: &str, case_sensitive: bool) {
         if is_single_word(term) {
-            let key = normalize_apostrophes(term);
-            if case_sensitive {
-                self.words_cs.entry(key).or_default().push(at);
-            } else {
-                self.words_ci.entry(key.to_lowercase()).or_default().push(at);
-            }
+            let map = if case_sensitive { &mut self.words_cs } else { &mut self.words_ci };
+            insert(map, &word_key(term, case_sensitive), at);
         } else {
             self.phrases.push(term.to_string());
             self.phrase_refs.push((at, case_sensitive));
@@ -152,13 +193,12 @@ impl Matcher {
         let mut hits: Vec<Vec<LiteralHit>> = vec![Vec::new(); self.rules];
         let text = doc.text.as_str();
         if !self.words_ci.is_empty() || !self.words_cs.is_empty() {
-            let mut key = String::new();
             for w in &doc.words {
                 let word = &text[w.clone()];
-                self.lookup_word(word, w.clone(), &mut key, &mut hits);
+                self.lookup_word(word, w.clone(), &mut hits);
                 // "Rusian's" is also looked up as "Rusian".
                 if let Some(stem) = word.strip_suffix("'s").or_else(|| word.strip_suffix("\u{2019}s")) {
-                    self.lookup_word(stem, w.start..w.start + stem.len(), &mut key, &mut hits);
+                    self.lookup_word(stem, w.start..w.start + stem.len(), &mut hits);
                 }
             }
         }
@@ -192,18 +232,16 @@ impl Matcher {
         Scan { hits, matched, matcher: self, text }
     }
 
-    fn lookup_word(&self, word: &str, span: Range<usize>, key: &mut String, hits: &mut [Vec<LiteralHit>]) {
-        key.clear();
-        key.extend(word.chars().map(|c| if c == '\u{2019}' { '\'' } else { c }));
-        if let Some(refs) = self.words_cs.get(key.as_str()) {
-            for r in refs {
-                hits[r.rule as usize].push(LiteralHit { term: r.term, span: span.clone() });
+    fn lookup_word(&self, word: &str, span: Range<usize>, hits: &mut [Vec<LiteralHit>]) {
+        let maps = [(&self.words_cs, true), (&self.words_ci, false)];
+        for (map, keep_case) in maps {
+            if map.is_empty() {
+                continue;
             }
-        }
-        let lower = key.to_lowercase();
-        if let Some(refs) = self.words_ci.get(&lower) {
-            for r in refs {
-                hits[r.rule as usize].push(LiteralHit { term: r.term, span: span.clone() });
+            if let Some(refs) = map.get(word_key(word, keep_case).as_ref()) {
+                for r in refs.as_slice() {
+                    hits[r.rule as usize].push(LiteralHit { term: r.term, span: span.clone() });
+                }
             }
         }
     }

@@ -7,7 +7,6 @@
 //! maximum distance are stored, so a query looks up the word's own deletions
 //! instead of comparing against every name.
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 static DICTIONARY_FST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/dictionary.fst"));
@@ -65,12 +64,14 @@ pub struct NearMatch {
 pub struct FuzzyIndex {
     names: Vec<String>,
     lowered: Vec<String>,
-    deletes: HashMap<String, Vec<u32>>,
+    deletes: rustc_hash::FxHashMap<String, Vec<u32>>,
     max_distance: usize,
 }
 
-/// All strings made by deleting up to `depth` characters from `word`.
+/// All distinct strings made by deleting up to `depth` characters from `word`.
 fn deletions(word: &str, depth: usize, out: &mut Vec<String>) {
+    let mut seen = rustc_hash::FxHashSet::default();
+    seen.insert(word.to_string());
     out.push(word.to_string());
     let mut frontier = vec![word.to_string()];
     for _ in 0..depth {
@@ -82,7 +83,7 @@ fn deletions(word: &str, depth: usize, out: &mut Vec<String>) {
             }
             for i in 0..chars.len() {
                 let d: String = chars[..i].iter().chain(&chars[i + 1..]).collect();
-                if !out.contains(&d) {
+                if seen.insert(d.clone()) {
                     out.push(d.clone());
                     next.push(d);
                 }

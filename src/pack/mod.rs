@@ -34,17 +34,47 @@ pub struct RuleFile {
     pub path: String,
     /// The TOML text.
     pub text: Arc<str>,
+    /// The pack folder on disk; `None` for built-in and in-memory rules.
+    pub dir: Option<std::path::PathBuf>,
+}
+
+impl RuleFile {
+    /// Reads a data file that sits beside this rule in its pack (e.g. a word list):
+    /// (display path, text). Names may not leave the pack folder.
+    pub fn sibling(&self, name: &str) -> Result<(String, Arc<str>), String> {
+        if name.contains("..") || name.starts_with(['/', '\\']) || name.contains(':') {
+            return Err(format!("'{name}' must be a file name inside the pack folder"));
+        }
+        match &self.dir {
+            Some(dir) => {
+                let p = dir.join(name);
+                std::fs::read_to_string(&p)
+                    .map(|t| (p.display().to_string(), Arc::from(t)))
+                    .map_err(|e| format!("cannot read '{}': {e}", p.display()))
+            }
+            None => {
+                let pack = self.id.split('/').next().unwrap_or_default();
+                let rel = format!("{pack}/{name}");
+                BUILTIN_FILES
+                    .iter()
+                    .find(|(r, _)| *r == rel)
+                    .map(|(r, t)| (format!("{BUILTIN_PREFIX}{r}"), Arc::from(*t)))
+                    .ok_or_else(|| format!("no file '{name}' beside this rule"))
+            }
+        }
+    }
 }
 
 /// The built-in rule files, in id order.
 pub fn builtin_rule_files() -> Vec<RuleFile> {
     BUILTIN_FILES
         .iter()
-        .filter(|(rel, _)| !rel.starts_with(KB_DIR) && rel.matches('/').count() == 1)
+        .filter(|(rel, _)| !rel.starts_with(KB_DIR) && rel.matches('/').count() == 1 && rel.ends_with(".toml"))
         .map(|(rel, text)| RuleFile {
             id: rel.trim_end_matches(".toml").to_string(),
             path: format!("{BUILTIN_PREFIX}{rel}"),
             text: Arc::from(*text),
+            dir: None,
         })
         .collect()
 }
@@ -53,7 +83,7 @@ pub fn builtin_rule_files() -> Vec<RuleFile> {
 pub fn builtin_fact_files() -> Vec<(String, Arc<str>)> {
     BUILTIN_FILES
         .iter()
-        .filter(|(rel, _)| rel.starts_with(KB_DIR))
+        .filter(|(rel, _)| rel.starts_with(KB_DIR) && rel.ends_with(".toml"))
         .map(|(rel, text)| (format!("{BUILTIN_PREFIX}{rel}"), Arc::from(*text)))
         .collect()
 }
@@ -86,6 +116,7 @@ pub fn load_pack_dir(dir: &Path) -> Result<Vec<RuleFile>, LoadError> {
             id: format!("{pack}/{stem}"),
             path: p.display().to_string(),
             text: Arc::from(text),
+            dir: Some(dir.to_path_buf()),
         });
     }
     Ok(out)
@@ -176,6 +207,7 @@ impl RuleSet {
                 dictionary: Dictionary,
                 path: &file.path,
                 text: &file.text,
+                file,
             };
             match compile_file(file, &mut cx) {
                 Ok(mut rule) => {
@@ -207,6 +239,7 @@ impl RuleSet {
             id: id.to_string(),
             path: format!("{id}.toml"),
             text: Arc::from(toml),
+            dir: None,
         };
         RuleSet::compile(&[file], facts, &Selection::default())
     }
@@ -308,6 +341,7 @@ mod tests {
             id: "p/a".into(),
             path: "p/a.toml".into(),
             text: Arc::from("kind = \"existence\"\nmessage = \"m\"\ntokens = [\"a\"]\n"),
+            dir: None,
         };
         let e = RuleSet::compile(&[f.clone(), f], Arc::new(Facts::default()), &Selection::default()).unwrap_err();
         assert!(e[0].message.contains("duplicate rule id 'p/a'"));

@@ -109,6 +109,8 @@ pub struct CompileCx<'a> {
     pub path: &'a str,
     /// The rule file's text.
     pub text: &'a Arc<str>,
+    /// The rule file, for data files beside it.
+    pub file: &'a crate::pack::RuleFile,
 }
 
 impl CompileCx<'_> {

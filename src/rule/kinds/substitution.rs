@@ -19,6 +19,8 @@
 //!
 //! ## Options
 //! * `swap`: table of wrong → right.
+//! * `swap-file`: a word list beside the rule file, one `wrong,right` pair a line
+//!   (`#` starts a comment), for lists too long for TOML (tens of thousands of entries).
 //! * `regex` (default `false`): keys are regexes.
 //! * `ignore-case`: by default a key in lower case matches any case and a key
 //!   with capitals matches exactly; set `true`/`false` to force.
@@ -64,7 +66,11 @@ crate::rule_spec! {
     /// TOML of a `substitution` rule.
     SubstitutionSpec {
         /// Wrong → right.
-        swap: Spanned<BTreeMap<Spanned<String>, String>>,
+        #[serde(default)]
+        swap: Option<Spanned<BTreeMap<Spanned<String>, String>>>,
+        /// A `wrong,right` list beside the rule file.
+        #[serde(default)]
+        swap_file: Option<Spanned<String>>,
         /// Keys are regexes.
         #[serde(default)]
         regex: bool,
@@ -83,8 +89,10 @@ crate::rule_spec! {
 /// A compiled `substitution` rule.
 pub struct Substitution {
     meta: RuleMeta,
-    /// Replacement of literal term i.
-    literal: Vec<String>,
+    /// Replacement of literal term i: a range of `replacements`.
+    literal: Vec<(u32, u32)>,
+    /// All literal replacements, end to end (one allocation for lists of tens of thousands).
+    replacements: String,
     /// Regex swaps: id and replacement template.
     patterns: Vec<(RegexId, String)>,
     applicability: Applicability,
@@ -97,13 +105,32 @@ impl Kind for Substitution {
     type Spec = SubstitutionSpec;
 
     fn compile(spec: SubstitutionSpec, meta: RuleMeta, cx: &mut CompileCx<'_>) -> Result<Self, SourceError> {
-        let span = spec.swap.span();
-        let swap = spec.swap.into_inner();
-        if swap.is_empty() {
-            return Err(cx.error(Some(span), "`swap` is empty"));
-        }
         let mut literal = Vec::new();
+        let mut replacements = String::new();
+        let mut add = |right: &str, literal: &mut Vec<(u32, u32)>| {
+            let start = u32::try_from(replacements.len()).expect("replacements under 4 GiB");
+            replacements.push_str(right);
+            literal.push((start, start + right.len() as u32));
+        };
         let mut patterns = Vec::new();
+        if let Some(file) = &spec.swap_file {
+            if spec.regex {
+                return Err(cx.error(Some(file.span()), "`swap-file` holds literal words; it cannot be used with `regex = true`"));
+            }
+            let (path, text) = cx.file.sibling(file.get_ref()).map_err(|e| cx.error(Some(file.span()), e))?;
+            for (wrong, right) in parse_swap_file(&path, &text)? {
+                let case_sensitive = spec.ignore_case.map_or_else(|| wrong.chars().any(char::is_uppercase), |ic| !ic);
+                cx.literal(literal.len(), wrong, case_sensitive);
+                add(right, &mut literal);
+            }
+        }
+        let (span, swap) = match spec.swap {
+            Some(s) => (Some(s.span()), s.into_inner()),
+            None => (None, BTreeMap::new()),
+        };
+        if swap.is_empty() && literal.is_empty() {
+            return Err(cx.error(span, "nothing to substitute: `swap` is empty and there is no `swap-file`"));
+        }
         for (key, right) in swap {
             let (key_span, key) = (key.span(), key.into_inner());
             if spec.regex {
@@ -118,12 +145,13 @@ impl Kind for Substitution {
                     None => key.chars().any(char::is_uppercase),
                 };
                 cx.literal(literal.len(), &key, case_sensitive);
-                literal.push(right);
+                add(&right, &mut literal);
             }
         }
         Ok(Substitution {
             meta,
             literal,
+            replacements,
             patterns,
             applicability: spec.fix.applicability(),
             standalone: spec.standalone,
@@ -158,7 +186,8 @@ impl Rule for Substitution {
                 continue;
             }
             let found = cx.doc.slice(&h.span);
-            let expected = match_case(found, &self.literal[h.term as usize]);
+            let (start, end) = self.literal[h.term as usize];
+            let expected = match_case(found, &self.replacements[start as usize..end as usize]);
             self.report(h.span.clone(), found, expected, out);
         }
         for (id, template) in &self.patterns {
@@ -173,6 +202,33 @@ impl Rule for Substitution {
             }
         }
     }
+}
+
+/// Parses a `wrong,right` word list; errors point at the line.
+fn parse_swap_file<'t>(path: &str, text: &'t std::sync::Arc<str>) -> Result<Vec<(&'t str, &'t str)>, SourceError> {
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let content = line.strip_suffix('\n').unwrap_or(line);
+        let content = content.strip_suffix('\r').unwrap_or(content);
+        if !content.trim().is_empty() && !content.trim_start().starts_with('#') {
+            let comma = content.bytes().position(|b| b == b',');
+            let (w, r) = comma.map_or(("", ""), |i| (content[..i].trim(), content[i + 1..].trim()));
+            match comma {
+                Some(_) if !w.is_empty() && !r.is_empty() && !r.contains(',') => out.push((w, r)),
+                _ => {
+                    return Err(SourceError::new(
+                        path,
+                        text.clone(),
+                        Some(offset..offset + content.len()),
+                        "expected `wrong,right` (one pair a line)",
+                    ));
+                }
+            }
+        }
+        offset += line.len();
+    }
+    Ok(out)
 }
 
 /// A common word standing alone: see the `standalone` option. `names` caches the
@@ -243,6 +299,15 @@ swap = { "benn" = "been", "empted" = "emptied", "teh" = "the" }
         assert_findings("Tony Benn spoke. BENN. It was pre-empted. Benn has left.", &r, 0);
         assert_findings("Benn has left.", &r, 1);
         assert_fix("Teh end of teh talks.", &r, "The end of the talks.");
+    }
+
+    #[test]
+    fn swap_file_lines_are_parsed_and_bad_lines_located() {
+        let text: std::sync::Arc<str> = "# comment\nteh,the\n\nrecieve , receive\n".into();
+        assert_eq!(super::parse_swap_file("w.csv", &text).unwrap(), [("teh", "the"), ("recieve", "receive")]);
+        let bad: std::sync::Arc<str> = "teh,the\nnocomma\n".into();
+        let e = super::parse_swap_file("w.csv", &bad).unwrap_err();
+        assert_eq!(e.line_col(), Some((2, 1)));
     }
 
     #[test]
