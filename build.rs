@@ -31,11 +31,20 @@ fn main() {
     println!("cargo:rerun-if-changed={}", rules.display());
     let mut files = Vec::new();
     collect(&rules, &mut files);
-    let mut src = String::from("/// Built-in rule and fact files: (path under rules/, contents).\npub static BUILTIN_FILES: &[(&str, &str)] = &[\n");
+    let mut src = String::from(
+        "/// Built-in rule and fact files: (path under rules/, contents).\npub static BUILTIN_FILES: &[(&str, &str)] = &[\n",
+    );
     for f in &files {
         println!("cargo:rerun-if-changed={}", f.display());
-        let rel = f.strip_prefix(&rules).expect("under rules/").to_string_lossy().replace('\\', "/");
-        src.push_str(&format!("    ({rel:?}, include_str!({:?})),\n", f.display().to_string()));
+        let rel = f
+            .strip_prefix(&rules)
+            .expect("under rules/")
+            .to_string_lossy()
+            .replace('\\', "/");
+        src.push_str(&format!(
+            "    ({rel:?}, include_str!({:?})),\n",
+            f.display().to_string()
+        ));
     }
     src.push_str("];\n");
     fs::write(out_dir.join("builtin_rules.rs"), src).expect("write builtin_rules.rs");
@@ -47,10 +56,15 @@ fn main() {
         let p = words_dir.join(name);
         println!("cargo:rerun-if-changed={}", p.display());
         let text = fs::read_to_string(&p).unwrap_or_else(|e| panic!("read {}: {e}", p.display()));
-        for w in text.lines().map(str::trim).filter(|w| !w.is_empty() && !w.starts_with('#')) {
+        for w in text
+            .lines()
+            .map(str::trim)
+            .filter(|w| !w.is_empty() && !w.starts_with('#'))
+        {
             words.insert(w.to_string());
         }
     }
     let set = fst::Set::from_iter(words).expect("BTreeSet is sorted and unique");
-    fs::write(out_dir.join("dictionary.fst"), set.as_fst().as_bytes()).expect("write dictionary.fst");
+    fs::write(out_dir.join("dictionary.fst"), set.as_fst().as_bytes())
+        .expect("write dictionary.fst");
 }

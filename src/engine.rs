@@ -40,7 +40,10 @@ pub fn check(rules: &RuleSet, doc: &Document) -> Vec<Finding> {
                 all.push(Finding {
                     rule: meta.id.clone(),
                     level: Level::Error,
-                    message: format!("internal error in rule {}: {what}; please report this bug", meta.id),
+                    message: format!(
+                        "internal error in rule {}: {what}; please report this bug",
+                        meta.id
+                    ),
                     span: 0..0,
                     labels: Vec::new(),
                     notes: Vec::new(),
@@ -49,7 +52,11 @@ pub fn check(rules: &RuleSet, doc: &Document) -> Vec<Finding> {
             }
         }
     }
-    all.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()).then_with(|| a.message.cmp(&b.message)));
+    all.sort_by(|a, b| {
+        a.sort_key()
+            .cmp(&b.sort_key())
+            .then_with(|| a.message.cmp(&b.message))
+    });
     all.dedup();
     all
 }

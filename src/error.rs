@@ -47,8 +47,17 @@ impl SourceError {
     }
 
     /// Turns a `toml` parse or deserialization error into a located error.
-    pub fn from_toml(path: impl Into<String>, source_text: Arc<str>, err: &toml::de::Error) -> Self {
-        Self::new(path, source_text, err.span(), err.message().trim_end().to_string())
+    pub fn from_toml(
+        path: impl Into<String>,
+        source_text: Arc<str>,
+        err: &toml::de::Error,
+    ) -> Self {
+        Self::new(
+            path,
+            source_text,
+            err.span(),
+            err.message().trim_end().to_string(),
+        )
     }
 
     /// Line and column (1-based, in characters) of the span start, if any.

@@ -79,7 +79,11 @@ pub struct Fix {
 
 impl Fix {
     /// A fix that replaces `span` with `replacement`.
-    pub fn replace(span: Range<usize>, replacement: impl Into<String>, applicability: Applicability) -> Self {
+    pub fn replace(
+        span: Range<usize>,
+        replacement: impl Into<String>,
+        applicability: Applicability,
+    ) -> Self {
         let replacement = replacement.into();
         Fix {
             description: format!("Replace with '{replacement}'"),

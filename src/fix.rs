@@ -21,7 +21,10 @@ pub fn apply(text: &str, findings: &[Finding], unsafe_fixes: bool) -> (String, u
     for fix in fixes {
         let clashes = fix.edits.iter().any(|e| {
             e.span.end > text.len()
-                || taken.iter().any(|t| e.span.start < t.end && t.start < e.span.end || (e.span.is_empty() && e.span.start == t.start))
+                || taken.iter().any(|t| {
+                    e.span.start < t.end && t.start < e.span.end
+                        || (e.span.is_empty() && e.span.start == t.start)
+                })
         });
         if !clashes {
             taken.extend(fix.edits.iter().map(|e| e.span.clone()));
@@ -56,7 +59,11 @@ mod tests {
 
     #[test]
     fn overlapping_fixes_keep_the_first_and_never_corrupt() {
-        let (out, n) = apply("abcdef", &[finding(1..3, "X"), finding(2..4, "Y"), finding(4..5, "Z")], false);
+        let (out, n) = apply(
+            "abcdef",
+            &[finding(1..3, "X"), finding(2..4, "Y"), finding(4..5, "Z")],
+            false,
+        );
         assert_eq!(out, "aXdZf");
         assert_eq!(n, 2);
     }

@@ -102,15 +102,25 @@ pub struct Scan<'a> {
 /// borrowed when nothing changes (the common case for word lists).
 fn word_key(s: &str, keep_case: bool) -> std::borrow::Cow<'_, str> {
     let (needs_case, curly) = if s.is_ascii() {
-        (!keep_case && s.bytes().any(|b| b.is_ascii_uppercase()), false)
+        (
+            !keep_case && s.bytes().any(|b| b.is_ascii_uppercase()),
+            false,
+        )
     } else {
-        (!keep_case && s.chars().any(char::is_uppercase), s.contains('\u{2019}'))
+        (
+            !keep_case && s.chars().any(char::is_uppercase),
+            s.contains('\u{2019}'),
+        )
     };
     if !needs_case && !curly {
         return std::borrow::Cow::Borrowed(s);
     }
     let straight = s.replace('\u{2019}', "'");
-    std::borrow::Cow::Owned(if needs_case { straight.to_lowercase() } else { straight })
+    std::borrow::Cow::Owned(if needs_case {
+        straight.to_lowercase()
+    } else {
+        straight
+    })
 }
 
 /// True when `term` is one word token as [`Document::words`] splits text.
@@ -135,7 +145,11 @@ impl MatcherBuilder {
     /// Registers a literal term. It matches only as whole words.
     pub fn add_literal(&mut self, at: TermRef, term: &str, case_sensitive: bool) {
         if is_single_word(term) {
-            let map = if case_sensitive { &mut self.words_cs } else { &mut self.words_ci };
+            let map = if case_sensitive {
+                &mut self.words_cs
+            } else {
+                &mut self.words_ci
+            };
             insert(map, &word_key(term, case_sensitive), at);
         } else {
             self.phrases.push(term.to_string());
@@ -183,7 +197,9 @@ pub fn at_word_boundaries(text: &str, span: &Range<usize>) -> bool {
     let last = text[span.clone()].chars().next_back();
     let before = text[..span.start].chars().next_back();
     let after = text[span.end..].chars().next();
-    !(is_word_char(first) && is_word_char(before)) && !(is_word_char(last) && is_word_char(after))
+    let glued_before = is_word_char(first) && is_word_char(before);
+    let glued_after = is_word_char(last) && is_word_char(after);
+    !glued_before && !glued_after
 }
 
 impl Matcher {
@@ -197,7 +213,10 @@ impl Matcher {
                 let word = &text[w.clone()];
                 self.lookup_word(word, w.clone(), &mut hits);
                 // "Rusian's" is also looked up as "Rusian".
-                if let Some(stem) = word.strip_suffix("'s").or_else(|| word.strip_suffix("\u{2019}s")) {
+                if let Some(stem) = word
+                    .strip_suffix("'s")
+                    .or_else(|| word.strip_suffix("\u{2019}s"))
+                {
                     self.lookup_word(stem, w.start..w.start + stem.len(), &mut hits);
                 }
             }
@@ -215,7 +234,10 @@ impl Matcher {
                         found.is_ascii() || found.to_lowercase() == term.to_lowercase()
                     };
                     if equal && at_word_boundaries(text, &span) {
-                        hits[at.rule as usize].push(LiteralHit { term: at.term, span });
+                        hits[at.rule as usize].push(LiteralHit {
+                            term: at.term,
+                            span,
+                        });
                     }
                 }
             }
@@ -229,7 +251,12 @@ impl Matcher {
             let m = self.set.matches(text);
             (0..self.regexes.len()).map(|i| m.matched(i)).collect()
         };
-        Scan { hits, matched, matcher: self, text }
+        Scan {
+            hits,
+            matched,
+            matcher: self,
+            text,
+        }
     }
 
     fn lookup_word(&self, word: &str, span: Range<usize>, hits: &mut [Vec<LiteralHit>]) {
@@ -240,7 +267,10 @@ impl Matcher {
             }
             if let Some(refs) = map.get(word_key(word, keep_case).as_ref()) {
                 for r in refs.as_slice() {
-                    hits[r.rule as usize].push(LiteralHit { term: r.term, span: span.clone() });
+                    hits[r.rule as usize].push(LiteralHit {
+                        term: r.term,
+                        span: span.clone(),
+                    });
                 }
             }
         }
@@ -252,7 +282,10 @@ impl Scan<'_> {
     pub fn regex_matches(&self, id: RegexId) -> impl Iterator<Item = regex::Captures<'_>> + '_ {
         let can_match = self.matched.get(id.0).copied().unwrap_or(false);
         let re = &self.matcher.regexes[id.0];
-        can_match.then(|| re.captures_iter(self.text)).into_iter().flatten()
+        can_match
+            .then(|| re.captures_iter(self.text))
+            .into_iter()
+            .flatten()
     }
 }
 
@@ -264,12 +297,22 @@ mod tests {
     fn scan_terms(text: &str, terms: &[(&str, bool)]) -> Vec<(u32, String)> {
         let mut b = MatcherBuilder::default();
         for (i, (t, cs)) in terms.iter().enumerate() {
-            b.add_literal(TermRef { rule: 0, term: i as u32 }, t, *cs);
+            b.add_literal(
+                TermRef {
+                    rule: 0,
+                    term: i as u32,
+                },
+                t,
+                *cs,
+            );
         }
         let m = b.build(1);
         let doc = Document::new(text.to_string(), DocKind::Text);
         let scan = m.scan(&doc);
-        scan.hits[0].iter().map(|h| (h.term, text[h.span.clone()].to_string())).collect()
+        scan.hits[0]
+            .iter()
+            .map(|h| (h.term, text[h.span.clone()].to_string()))
+            .collect()
     }
 
     #[test]
@@ -292,7 +335,11 @@ mod tests {
         );
         assert_eq!(
             hits,
-            [(0, "per cent".into()), (1, "cent; percent".into()), (0, "Per Cent".into())]
+            [
+                (0, "per cent".into()),
+                (1, "cent; percent".into()),
+                (0, "Per Cent".into())
+            ]
         );
     }
 

@@ -69,7 +69,10 @@ pub fn collect(paths: &[PathBuf], settings: &Settings) -> (Vec<PathBuf>, Vec<Inp
             });
             continue;
         }
-        for entry in ignore::WalkBuilder::new(path).sort_by_file_name(|a, b| a.cmp(b)).build() {
+        for entry in ignore::WalkBuilder::new(path)
+            .sort_by_file_name(|a, b| a.cmp(b))
+            .build()
+        {
             match entry {
                 Ok(e) if e.file_type().is_some_and(|t| t.is_file()) && wanted(e.path()) => {
                     files.push(e.into_path());
@@ -98,25 +101,38 @@ pub fn decode(path: &str, bytes: Vec<u8>) -> Result<String, InputError> {
     if bytes.len() > MAX_FILE_BYTES {
         return Err(err(
             None,
-            format!("file is {} MiB, over the {} MiB limit; split it or exclude it", bytes.len() >> 20, MAX_FILE_BYTES >> 20),
+            format!(
+                "file is {} MiB, over the {} MiB limit; split it or exclude it",
+                bytes.len() >> 20,
+                MAX_FILE_BYTES >> 20
+            ),
         ));
     }
     if bytes[..bytes.len().min(8192)].contains(&0) {
-        return Err(err(None, "binary file (contains NUL bytes), not checked; exclude it in copydesk.toml".into()));
+        return Err(err(
+            None,
+            "binary file (contains NUL bytes), not checked; exclude it in copydesk.toml".into(),
+        ));
     }
     String::from_utf8(bytes).map_err(|e| {
         let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let text = std::str::from_utf8(good).expect("valid up to here");
         let line = text.matches('\n').count() + 1;
-        let col = text[text.rfind('\n').map_or(0, |i| i + 1)..].chars().count() + 1;
+        let col = text[text.rfind('\n').map_or(0, |i| i + 1)..]
+            .chars()
+            .count()
+            + 1;
         let byte = e.as_bytes()[good.len()];
-        err(Some((line, col)), format!("invalid UTF-8 (byte 0x{byte:02X}); save the file as UTF-8"))
+        err(
+            Some((line, col)),
+            format!("invalid UTF-8 (byte 0x{byte:02X}); save the file as UTF-8"),
+        )
     })
 }
 
 /// Reads a file as an article's text.
 pub fn read(path: &Path) -> Result<String, InputError> {
-    let shown = path.display().to_string();
+    let shown = crate::pack::display_path(path);
     let bytes = std::fs::read(path).map_err(|e| InputError {
         path: shown.clone(),
         position: None,
@@ -134,7 +150,10 @@ mod tests {
         let e = decode("a.txt", b"ok\nab\xffc".to_vec()).unwrap_err();
         assert_eq!(e.position, Some((2, 3)));
         assert!(e.message.contains("0xFF"));
-        assert_eq!(e.to_string(), "a.txt:2:3: invalid UTF-8 (byte 0xFF); save the file as UTF-8");
+        assert_eq!(
+            e.to_string(),
+            "a.txt:2:3: invalid UTF-8 (byte 0xFF); save the file as UTF-8"
+        );
     }
 
     #[test]
@@ -154,7 +173,10 @@ mod tests {
         let mut s = Settings::defaults(dir.path().to_path_buf());
         s.exclude = vec!["drafts/**".into()];
         let (files, errors) = collect(&[dir.path().to_path_buf()], &s);
-        let names: Vec<_> = files.iter().map(|p| p.file_name().unwrap().to_str().unwrap()).collect();
+        let names: Vec<_> = files
+            .iter()
+            .map(|p| p.file_name().unwrap().to_str().unwrap())
+            .collect();
         assert_eq!(names, ["a.txt", "b.md"]);
         assert!(errors.is_empty());
     }

@@ -16,24 +16,43 @@ pub(super) fn run(args: CheckArgs) -> Result<u8, LoadError> {
     let rules = settings.rule_set()?;
     let fail_on = args.fail_on.unwrap_or(settings.fail_on);
 
-    let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
-    let stdin_name = args.stdin_filename.clone().unwrap_or_else(|| "<stdin>".into());
-    let (file_paths, mut input_errors) =
-        walk::collect(&paths.iter().filter(|p| p.as_os_str() != "-").cloned().collect::<Vec<_>>(), &settings);
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
+    let stdin_name = args
+        .stdin_filename
+        .clone()
+        .unwrap_or_else(|| "<stdin>".into());
+    let (file_paths, mut input_errors) = walk::collect(
+        &paths
+            .iter()
+            .filter(|p| p.as_os_str() != "-")
+            .cloned()
+            .collect::<Vec<_>>(),
+        &settings,
+    );
 
     let mut texts: Vec<(String, Result<String, InputError>)> = Vec::new();
     if paths.iter().any(|p| p.as_os_str() == "-") {
         let mut bytes = Vec::new();
-        let read = std::io::stdin().lock().read_to_end(&mut bytes).map_err(|e| InputError {
-            path: stdin_name.clone(),
-            position: None,
-            message: format!("cannot read standard input: {e}"),
-        });
-        texts.push((stdin_name.clone(), read.and_then(|_| walk::decode(&stdin_name, bytes))));
+        let read = std::io::stdin()
+            .lock()
+            .read_to_end(&mut bytes)
+            .map_err(|e| InputError {
+                path: stdin_name.clone(),
+                position: None,
+                message: format!("cannot read standard input: {e}"),
+            });
+        texts.push((
+            stdin_name.clone(),
+            read.and_then(|_| walk::decode(&stdin_name, bytes)),
+        ));
     }
     let checked: Vec<(String, Result<String, InputError>)> = file_paths
         .into_par_iter()
-        .map(|p| (p.display().to_string(), walk::read(&p)))
+        .map(|p| (crate::pack::display_path(&p), walk::read(&p)))
         .collect();
     texts.extend(checked);
 

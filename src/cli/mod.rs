@@ -25,7 +25,11 @@ pub fn main() -> ExitCode {
     let cli = match <Cli as clap::Parser>::try_parse() {
         Ok(c) => c,
         Err(e) => {
-            let code = if e.use_stderr() { EXIT_ERROR } else { EXIT_CLEAN };
+            let code = if e.use_stderr() {
+                EXIT_ERROR
+            } else {
+                EXIT_CLEAN
+            };
             let _ = e.print();
             return ExitCode::from(code);
         }
@@ -51,13 +55,19 @@ pub fn run(cli: Cli) -> u8 {
 
 /// Prints a load error: located errors as diagnostics, others as one line.
 fn report_load_error(e: &LoadError) {
-    let color = use_color(args::Color::Auto, std::io::IsTerminal::is_terminal(&std::io::stderr()));
+    let color = use_color(
+        args::Color::Auto,
+        std::io::IsTerminal::is_terminal(&std::io::stderr()),
+    );
     match e {
         LoadError::Source(errors) => {
             for err in errors {
                 eprint!("{}", crate::render::source_error(err, color));
             }
-            eprintln!("copydesk: {} configuration error(s); nothing was checked", errors.len());
+            eprintln!(
+                "copydesk: {} configuration error(s); nothing was checked",
+                errors.len()
+            );
         }
         LoadError::Io { .. } => eprintln!("copydesk: error: {e}"),
     }
@@ -67,7 +77,9 @@ fn use_color(choice: args::Color, is_terminal: bool) -> bool {
     match choice {
         args::Color::Always => true,
         args::Color::Never => false,
-        args::Color::Auto => is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        args::Color::Auto => {
+            is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
     }
 }
 

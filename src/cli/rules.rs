@@ -21,11 +21,17 @@ pub(super) fn list(args: RulesArgs) -> Result<u8, LoadError> {
                     })
                 })
                 .collect();
-            println!("{}", serde_json::to_string_pretty(&rows).expect("plain JSON values serialize"));
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&rows).expect("plain JSON values serialize")
+            );
         }
         RulesFormat::Table => {
             let w = metas.iter().map(|m| m.id.len()).max().unwrap_or(2).max(2);
-            println!("{:w$}  {:14}  {:8}  {:7}  SOURCE", "ID", "KIND", "LEVEL", "SCOPE");
+            println!(
+                "{:w$}  {:14}  {:8}  {:7}  SOURCE",
+                "ID", "KIND", "LEVEL", "SCOPE"
+            );
             for m in metas {
                 let scope = serde_json::to_value(m.scope).expect("scope serializes");
                 println!(
@@ -45,7 +51,10 @@ pub(super) fn list(args: RulesArgs) -> Result<u8, LoadError> {
 pub(super) fn explain(args: ExplainArgs) -> Result<u8, LoadError> {
     let rules = settings(&args.rule_options)?.rule_set()?;
     let Some(meta) = rules.rules().find(|m| m.id == args.id) else {
-        eprintln!("copydesk: error: no rule '{}' is enabled; `copydesk rules` lists them", args.id);
+        eprintln!(
+            "copydesk: error: no rule '{}' is enabled; `copydesk rules` lists them",
+            args.id
+        );
         return Ok(EXIT_ERROR);
     };
     println!("{} ({}, {})\n", meta.id, meta.kind, meta.level);

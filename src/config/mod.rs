@@ -66,9 +66,19 @@ pub struct Settings {
     pub fail_on: Level,
 }
 
-/// Finds `copydesk.toml` in `start` or the nearest parent that has one.
+/// Finds `copydesk.toml` in `start` or the nearest parent that has one. The
+/// path is relative to `start` ("copydesk.toml", "../copydesk.toml"), so
+/// messages show short paths that do not depend on where the checkout lives.
 pub fn discover(start: &Path) -> Option<PathBuf> {
-    start.ancestors().map(|d| d.join(FILE_NAME)).find(|p| p.is_file())
+    start.ancestors().enumerate().find_map(|(up, dir)| {
+        dir.join(FILE_NAME).is_file().then(|| {
+            let mut rel = PathBuf::new();
+            for _ in 0..up {
+                rel.push("..");
+            }
+            rel.join(FILE_NAME)
+        })
+    })
 }
 
 /// Reads and parses a config file. Pack folders are checked to exist.
@@ -79,9 +89,13 @@ pub fn load(path: &Path) -> Result<Settings, LoadError> {
             source,
         })?
         .into();
-    let shown = path.display().to_string();
-    let file: ConfigFile = toml::from_str(&text).map_err(|e| SourceError::from_toml(&shown, text.clone(), &e))?;
-    let root = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    let shown = pack::display_path(path);
+    let file: ConfigFile =
+        toml::from_str(&text).map_err(|e| SourceError::from_toml(&shown, text.clone(), &e))?;
+    let root = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
     let mut errors = Vec::new();
     let mut packs = Vec::new();
     for p in &file.packs {
@@ -90,14 +104,24 @@ pub fn load(path: &Path) -> Result<Settings, LoadError> {
             packs.push(dir);
         } else {
             errors.push(
-                SourceError::new(&shown, text.clone(), Some(p.span()), format!("pack folder '{}' not found", p.get_ref()))
-                    .with_help(format!("pack paths are relative to {}", root.display())),
+                SourceError::new(
+                    &shown,
+                    text.clone(),
+                    Some(p.span()),
+                    format!("pack folder '{}' not found", p.get_ref()),
+                )
+                .with_help(format!("pack paths are relative to {}", root.display())),
             );
         }
     }
     for glob in file.include.iter().chain(&file.exclude) {
         if let Err(e) = globset::Glob::new(glob.get_ref()) {
-            errors.push(SourceError::new(&shown, text.clone(), Some(glob.span()), format!("invalid glob: {e}")));
+            errors.push(SourceError::new(
+                &shown,
+                text.clone(),
+                Some(glob.span()),
+                format!("invalid glob: {e}"),
+            ));
         }
     }
     if !errors.is_empty() {
@@ -112,7 +136,11 @@ pub fn load(path: &Path) -> Result<Settings, LoadError> {
             only: Vec::new(),
             enable: strings(&file.enable),
             disable: strings(&file.disable),
-            levels: file.levels.iter().map(|(k, v)| (k.get_ref().clone(), *v)).collect(),
+            levels: file
+                .levels
+                .iter()
+                .map(|(k, v)| (k.get_ref().clone(), *v))
+                .collect(),
         },
         include: strings(&file.include),
         exclude: strings(&file.exclude),
@@ -122,20 +150,41 @@ pub fn load(path: &Path) -> Result<Settings, LoadError> {
 }
 
 /// Every id or prefix the config names must match a rule (typos in ids are silent otherwise).
-fn validate_ids(settings: Settings, file: &ConfigFile, shown: &str, text: &Arc<str>) -> Result<Settings, LoadError> {
-    let mut ids: Vec<String> = pack::builtin_rule_files().into_iter().map(|f| f.id).collect();
+fn validate_ids(
+    settings: Settings,
+    file: &ConfigFile,
+    shown: &str,
+    text: &Arc<str>,
+) -> Result<Settings, LoadError> {
+    let mut ids: Vec<String> = pack::builtin_rule_files()
+        .into_iter()
+        .map(|f| f.id)
+        .collect();
     for dir in &settings.packs {
         ids.extend(pack::load_pack_dir(dir)?.into_iter().map(|f| f.id));
     }
-    let named = file.enable.iter().chain(&file.disable).chain(file.levels.keys());
+    let named = file
+        .enable
+        .iter()
+        .chain(&file.disable)
+        .chain(file.levels.keys());
     let errors: Vec<SourceError> = named
         .filter(|p| !ids.iter().any(|id| pack::id_matches(p.get_ref(), id)))
         .map(|p| {
-            SourceError::new(shown, text.clone(), Some(p.span()), format!("no rule or pack is called '{}'", p.get_ref()))
-                .with_help("`copydesk rules` lists the rule ids")
+            SourceError::new(
+                shown,
+                text.clone(),
+                Some(p.span()),
+                format!("no rule or pack is called '{}'", p.get_ref()),
+            )
+            .with_help("`copydesk rules` lists the rule ids")
         })
         .collect();
-    if errors.is_empty() { Ok(settings) } else { Err(LoadError::Source(errors)) }
+    if errors.is_empty() {
+        Ok(settings)
+    } else {
+        Err(LoadError::Source(errors))
+    }
 }
 
 impl Settings {
@@ -173,7 +222,8 @@ mod tests {
         std::fs::write(dir.path().join(FILE_NAME), "").unwrap();
         let sub = dir.path().join("a/b");
         std::fs::create_dir_all(&sub).unwrap();
-        assert_eq!(discover(&sub), Some(dir.path().join(FILE_NAME)));
+        assert_eq!(discover(&sub), Some(PathBuf::from("../..").join(FILE_NAME)));
+        assert_eq!(discover(dir.path()), Some(PathBuf::from(FILE_NAME)));
     }
 
     #[test]
@@ -181,7 +231,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join(FILE_NAME);
         std::fs::write(&p, "disable = [\"style/nope\"]\n").unwrap();
-        let LoadError::Source(e) = load(&p).unwrap_err() else { panic!("expected a located error") };
+        let LoadError::Source(e) = load(&p).unwrap_err() else {
+            panic!("expected a located error")
+        };
         assert_eq!(e[0].message, "no rule or pack is called 'style/nope'");
         assert_eq!(e[0].line_col(), Some((1, 12)));
     }
@@ -191,7 +243,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join(FILE_NAME);
         std::fs::write(&p, "packs = [\"house\"]\n").unwrap();
-        let LoadError::Source(e) = load(&p).unwrap_err() else { panic!("expected a located error") };
+        let LoadError::Source(e) = load(&p).unwrap_err() else {
+            panic!("expected a located error")
+        };
         assert!(e[0].message.contains("pack folder 'house' not found"));
     }
 }

@@ -28,7 +28,10 @@ impl DocKind {
     /// Chooses the kind from a file name: `.md`, `.markdown`, `.mdx` are Markdown.
     pub fn from_path(path: &str) -> DocKind {
         let lower = path.to_ascii_lowercase();
-        if [".md", ".markdown", ".mdx", ".mkd"].iter().any(|e| lower.ends_with(e)) {
+        if [".md", ".markdown", ".mdx", ".mkd"]
+            .iter()
+            .any(|e| lower.ends_with(e))
+        {
             DocKind::Markdown
         } else {
             DocKind::Text
@@ -117,7 +120,10 @@ impl Document {
             .iter()
             .flat_map(|p| quotations(&text, p.clone()))
             .collect();
-        let words = prose.iter().flat_map(|r| words_in(&text, r.clone())).collect();
+        let words = prose
+            .iter()
+            .flat_map(|r| words_in(&text, r.clone()))
+            .collect();
         Document {
             text,
             kind,
@@ -196,7 +202,9 @@ fn subtract_urls(text: &str, prose: Vec<Range<usize>>) -> Vec<Range<usize>> {
     for r in prose {
         let mut start = r.start;
         for m in URL.find_iter(&text[r.clone()]) {
-            let trimmed = m.as_str().trim_end_matches(['.', ',', ';', ':', '!', '?', '\'', '"']);
+            let trimmed = m
+                .as_str()
+                .trim_end_matches(['.', ',', ';', ':', '!', '?', '\'', '"']);
             let (ms, me) = (r.start + m.start(), r.start + m.start() + trimmed.len());
             if ms > start {
                 out.push(start..ms);
@@ -229,7 +237,11 @@ pub(crate) fn covers(ranges: &[Range<usize>], span: &Range<usize>) -> bool {
 /// True when `span` shares at least one byte with one of the sorted `ranges`.
 fn overlaps(ranges: &[Range<usize>], span: &Range<usize>) -> bool {
     let end = ranges.partition_point(|r| r.start < span.end);
-    ranges[..end].iter().rev().take(4).any(|r| r.end > span.start)
+    ranges[..end]
+        .iter()
+        .rev()
+        .take(4)
+        .any(|r| r.end > span.start)
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -303,7 +315,10 @@ mod tests {
 
     #[test]
     fn urls_are_not_prose() {
-        let d = Document::new("See https://example.com/teh.page now.".into(), DocKind::Text);
+        let d = Document::new(
+            "See https://example.com/teh.page now.".into(),
+            DocKind::Text,
+        );
         let w: Vec<&str> = d.words.iter().map(|r| d.slice(r)).collect();
         assert_eq!(w, ["See", "now"]);
     }

@@ -10,14 +10,16 @@ pub(super) fn layout(text: &str) -> Layout {
     let mut meta = Metadata::default();
     if let Some(first) = paragraphs.first() {
         let s = &text[first.clone()];
-        let ends_sentence = s.trim_end().ends_with(['.', '!', '?', ':', ';', ',', '"', '\u{201D}']);
+        let ends_sentence = s
+            .trim_end()
+            .ends_with(['.', '!', '?', ':', ';', ',', '"', '\u{201D}']);
         if !s.contains('\n') && s.chars().count() <= 200 && !ends_sentence {
             headings.push(first.clone());
             meta.title = Some(s.to_string());
         }
     }
     Layout {
-        prose: vec![0..text.len()],
+        prose: std::iter::once(0..text.len()).collect(),
         paragraphs,
         headings,
         meta,

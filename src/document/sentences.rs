@@ -11,13 +11,13 @@ use std::ops::Range;
 /// Abbreviations after which a full stop does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "gen", "sen", "rep", "gov", "lt", "col", "sgt", "capt",
-    "cmdr", "adm", "maj", "st", "jr", "sr", "rev", "hon", "messrs", "mt", "ft", "no", "nos",
-    "inc", "co", "corp", "ltd", "bros", "vs", "etc", "approx", "dept", "est", "fig", "jan",
-    "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue",
-    "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "ala", "ariz", "ark", "calif",
-    "colo", "conn", "del", "fla", "ga", "ill", "ind", "kan", "ky", "la", "md", "mass", "mich",
-    "minn", "miss", "mo", "mont", "neb", "nev", "okla", "ore", "pa", "tenn", "tex", "va", "vt",
-    "wash", "wis", "wyo", "e.g", "i.e", "a.m", "p.m", "u.s", "u.k", "u.n", "d.c",
+    "cmdr", "adm", "maj", "st", "jr", "sr", "rev", "hon", "messrs", "mt", "ft", "no", "nos", "inc",
+    "co", "corp", "ltd", "bros", "vs", "etc", "approx", "dept", "est", "fig", "jan", "feb", "mar",
+    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed",
+    "thu", "thur", "thurs", "fri", "sat", "sun", "ala", "ariz", "ark", "calif", "colo", "conn",
+    "del", "fla", "ga", "ill", "ind", "kan", "ky", "la", "md", "mass", "mich", "minn", "miss",
+    "mo", "mont", "neb", "nev", "okla", "ore", "pa", "tenn", "tex", "va", "vt", "wash", "wis",
+    "wyo", "e.g", "i.e", "a.m", "p.m", "u.s", "u.k", "u.n", "d.c",
 ];
 
 pub(super) fn split(text: &str, para: Range<usize>, is_heading: bool) -> Vec<Range<usize>> {
@@ -36,7 +36,10 @@ pub(super) fn split(text: &str, para: Range<usize>, is_heading: bool) -> Vec<Ran
             // Closing punctuation belongs to the sentence: .'" .” .) ...
             while end < s.len() {
                 let ch = s[end..].chars().next().expect("end is a char boundary");
-                if matches!(ch, '.' | '!' | '?' | '"' | '\'' | ')' | ']' | '\u{201D}' | '\u{2019}') {
+                if matches!(
+                    ch,
+                    '.' | '!' | '?' | '"' | '\'' | ')' | ']' | '\u{201D}' | '\u{2019}'
+                ) {
                     end += ch.len_utf8();
                 } else {
                     break;
@@ -46,7 +49,9 @@ pub(super) fn split(text: &str, para: Range<usize>, is_heading: bool) -> Vec<Ran
             let ws = rest.len() - rest.trim_start().len();
             let next = rest[ws..].chars().next();
             let opens = next.is_some_and(|n| {
-                n.is_uppercase() || n.is_ascii_digit() || matches!(n, '"' | '\u{201C}' | '(' | '\'' | '\u{2018}')
+                n.is_uppercase()
+                    || n.is_ascii_digit()
+                    || matches!(n, '"' | '\u{201C}' | '(' | '\'' | '\u{2018}')
             });
             if ws > 0 && opens && !(c == b'.' && is_abbreviation(&s[start..i])) {
                 out.push(para.start + start..para.start + end);
@@ -81,7 +86,10 @@ mod tests {
     use super::*;
 
     fn sents(t: &str) -> Vec<&str> {
-        split(t, 0..t.len(), false).into_iter().map(|r| &t[r]).collect()
+        split(t, 0..t.len(), false)
+            .into_iter()
+            .map(|r| &t[r])
+            .collect()
     }
 
     #[test]
@@ -97,7 +105,10 @@ mod tests {
     fn keeps_abbreviations_and_initials() {
         assert_eq!(
             sents("Mr. Smith met U.S. officials on Feb. 3. George W. Bush spoke."),
-            ["Mr. Smith met U.S. officials on Feb. 3.", "George W. Bush spoke."]
+            [
+                "Mr. Smith met U.S. officials on Feb. 3.",
+                "George W. Bush spoke."
+            ]
         );
     }
 

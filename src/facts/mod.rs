@@ -29,14 +29,21 @@ impl std::str::FromStr for FactDate {
         let parts: Vec<&str> = s.split('-').collect();
         let num = |p: &str, len: usize| (p.len() == len).then(|| p.parse::<i16>().ok()).flatten();
         let year = parts.first().and_then(|p| num(p, 4)).ok_or_else(bad)?;
-        let month = parts.get(1).map(|p| num(p, 2).ok_or_else(bad)).transpose()?;
-        let day = parts.get(2).map(|p| num(p, 2).ok_or_else(bad)).transpose()?;
+        let month = parts
+            .get(1)
+            .map(|p| num(p, 2).ok_or_else(bad))
+            .transpose()?;
+        let day = parts
+            .get(2)
+            .map(|p| num(p, 2).ok_or_else(bad))
+            .transpose()?;
         if parts.len() > 3 {
             return Err(bad());
         }
         let m = month.unwrap_or(1);
         let d = day.unwrap_or(1);
-        jiff::civil::Date::new(year, m as i8, d as i8).map_err(|e| format!("'{s}' is not a real date: {e}"))?;
+        jiff::civil::Date::new(year, m as i8, d as i8)
+            .map_err(|e| format!("'{s}' is not a real date: {e}"))?;
         Ok(FactDate {
             year,
             month: month.map(|m| m as i8),
@@ -188,7 +195,10 @@ impl Facts {
                 }
             };
             if let Some(src) = parsed.source {
-                let license = parsed.license.map(|l| format!(" ({l})")).unwrap_or_default();
+                let license = parsed
+                    .license
+                    .map(|l| format!(" ({l})"))
+                    .unwrap_or_default();
                 facts.sources.push(format!("{path}: {src}{license}"));
             }
             if let Some(d) = parsed.as_of
@@ -201,7 +211,9 @@ impl Facts {
                 match facts.country_by_code.get(&c.code) {
                     Some(&i) => facts.countries[i] = c,
                     None => {
-                        facts.country_by_code.insert(c.code.clone(), facts.countries.len());
+                        facts
+                            .country_by_code
+                            .insert(c.code.clone(), facts.countries.len());
                         facts.countries.push(c);
                     }
                 }
@@ -224,13 +236,22 @@ impl Facts {
             let p = p.into_inner();
             for o in &p.offices {
                 let problem = if !facts.country_by_code.contains_key(&o.country) {
-                    Some(format!("unknown country code '{}' in an office of {}", o.country, p.name))
+                    Some(format!(
+                        "unknown country code '{}' in an office of {}",
+                        o.country, p.name
+                    ))
                 } else if !facts.title_by_form.contains_key(&o.title) {
-                    Some(format!("unknown title '{}' in an office of {}", o.title, p.name))
+                    Some(format!(
+                        "unknown title '{}' in an office of {}",
+                        o.title, p.name
+                    ))
                 } else if let (Some(f), Some(t)) = (&o.from, &o.to)
                     && t < f
                 {
-                    Some(format!("office of {} ends ({t}) before it starts ({f})", p.name))
+                    Some(format!(
+                        "office of {} ends ({t}) before it starts ({f})",
+                        p.name
+                    ))
                 } else {
                     None
                 };
@@ -249,7 +270,11 @@ impl Facts {
                 }
             }
         }
-        if errors.is_empty() { Ok(facts) } else { Err(errors) }
+        if errors.is_empty() {
+            Ok(facts)
+        } else {
+            Err(errors)
+        }
     }
 
     fn index_countries_and_titles(&mut self) {
@@ -275,7 +300,9 @@ impl Facts {
 
     /// The country whose demonym or adjective is `word` ("Israeli" → Israel).
     pub fn country_by_demonym(&self, word: &str) -> Option<&Country> {
-        self.country_by_demonym.get(word).map(|&i| &self.countries[i])
+        self.country_by_demonym
+            .get(word)
+            .map(|&i| &self.countries[i])
     }
 
     /// The canonical title for a written form ("Minister of Foreign Affairs" → "Foreign Minister").
@@ -317,8 +344,10 @@ mod tests {
     use super::*;
 
     fn load(files: &[(&str, &str)]) -> Result<Facts, Vec<SourceError>> {
-        let files: Vec<(String, Arc<str>)> =
-            files.iter().map(|(p, t)| (p.to_string(), Arc::from(*t))).collect();
+        let files: Vec<(String, Arc<str>)> = files
+            .iter()
+            .map(|(p, t)| (p.to_string(), Arc::from(*t)))
+            .collect();
         Facts::load(&files)
     }
 
@@ -367,7 +396,12 @@ aliases = ["Premier"]
         let d: FactDate = "2003-06".parse().unwrap();
         assert_eq!(d.to_string(), "2003-06");
         assert!("2003-06".parse::<FactDate>().unwrap() < "2003-06-02".parse().unwrap());
-        assert!("2023-02-30".parse::<FactDate>().unwrap_err().contains("not a real date"));
+        assert!(
+            "2023-02-30"
+                .parse::<FactDate>()
+                .unwrap_err()
+                .contains("not a real date")
+        );
         assert!("June 2003".parse::<FactDate>().is_err());
     }
 
@@ -375,6 +409,10 @@ aliases = ["Premier"]
     fn office_ending_before_it_starts_is_an_error() {
         let people = "[[person]]\nname = \"X Y\"\n[[person.office]]\ntitle = \"Premier\"\ncountry = \"ISR\"\nfrom = \"2020-01-01\"\nto = \"2019-01-01\"\nsource = \"test\"\n";
         let errs = load(&[("base.toml", BASE), ("people.toml", people)]).unwrap_err();
-        assert!(errs[0].message.contains("ends (2019-01-01) before it starts"));
+        assert!(
+            errs[0]
+                .message
+                .contains("ends (2019-01-01) before it starts")
+        );
     }
 }

@@ -11,9 +11,8 @@ use std::sync::LazyLock;
 
 static DICTIONARY_FST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/dictionary.fst"));
 
-static DICTIONARY: LazyLock<fst::Set<&'static [u8]>> = LazyLock::new(|| {
-    fst::Set::new(DICTIONARY_FST).expect("build.rs wrote a valid fst set")
-});
+static DICTIONARY: LazyLock<fst::Set<&'static [u8]>> =
+    LazyLock::new(|| fst::Set::new(DICTIONARY_FST).expect("build.rs wrote a valid fst set"));
 
 /// The built-in English dictionary.
 #[derive(Debug, Clone, Copy, Default)]
@@ -152,7 +151,11 @@ impl FuzzyIndex {
                 })
             })
             .collect();
-        out.sort_by(|a, b| a.distance.cmp(&b.distance).then_with(|| a.name.cmp(&b.name)));
+        out.sort_by(|a, b| {
+            a.distance
+                .cmp(&b.distance)
+                .then_with(|| a.name.cmp(&b.name))
+        });
         out
     }
 

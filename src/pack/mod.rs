@@ -43,7 +43,9 @@ impl RuleFile {
     /// (display path, text). Names may not leave the pack folder.
     pub fn sibling(&self, name: &str) -> Result<(String, Arc<str>), String> {
         if name.contains("..") || name.starts_with(['/', '\\']) || name.contains(':') {
-            return Err(format!("'{name}' must be a file name inside the pack folder"));
+            return Err(format!(
+                "'{name}' must be a file name inside the pack folder"
+            ));
         }
         match &self.dir {
             Some(dir) => {
@@ -69,7 +71,9 @@ impl RuleFile {
 pub fn builtin_rule_files() -> Vec<RuleFile> {
     BUILTIN_FILES
         .iter()
-        .filter(|(rel, _)| !rel.starts_with(KB_DIR) && rel.matches('/').count() == 1 && rel.ends_with(".toml"))
+        .filter(|(rel, _)| {
+            !rel.starts_with(KB_DIR) && rel.matches('/').count() == 1 && rel.ends_with(".toml")
+        })
         .map(|(rel, text)| RuleFile {
             id: rel.trim_end_matches(".toml").to_string(),
             path: format!("{BUILTIN_PREFIX}{rel}"),
@@ -94,7 +98,8 @@ pub fn load_pack_dir(dir: &Path) -> Result<Vec<RuleFile>, LoadError> {
         path: dir.display().to_string(),
         source,
     };
-    let pack = dir
+    let named = dir.canonicalize().map_err(io)?;
+    let pack = named
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .ok_or_else(|| io(std::io::Error::other("a pack must be a named folder")))?;
@@ -111,15 +116,27 @@ pub fn load_pack_dir(dir: &Path) -> Result<Vec<RuleFile>, LoadError> {
             path: p.display().to_string(),
             source,
         })?;
-        let stem = p.file_stem().expect("a .toml file has a stem").to_string_lossy();
+        let stem = p
+            .file_stem()
+            .expect("a .toml file has a stem")
+            .to_string_lossy();
         out.push(RuleFile {
             id: format!("{pack}/{stem}"),
-            path: p.display().to_string(),
+            path: display_path(&p),
             text: Arc::from(text),
             dir: Some(dir.to_path_buf()),
         });
     }
     Ok(out)
+}
+
+/// A path as shown to users: without a leading `./`.
+pub fn display_path(p: &Path) -> String {
+    let s = p.display().to_string();
+    match s.strip_prefix("./") {
+        Some(rest) if !rest.is_empty() => rest.to_string(),
+        _ => s,
+    }
 }
 
 /// Which rules run and at what level.
@@ -142,7 +159,11 @@ pub fn id_matches(pattern: &str, id: &str) -> bool {
 }
 
 fn longest_match<'a>(patterns: impl IntoIterator<Item = &'a String>, id: &str) -> Option<usize> {
-    patterns.into_iter().filter(|p| id_matches(p, id)).map(|p| p.len()).max()
+    patterns
+        .into_iter()
+        .filter(|p| id_matches(p, id))
+        .map(|p| p.len())
+        .max()
 }
 
 impl Selection {
@@ -151,7 +172,10 @@ impl Selection {
         if !self.only.is_empty() && longest_match(&self.only, id).is_none() {
             return false;
         }
-        match (longest_match(&self.disable, id), longest_match(&self.enable, id)) {
+        match (
+            longest_match(&self.disable, id),
+            longest_match(&self.enable, id),
+        ) {
             (Some(d), Some(e)) => e > d,
             (Some(_), None) => false,
             _ => true,
@@ -177,14 +201,20 @@ pub struct RuleSet {
 
 impl std::fmt::Debug for RuleSet {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RuleSet").field("rules", &self.rules.len()).finish()
+        f.debug_struct("RuleSet")
+            .field("rules", &self.rules.len())
+            .finish()
     }
 }
 
 impl RuleSet {
     /// Compiles `files` with the given knowledge base and selection. All
     /// errors are collected, not just the first.
-    pub fn compile(files: &[RuleFile], facts: Arc<Facts>, selection: &Selection) -> Result<RuleSet, Vec<SourceError>> {
+    pub fn compile(
+        files: &[RuleFile],
+        facts: Arc<Facts>,
+        selection: &Selection,
+    ) -> Result<RuleSet, Vec<SourceError>> {
         let mut errors = Vec::new();
         let mut seen: HashMap<&str, &str> = HashMap::new();
         let mut builder = MatcherBuilder::default();
@@ -192,8 +222,15 @@ impl RuleSet {
         for file in files {
             if let Some(prev) = seen.insert(&file.id, &file.path) {
                 errors.push(
-                    SourceError::new(&file.path, file.text.clone(), None, format!("duplicate rule id '{}'", file.id))
-                        .with_help(format!("'{prev}' has the same id; rename one file or its pack folder")),
+                    SourceError::new(
+                        &file.path,
+                        file.text.clone(),
+                        None,
+                        format!("duplicate rule id '{}'", file.id),
+                    )
+                    .with_help(format!(
+                        "'{prev}' has the same id; rename one file or its pack folder"
+                    )),
                 );
                 continue;
             }
@@ -223,7 +260,11 @@ impl RuleSet {
             return Err(errors);
         }
         let matcher = builder.build(rules.len());
-        Ok(RuleSet { rules, matcher, facts })
+        Ok(RuleSet {
+            rules,
+            matcher,
+            facts,
+        })
     }
 
     /// The built-in packs with the built-in knowledge base, all rules on.
@@ -261,19 +302,24 @@ impl RuleSet {
 }
 
 fn compile_file(file: &RuleFile, cx: &mut CompileCx<'_>) -> Result<Box<dyn Rule>, SourceError> {
-    let table = toml::de::DeTable::parse(&file.text).map_err(|e| SourceError::from_toml(&file.path, file.text.clone(), &e))?;
+    let table = toml::de::DeTable::parse(&file.text)
+        .map_err(|e| SourceError::from_toml(&file.path, file.text.clone(), &e))?;
     let kind = match table.get_ref().get("kind") {
         Some(v) => match v.get_ref().as_str() {
             Some(k) => Ok((k.to_string(), v.span())),
             None => Err(cx.error(Some(v.span()), "`kind` must be a string")),
         },
-        None => Err(cx
-            .error(Some(0..0), "missing `kind`")
-            .with_help(format!("add e.g. kind = \"substitution\"; kinds: {}", kind_names()))),
+        None => Err(cx.error(Some(0..0), "missing `kind`").with_help(format!(
+            "add e.g. kind = \"substitution\"; kinds: {}",
+            kind_names()
+        ))),
     }?;
     let compile = kinds::find(&kind.0).ok_or_else(|| {
-        cx.error(Some(kind.1.clone()), format!("unknown rule kind '{}'", kind.0))
-            .with_help(format!("kinds: {}", kind_names()))
+        cx.error(
+            Some(kind.1.clone()),
+            format!("unknown rule kind '{}'", kind.0),
+        )
+        .with_help(format!("kinds: {}", kind_names()))
     })?;
     let meta = RuleMeta {
         id: file.id.clone(),
@@ -290,7 +336,11 @@ fn compile_file(file: &RuleFile, cx: &mut CompileCx<'_>) -> Result<Box<dyn Rule>
 }
 
 fn kind_names() -> String {
-    kinds::KINDS.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
+    kinds::KINDS
+        .iter()
+        .map(|(n, _)| *n)
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 #[cfg(test)]
@@ -309,7 +359,10 @@ mod tests {
         let s = Selection {
             disable: vec!["style".into()],
             enable: vec!["style/doubled-word".into()],
-            levels: vec![("style".into(), Level::Info), ("style/x".into(), Level::Error)],
+            levels: vec![
+                ("style".into(), Level::Info),
+                ("style/x".into(), Level::Error),
+            ],
             ..Default::default()
         };
         assert!(!s.enabled("style/cliche"));
@@ -329,9 +382,16 @@ mod tests {
 
     #[test]
     fn unknown_key_points_at_the_key() {
-        let e = RuleSet::single("t/x", "kind = \"existence\"\nmessage = \"m\"\ntokens = [\"a\"]\ntokenz = 1\n")
-            .unwrap_err();
-        assert!(e[0].message.contains("unknown field `tokenz`"), "{}", e[0].message);
+        let e = RuleSet::single(
+            "t/x",
+            "kind = \"existence\"\nmessage = \"m\"\ntokens = [\"a\"]\ntokenz = 1\n",
+        )
+        .unwrap_err();
+        assert!(
+            e[0].message.contains("unknown field `tokenz`"),
+            "{}",
+            e[0].message
+        );
         assert_eq!(e[0].line_col().map(|p| p.0), Some(4));
     }
 
@@ -343,7 +403,12 @@ mod tests {
             text: Arc::from("kind = \"existence\"\nmessage = \"m\"\ntokens = [\"a\"]\n"),
             dir: None,
         };
-        let e = RuleSet::compile(&[f.clone(), f], Arc::new(Facts::default()), &Selection::default()).unwrap_err();
+        let e = RuleSet::compile(
+            &[f.clone(), f],
+            Arc::new(Facts::default()),
+            &Selection::default(),
+        )
+        .unwrap_err();
         assert!(e[0].message.contains("duplicate rule id 'p/a'"));
     }
 }

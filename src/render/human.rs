@@ -22,7 +22,11 @@ pub fn diagnostic(f: &Finding) -> Diagnostic<()> {
         None => Label::primary((), f.span.clone()),
     };
     let mut labels = vec![primary];
-    labels.extend(f.labels.iter().map(|l| Label::secondary((), l.span.clone()).with_message(l.message.clone())));
+    labels.extend(
+        f.labels
+            .iter()
+            .map(|l| Label::secondary((), l.span.clone()).with_message(l.message.clone())),
+    );
     let notes = f.notes.clone();
     Diagnostic::new(severity)
         .with_message(&f.message)
@@ -32,8 +36,16 @@ pub fn diagnostic(f: &Finding) -> Diagnostic<()> {
 }
 
 /// Renders one diagnostic to a string, in colour or not.
-pub fn emit<'a, F: Files<'a, FileId = ()>>(files: &'a F, d: &Diagnostic<()>, color: bool) -> String {
-    let mut buf = if color { Buffer::ansi() } else { Buffer::no_color() };
+pub fn emit<'a, F: Files<'a, FileId = ()>>(
+    files: &'a F,
+    d: &Diagnostic<()>,
+    color: bool,
+) -> String {
+    let mut buf = if color {
+        Buffer::ansi()
+    } else {
+        Buffer::no_color()
+    };
     let config = Config::default();
     if term::emit_to_write_style(&mut buf, &config, files, d).is_err() {
         return format!("{}\n", d.message);
@@ -67,13 +79,20 @@ pub fn summary(report: &Report) -> String {
         .files
         .iter()
         .flat_map(|f| &f.findings)
-        .filter(|f| f.fix.as_ref().is_some_and(|x| x.applicability == crate::finding::Applicability::MachineApplicable))
+        .filter(|f| {
+            f.fix.as_ref().is_some_and(|x| {
+                x.applicability == crate::finding::Applicability::MachineApplicable
+            })
+        })
         .count();
     if fixable > 0 {
         line.push_str(&format!(" ({fixable} fixable)"));
     }
     if !report.input_errors.is_empty() {
-        line.push_str(&format!("; {} could not be read", plural(report.input_errors.len(), "file")));
+        line.push_str(&format!(
+            "; {} could not be read",
+            plural(report.input_errors.len(), "file")
+        ));
     }
     line
 }

@@ -27,7 +27,10 @@ struct Span {
 
 impl From<&Range<usize>> for Span {
     fn from(r: &Range<usize>) -> Self {
-        Span { start: r.start, end: r.end }
+        Span {
+            start: r.start,
+            end: r.end,
+        }
     }
 }
 
@@ -87,7 +90,12 @@ struct Doc<'a> {
     summary: Summary,
 }
 
-fn located<'a>(idx: &LineIndex<'_>, span: &Range<usize>, message: Option<&'a str>, replacement: Option<&'a str>) -> Located<'a> {
+fn located<'a>(
+    idx: &LineIndex<'_>,
+    span: &Range<usize>,
+    message: Option<&'a str>,
+    replacement: Option<&'a str>,
+) -> Located<'a> {
     Located {
         span: span.into(),
         start: idx.position(span.start),
@@ -111,12 +119,20 @@ pub fn render(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
                 span: (&f.span).into(),
                 start: idx.position(f.span.start),
                 end: idx.position(f.span.end),
-                labels: f.labels.iter().map(|l| located(&idx, &l.span, Some(&l.message), None)).collect(),
+                labels: f
+                    .labels
+                    .iter()
+                    .map(|l| located(&idx, &l.span, Some(&l.message), None))
+                    .collect(),
                 notes: &f.notes,
                 fix: f.fix.as_ref().map(|x| Fix {
                     description: &x.description,
                     applicability: x.applicability,
-                    edits: x.edits.iter().map(|e| located(&idx, &e.span, None, Some(&e.replacement))).collect(),
+                    edits: x
+                        .edits
+                        .iter()
+                        .map(|e| located(&idx, &e.span, None, Some(&e.replacement)))
+                        .collect(),
                 }),
             });
         }

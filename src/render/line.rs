@@ -12,7 +12,11 @@ pub fn render(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
         let idx = LineIndex::new(&file.text);
         for f in &file.findings {
             let p = idx.position(f.span.start);
-            writeln!(out, "{}:{}:{}: {}[{}]: {}", file.path, p.line, p.column, f.level, f.rule, f.message)?;
+            writeln!(
+                out,
+                "{}:{}:{}: {}[{}]: {}",
+                file.path, p.line, p.column, f.level, f.rule, f.message
+            )?;
         }
     }
     Ok(())

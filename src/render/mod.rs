@@ -51,7 +51,10 @@ impl Report {
 
     /// True when a finding is at or above `level`.
     pub fn fails(&self, level: Level) -> bool {
-        self.files.iter().flat_map(|f| &f.findings).any(|f| f.level >= level)
+        self.files
+            .iter()
+            .flat_map(|f| &f.findings)
+            .any(|f| f.level >= level)
     }
 }
 
@@ -77,7 +80,9 @@ pub struct LineIndex<'a> {
 impl<'a> LineIndex<'a> {
     /// Indexes `text`.
     pub fn new(text: &'a str) -> Self {
-        let starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
         LineIndex { text, starts }
     }
 

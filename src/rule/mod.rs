@@ -133,10 +133,16 @@ mod tests {
     #[test]
     fn fill_replaces_known_placeholders_only() {
         assert_eq!(
-            fill("'{match}' -> '{expected}' {other}", &[("match", "teh"), ("expected", "the")]),
+            fill(
+                "'{match}' -> '{expected}' {other}",
+                &[("match", "teh"), ("expected", "the")]
+            ),
             "'teh' -> 'the' {other}"
         );
-        assert_eq!(fill("unclosed {match", &[("match", "x")]), "unclosed {match");
+        assert_eq!(
+            fill("unclosed {match", &[("match", "x")]),
+            "unclosed {match"
+        );
     }
 
     #[test]

@@ -63,7 +63,11 @@ impl Kind for Consistency {
     const DEFAULT_SCOPE: Scope = Scope::Prose;
     type Spec = ConsistencySpec;
 
-    fn compile(spec: ConsistencySpec, meta: RuleMeta, cx: &mut CompileCx<'_>) -> Result<Self, SourceError> {
+    fn compile(
+        spec: ConsistencySpec,
+        meta: RuleMeta,
+        cx: &mut CompileCx<'_>,
+    ) -> Result<Self, SourceError> {
         let mut terms = Vec::new();
         let mut groups = Vec::new();
         let width = spec.groups.first().map(|g| g.get_ref().len());
@@ -71,10 +75,16 @@ impl Kind for Consistency {
             let span = group.span();
             let group = group.into_inner();
             if group.len() < 2 {
-                return Err(cx.error(Some(span), "a consistency group needs at least two alternatives"));
+                return Err(cx.error(
+                    Some(span),
+                    "a consistency group needs at least two alternatives",
+                ));
             }
             if spec.linked && Some(group.len()) != width {
-                return Err(cx.error(Some(span), "with `linked = true` every group needs the same number of alternatives"));
+                return Err(cx.error(
+                    Some(span),
+                    "with `linked = true` every group needs the same number of alternatives",
+                ));
             }
             for (pos, alt) in group.iter().enumerate() {
                 cx.literal(terms.len(), alt, !spec.ignore_case);
@@ -137,7 +147,11 @@ impl Rule for Consistency {
                 span: span0,
                 message: format!("first written '{first_text}' here"),
             });
-            f.fix = Some(Fix::replace(h.span.clone(), expected, Applicability::MaybeIncorrect));
+            f.fix = Some(Fix::replace(
+                h.span.clone(),
+                expected,
+                Applicability::MaybeIncorrect,
+            ));
             out.push(f);
         }
     }
@@ -158,7 +172,10 @@ groups = [["Sergey Lavrov", "Sergei Lavrov"], ["Al Mayadeen", "Al-Mayadeen"]]
         );
         let t = "Sergey Lavrov spoke. Al-Mayadeen said. Sergei Lavrov left. Al Mayadeen agreed. Sergey Lavrov ended.";
         let f = assert_findings(t, &r, 2);
-        assert_eq!(f[0].message, "'Sergei Lavrov' is written 'Sergey Lavrov' earlier");
+        assert_eq!(
+            f[0].message,
+            "'Sergei Lavrov' is written 'Sergey Lavrov' earlier"
+        );
         assert_eq!(f[0].labels[0].span, 0..13);
         assert_eq!(&t[f[1].span.clone()], "Al Mayadeen");
     }
@@ -175,7 +192,10 @@ groups = [["colour", "color"], ["organisation", "organization"]]
 "#,
         );
         let f = assert_findings("The colour of the organization. Colour again.", &r, 1);
-        assert_eq!(f[0].message, "'organization' is American spelling; this article uses British ('colour')");
+        assert_eq!(
+            f[0].message,
+            "'organization' is American spelling; this article uses British ('colour')"
+        );
         assert_findings("The color of the organization.", &r, 0);
     }
 }

@@ -64,9 +64,16 @@ impl Kind for Existence {
     const DEFAULT_SCOPE: Scope = Scope::Prose;
     type Spec = ExistenceSpec;
 
-    fn compile(spec: ExistenceSpec, meta: RuleMeta, cx: &mut CompileCx<'_>) -> Result<Self, SourceError> {
+    fn compile(
+        spec: ExistenceSpec,
+        meta: RuleMeta,
+        cx: &mut CompileCx<'_>,
+    ) -> Result<Self, SourceError> {
         if spec.tokens.is_empty() && spec.patterns.is_empty() {
-            return Err(cx.error(None, format!("rule {} has neither `tokens` nor `patterns`", meta.id)));
+            return Err(cx.error(
+                None,
+                format!("rule {} has neither `tokens` nor `patterns`", meta.id),
+            ));
         }
         for (i, t) in spec.tokens.iter().enumerate() {
             cx.literal(i, t, !spec.ignore_case);
@@ -99,7 +106,10 @@ impl Rule for Existence {
             .iter()
             .map(|h| h.span.clone())
             .chain(self.patterns.iter().flat_map(|&id| {
-                cx.scan.regex_matches(id).filter_map(|c| c.get(0)).map(|m| m.range())
+                cx.scan
+                    .regex_matches(id)
+                    .filter_map(|c| c.get(0))
+                    .map(|m| m.range())
             }));
         for span in spans {
             if span.is_empty() {
@@ -142,7 +152,8 @@ exceptions = ["Slammed"]
 
     #[test]
     fn rule_without_terms_is_an_error() {
-        let e = crate::pack::RuleSet::single("t/x", "kind = \"existence\"\nmessage = \"m\"\n").unwrap_err();
+        let e = crate::pack::RuleSet::single("t/x", "kind = \"existence\"\nmessage = \"m\"\n")
+            .unwrap_err();
         assert!(e[0].message.contains("neither `tokens` nor `patterns`"));
     }
 }

@@ -134,14 +134,23 @@ impl CompileCx<'_> {
             .size_limit(1 << 22)
             .build()
             .map_err(|e| {
-                self.error(Some(span), format!("invalid regex: {}", first_line(&e.to_string())))
-                    .with_help("regexes use Rust `regex` syntax: no look-around or backreferences")
+                self.error(
+                    Some(span),
+                    format!("invalid regex: {}", first_line(&e.to_string())),
+                )
+                .with_help("regexes use Rust `regex` syntax: no look-around or backreferences")
             })
     }
 }
 
+/// The one line of a regex error that says what is wrong.
 fn first_line(s: &str) -> String {
-    s.lines().rev().find(|l| l.starts_with("error:")).unwrap_or(s.lines().next().unwrap_or(s)).to_string()
+    let line = s
+        .lines()
+        .rev()
+        .find(|l| l.starts_with("error:"))
+        .unwrap_or(s.lines().next().unwrap_or(s));
+    line.trim_start_matches("error:").trim().to_string()
 }
 
 /// A rule kind: a spec type and how to compile it.
@@ -153,7 +162,11 @@ pub trait Kind: Rule + Sized + 'static {
     /// The TOML spec.
     type Spec: DeserializeOwned + SpecCommon;
     /// Builds the rule.
-    fn compile(spec: Self::Spec, meta: RuleMeta, cx: &mut CompileCx<'_>) -> Result<Self, SourceError>;
+    fn compile(
+        spec: Self::Spec,
+        meta: RuleMeta,
+        cx: &mut CompileCx<'_>,
+    ) -> Result<Self, SourceError>;
 }
 
 /// Compiles a rule file of kind `K` from its parsed TOML.
@@ -168,7 +181,8 @@ fn compile_kind<K: Kind>(
     mut meta: RuleMeta,
     cx: &mut CompileCx<'_>,
 ) -> Result<Box<dyn Rule>, SourceError> {
-    let spec = K::Spec::deserialize(de).map_err(|e| SourceError::from_toml(cx.path, cx.text.clone(), &e))?;
+    let spec = K::Spec::deserialize(de)
+        .map_err(|e| SourceError::from_toml(cx.path, cx.text.clone(), &e))?;
     let c = spec.common();
     meta.kind = K::NAME;
     meta.level = c.level;
@@ -184,12 +198,30 @@ use serde::Deserialize as _;
 
 /// Every kind, by name.
 pub const KINDS: &[(&str, CompileFn)] = &[
-    (existence::Existence::NAME, compile_kind::<existence::Existence>),
-    (substitution::Substitution::NAME, compile_kind::<substitution::Substitution>),
-    (repetition::Repetition::NAME, compile_kind::<repetition::Repetition>),
-    (consistency::Consistency::NAME, compile_kind::<consistency::Consistency>),
-    (near_miss::NearMiss::NAME, compile_kind::<near_miss::NearMiss>),
-    (office_title::OfficeTitle::NAME, compile_kind::<office_title::OfficeTitle>),
+    (
+        existence::Existence::NAME,
+        compile_kind::<existence::Existence>,
+    ),
+    (
+        substitution::Substitution::NAME,
+        compile_kind::<substitution::Substitution>,
+    ),
+    (
+        repetition::Repetition::NAME,
+        compile_kind::<repetition::Repetition>,
+    ),
+    (
+        consistency::Consistency::NAME,
+        compile_kind::<consistency::Consistency>,
+    ),
+    (
+        near_miss::NearMiss::NAME,
+        compile_kind::<near_miss::NearMiss>,
+    ),
+    (
+        office_title::OfficeTitle::NAME,
+        compile_kind::<office_title::OfficeTitle>,
+    ),
 ];
 
 /// The compile function for `name`.
@@ -206,7 +238,8 @@ pub(crate) mod test_support {
 
     /// Compiles one rule file (TOML) against the built-in knowledge base.
     pub fn rule(toml: &str) -> RuleSet {
-        RuleSet::single("test/rule", toml).unwrap_or_else(|e| panic!("rule does not compile: {e:?}"))
+        RuleSet::single("test/rule", toml)
+            .unwrap_or_else(|e| panic!("rule does not compile: {e:?}"))
     }
 
     /// Runs the rule on `text`.

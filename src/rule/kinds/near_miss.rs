@@ -88,14 +88,23 @@ impl Kind for NearMiss {
     const DEFAULT_SCOPE: Scope = Scope::All;
     type Spec = NearMissSpec;
 
-    fn compile(spec: NearMissSpec, meta: RuleMeta, cx: &mut CompileCx<'_>) -> Result<Self, SourceError> {
+    fn compile(
+        spec: NearMissSpec,
+        meta: RuleMeta,
+        cx: &mut CompileCx<'_>,
+    ) -> Result<Self, SourceError> {
         let mut names: Vec<String> = Vec::new();
         let mut accept: HashSet<String> = spec.accept.iter().map(|w| w.to_lowercase()).collect();
         for list in &spec.names {
             match list.get_ref().as_str() {
                 "places" => {
                     names.extend(cx.facts.place_names().map(str::to_string));
-                    accept.extend(cx.facts.other_place_names().flat_map(|n| n.split([' ', '-'])).map(str::to_lowercase));
+                    accept.extend(
+                        cx.facts
+                            .other_place_names()
+                            .flat_map(|n| n.split([' ', '-']))
+                            .map(str::to_lowercase),
+                    );
                 }
                 other => {
                     return Err(cx
@@ -119,7 +128,12 @@ impl Kind for NearMiss {
             .filter(|w| w.chars().all(char::is_alphabetic))
             .filter(|w| !dictionary.is_common_word(w))
             .cloned();
-        let title_words = cx.facts.title_forms().flat_map(|t| t.split(' ')).map(str::to_string).collect();
+        let title_words = cx
+            .facts
+            .title_forms()
+            .flat_map(|t| t.split(' '))
+            .map(str::to_string)
+            .collect();
         Ok(NearMiss {
             meta,
             index: FuzzyIndex::new(words, 2),
@@ -134,7 +148,9 @@ impl Kind for NearMiss {
 
 impl NearMiss {
     fn known(&self, word: &str) -> bool {
-        self.dictionary.contains(word) || self.index.contains(word) || self.accept.contains(&word.to_lowercase())
+        self.dictionary.contains(word)
+            || self.index.contains(word)
+            || self.accept.contains(&word.to_lowercase())
     }
 
     /// True when word `i` stands next to another capitalized word that makes it part of a
@@ -143,11 +159,19 @@ impl NearMiss {
     /// a common word ("The Rusian" is checked).
     fn in_name(&self, doc: &crate::document::Document, i: usize) -> bool {
         let words = &doc.words;
-        let cap = |j: usize| doc.slice(&words[j]).chars().next().is_some_and(char::is_uppercase);
+        let cap = |j: usize| {
+            doc.slice(&words[j])
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+        };
         let joined = |a: usize, b: usize| {
             let gap = &doc.text[words[a].end..words[b].start];
-            !gap.is_empty() && gap.matches('\n').count() <= 1
-                && gap.chars().all(|c| c.is_whitespace() || c == '.' || c == '\'' || c == '\u{2019}')
+            !gap.is_empty()
+                && gap.matches('\n').count() <= 1
+                && gap
+                    .chars()
+                    .all(|c| c.is_whitespace() || c == '.' || c == '\'' || c == '\u{2019}')
         };
         let is_name = |j: usize| {
             let w = doc.slice(&words[j]);
@@ -156,7 +180,8 @@ impl NearMiss {
             }
             !doc.starts_sentence(words[j].start) || !self.dictionary.is_common_word(w)
         };
-        (i > 0 && joined(i - 1, i) && is_name(i - 1)) || (i + 1 < words.len() && joined(i, i + 1) && is_name(i + 1))
+        (i > 0 && joined(i - 1, i) && is_name(i - 1))
+            || (i + 1 < words.len() && joined(i, i + 1) && is_name(i + 1))
     }
 }
 
@@ -172,7 +197,10 @@ impl Rule for NearMiss {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         for (i, span) in cx.doc.words.iter().enumerate() {
             let raw = cx.doc.slice(span);
-            let word = raw.strip_suffix("'s").or_else(|| raw.strip_suffix("\u{2019}s")).unwrap_or(raw);
+            let word = raw
+                .strip_suffix("'s")
+                .or_else(|| raw.strip_suffix("\u{2019}s"))
+                .unwrap_or(raw);
             let mut chars = word.chars();
             let Some(first) = chars.next() else { continue };
             let len = word.chars().count();
@@ -213,7 +241,9 @@ impl Rule for NearMiss {
             } else {
                 tied.join("' or '")
             };
-            let mut f = self.meta.finding(wspan.clone(), &[("match", word), ("expected", &expected)]);
+            let mut f = self
+                .meta
+                .finding(wspan.clone(), &[("match", word), ("expected", &expected)]);
             if tied.len() == 1 {
                 let applicability = if best.distance == 1 {
                     Applicability::MachineApplicable
@@ -243,9 +273,20 @@ accept = ["Rusiana"]
     #[test]
     fn flags_misspelt_demonyms_with_fix() {
         let r = rule(RULE);
-        let f = assert_findings("The top Rusian diplomat met Isreali and Ukranian envoys. The Rusian Foreign Minister.", &r, 4);
-        assert_eq!(f[0].message, "'Rusian' is not a known word; did you mean 'Russian'?");
-        assert_fix("The top Rusian diplomat's aide.", &r, "The top Russian diplomat's aide.");
+        let f = assert_findings(
+            "The top Rusian diplomat met Isreali and Ukranian envoys. The Rusian Foreign Minister.",
+            &r,
+            4,
+        );
+        assert_eq!(
+            f[0].message,
+            "'Rusian' is not a known word; did you mean 'Russian'?"
+        );
+        assert_fix(
+            "The top Rusian diplomat's aide.",
+            &r,
+            "The top Russian diplomat's aide.",
+        );
         assert_fix("Rusian's envoy.", &r, "Russian's envoy.");
     }
 

@@ -66,7 +66,11 @@ impl Kind for OfficeTitle {
     const DEFAULT_SCOPE: Scope = Scope::All;
     type Spec = OfficeTitleSpec;
 
-    fn compile(spec: OfficeTitleSpec, meta: RuleMeta, cx: &mut CompileCx<'_>) -> Result<Self, SourceError> {
+    fn compile(
+        spec: OfficeTitleSpec,
+        meta: RuleMeta,
+        cx: &mut CompileCx<'_>,
+    ) -> Result<Self, SourceError> {
         let facts = cx.facts;
         let mut mentions = Vec::new();
         for (i, p) in facts.people.iter().enumerate() {
@@ -106,7 +110,10 @@ impl OfficeTitle {
         let before = text[..name_start].strip_suffix([' ', '\n'])?;
         self.forms.iter().find_map(|form| {
             let start = before.len().checked_sub(form.len())?;
-            let glued = text[..start].chars().next_back().is_some_and(char::is_alphanumeric);
+            let glued = text[..start]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric);
             (before.ends_with(form.as_str()) && !glued)
                 .then(|| Some((start..before.len(), self.facts.title(form)?.name.as_str())))
                 .flatten()
@@ -119,7 +126,9 @@ impl OfficeTitle {
             .iter()
             .filter(|o| o.title == title)
             .map(|o| {
-                let country = facts.country(&o.country).map_or(o.country.as_str(), |c| c.name.as_str());
+                let country = facts
+                    .country(&o.country)
+                    .map_or(o.country.as_str(), |c| c.name.as_str());
                 let from = o.from.map_or("?".to_string(), |d| d.to_string());
                 let to = o.to.map_or("…".to_string(), |d| d.to_string());
                 format!("{title} of {country} {from} to {to} (source: {})", o.source)
@@ -142,8 +151,12 @@ impl Rule for OfficeTitle {
         let text = cx.doc.text.as_str();
         for h in cx.hits {
             let person = &self.facts.people[self.mentions[h.term as usize]];
-            let Some((title_span, title)) = self.title_before(text, h.span.start) else { continue };
-            let Some(mod_span) = word_before(text, title_span.start) else { continue };
+            let Some((title_span, title)) = self.title_before(text, h.span.start) else {
+                continue;
+            };
+            let Some(mod_span) = word_before(text, title_span.start) else {
+                continue;
+            };
             let modifier = &text[mod_span.clone()];
             let countries: Vec<_> = person
                 .offices
@@ -151,15 +164,23 @@ impl Rule for OfficeTitle {
                 .filter(|o| o.title == title)
                 .filter_map(|o| self.facts.country(&o.country))
                 .collect();
-            let Some(office_country) = countries.first() else { continue };
-            if countries.iter().any(|c| c.demonyms.iter().any(|d| d == modifier)) {
+            let Some(office_country) = countries.first() else {
+                continue;
+            };
+            if countries
+                .iter()
+                .any(|c| c.demonyms.iter().any(|d| d == modifier))
+            {
                 continue;
             }
-            let foreign = self.foreign_adjectives && self.facts.country_by_demonym(modifier).is_some();
+            let foreign =
+                self.foreign_adjectives && self.facts.country_by_demonym(modifier).is_some();
             if !foreign && !self.non_national.contains(modifier) {
                 continue;
             }
-            let Some(expected) = office_country.demonyms.first() else { continue };
+            let Some(expected) = office_country.demonyms.first() else {
+                continue;
+            };
             let written_title = &text[title_span.clone()];
             let mut f = self.meta.finding(
                 mod_span.start..title_span.end,
@@ -213,8 +234,16 @@ non-national = ["Jewish", "Muslim"]
             f[0].message,
             "'Jewish Prime Minister' is not a title; Benjamin Netanyahu is Prime Minister of Israel: write 'Israeli Prime Minister'"
         );
-        assert!(f[0].notes[0].contains("Prime Minister of Israel"), "{:?}", f[0].notes);
-        assert_fix(t, &r, "On February 7, Israeli Prime Minister Benjamin Netanyahu said so.");
+        assert!(
+            f[0].notes[0].contains("Prime Minister of Israel"),
+            "{:?}",
+            f[0].notes
+        );
+        assert_fix(
+            t,
+            &r,
+            "On February 7, Israeli Prime Minister Benjamin Netanyahu said so.",
+        );
     }
 
     #[test]

@@ -56,7 +56,11 @@ impl Kind for Repetition {
     const DEFAULT_SCOPE: Scope = Scope::All;
     type Spec = RepetitionSpec;
 
-    fn compile(spec: RepetitionSpec, meta: RuleMeta, _cx: &mut CompileCx<'_>) -> Result<Self, SourceError> {
+    fn compile(
+        spec: RepetitionSpec,
+        meta: RuleMeta,
+        _cx: &mut CompileCx<'_>,
+    ) -> Result<Self, SourceError> {
         Ok(Repetition {
             meta,
             allow: spec.allow.iter().map(|w| w.to_lowercase()).collect(),
@@ -80,7 +84,10 @@ impl Rule for Repetition {
             let (a, b) = (&pair[0], &pair[1]);
             let (wa, wb) = (doc.slice(a), doc.slice(b));
             let between = &doc.text[a.end..b.start];
-            if !is_word_gap(between) || doc.text[..a.start].ends_with('-') || doc.text[b.end..].starts_with('-') {
+            if !is_word_gap(between)
+                || doc.text[..a.start].ends_with('-')
+                || doc.text[b.end..].starts_with('-')
+            {
                 continue;
             }
             if !wa.chars().all(char::is_alphabetic) || wa.to_lowercase() != wb.to_lowercase() {
@@ -122,7 +129,8 @@ fn is_word_gap(between: &str) -> bool {
 mod tests {
     use crate::rule::kinds::test_support::*;
 
-    const RULE: &str = "kind = \"repetition\"\nmessage = \"'{match}' is repeated\"\nallow = [\"had\"]\n";
+    const RULE: &str =
+        "kind = \"repetition\"\nmessage = \"'{match}' is repeated\"\nallow = [\"had\"]\n";
 
     #[test]
     fn flags_doubled_word_across_line_break() {

@@ -32,9 +32,10 @@
 //!   For misspelling lists, whose entries are common words.
 
 use super::{CompileCx, Kind};
+use crate::document::Document;
 use crate::document::Scope;
 use crate::error::SourceError;
-use crate::finding::{Applicability, Finding, Fix};
+use crate::finding::{Applicability, Edit, Finding, Fix};
 use crate::matcher::RegexId;
 use crate::rule::{Context, Rule, RuleMeta, match_case};
 use serde::Deserialize;
@@ -104,7 +105,11 @@ impl Kind for Substitution {
     const DEFAULT_SCOPE: Scope = Scope::Prose;
     type Spec = SubstitutionSpec;
 
-    fn compile(spec: SubstitutionSpec, meta: RuleMeta, cx: &mut CompileCx<'_>) -> Result<Self, SourceError> {
+    fn compile(
+        spec: SubstitutionSpec,
+        meta: RuleMeta,
+        cx: &mut CompileCx<'_>,
+    ) -> Result<Self, SourceError> {
         let mut literal = Vec::new();
         let mut replacements = String::new();
         let mut add = |right: &str, literal: &mut Vec<(u32, u32)>| {
@@ -115,11 +120,19 @@ impl Kind for Substitution {
         let mut patterns = Vec::new();
         if let Some(file) = &spec.swap_file {
             if spec.regex {
-                return Err(cx.error(Some(file.span()), "`swap-file` holds literal words; it cannot be used with `regex = true`"));
+                return Err(cx.error(
+                    Some(file.span()),
+                    "`swap-file` holds literal words; it cannot be used with `regex = true`",
+                ));
             }
-            let (path, text) = cx.file.sibling(file.get_ref()).map_err(|e| cx.error(Some(file.span()), e))?;
+            let (path, text) = cx
+                .file
+                .sibling(file.get_ref())
+                .map_err(|e| cx.error(Some(file.span()), e))?;
             for (wrong, right) in parse_swap_file(&path, &text)? {
-                let case_sensitive = spec.ignore_case.map_or_else(|| wrong.chars().any(char::is_uppercase), |ic| !ic);
+                let case_sensitive = spec
+                    .ignore_case
+                    .map_or_else(|| wrong.chars().any(char::is_uppercase), |ic| !ic);
                 cx.literal(literal.len(), wrong, case_sensitive);
                 add(right, &mut literal);
             }
@@ -129,7 +142,10 @@ impl Kind for Substitution {
             None => (None, BTreeMap::new()),
         };
         if swap.is_empty() && literal.is_empty() {
-            return Err(cx.error(span, "nothing to substitute: `swap` is empty and there is no `swap-file`"));
+            return Err(cx.error(
+                span,
+                "nothing to substitute: `swap` is empty and there is no `swap-file`",
+            ));
         }
         for (key, right) in swap {
             let (key_span, key) = (key.span(), key.into_inner());
@@ -160,14 +176,58 @@ impl Kind for Substitution {
 }
 
 impl Substitution {
-    fn report(&self, span: std::ops::Range<usize>, found: &str, expected: String, out: &mut Vec<Finding>) {
+    fn report(
+        &self,
+        doc: &Document,
+        span: std::ops::Range<usize>,
+        found: &str,
+        expected: String,
+        out: &mut Vec<Finding>,
+    ) {
         if found == expected {
             return;
         }
-        let mut f = self.meta.finding(span.clone(), &[("match", found), ("expected", &expected)]);
-        f.fix = Some(Fix::replace(span, expected, self.applicability));
+        let mut f = self
+            .meta
+            .finding(span.clone(), &[("match", found), ("expected", &expected)]);
+        let mut fix = Fix::replace(span.clone(), expected.clone(), self.applicability);
+        if let Some(article) = article_edit(doc, &span, &expected) {
+            fix.edits.insert(0, article);
+        }
+        f.fix = Some(fix);
         out.push(f);
     }
+}
+
+/// When the replacement changes the sound the next word starts with, the
+/// indefinite article before it must change too: "an armed gunman" -> "a gunman".
+/// Words starting with "h" or "u" ("hour", "unit") are left alone: their
+/// article depends on pronunciation, not spelling.
+fn article_edit(doc: &Document, span: &std::ops::Range<usize>, replacement: &str) -> Option<Edit> {
+    let before = doc.text[..span.start].strip_suffix(' ')?;
+    let start = before.len()
+        - before
+            .chars()
+            .rev()
+            .take_while(|c| c.is_alphabetic())
+            .count();
+    let article = &before[start..];
+    if !article.eq_ignore_ascii_case("a") && !article.eq_ignore_ascii_case("an") {
+        return None;
+    }
+    let wanted = match replacement.chars().next()?.to_ascii_lowercase() {
+        'a' | 'e' | 'i' | 'o' => "an",
+        'h' | 'u' => return None,
+        c if c.is_ascii_alphabetic() => "a",
+        _ => return None,
+    };
+    if article.eq_ignore_ascii_case(wanted) {
+        return None;
+    }
+    Some(Edit {
+        span: start..before.len(),
+        replacement: match_case(article, wanted),
+    })
 }
 
 impl Rule for Substitution {
@@ -188,7 +248,7 @@ impl Rule for Substitution {
             let found = cx.doc.slice(&h.span);
             let (start, end) = self.literal[h.term as usize];
             let expected = match_case(found, &self.replacements[start as usize..end as usize]);
-            self.report(h.span.clone(), found, expected, out);
+            self.report(cx.doc, h.span.clone(), found, expected, out);
         }
         for (id, template) in &self.patterns {
             for caps in cx.scan.regex_matches(*id) {
@@ -198,14 +258,17 @@ impl Rule for Substitution {
                 }
                 let mut expected = String::new();
                 caps.expand(template, &mut expected);
-                self.report(m.range(), m.as_str(), expected, out);
+                self.report(cx.doc, m.range(), m.as_str(), expected, out);
             }
         }
     }
 }
 
 /// Parses a `wrong,right` word list; errors point at the line.
-fn parse_swap_file<'t>(path: &str, text: &'t std::sync::Arc<str>) -> Result<Vec<(&'t str, &'t str)>, SourceError> {
+fn parse_swap_file<'t>(
+    path: &str,
+    text: &'t std::sync::Arc<str>,
+) -> Result<Vec<(&'t str, &'t str)>, SourceError> {
     let mut out = Vec::new();
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
@@ -241,9 +304,17 @@ fn is_standalone<'d>(
     let found = doc.slice(span);
     let mut letters = found.chars().filter(|c| c.is_alphabetic());
     let first_upper = letters.next().is_some_and(char::is_uppercase);
-    let all_upper = first_upper && found.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+    let all_upper = first_upper
+        && found
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase);
     let hyphen_joined = |s: &str, before: bool| {
-        let mut cs: Box<dyn Iterator<Item = char>> = if before { Box::new(s.chars().rev()) } else { Box::new(s.chars()) };
+        let mut cs: Box<dyn Iterator<Item = char>> = if before {
+            Box::new(s.chars().rev())
+        } else {
+            Box::new(s.chars())
+        };
         cs.next() == Some('-') && cs.next().is_some_and(char::is_alphanumeric)
     };
     if all_upper && found.chars().count() > 1 {
@@ -256,7 +327,9 @@ fn is_standalone<'d>(
         let names = names.get_or_insert_with(|| {
             doc.words
                 .iter()
-                .filter(|w| doc.slice(w).starts_with(char::is_uppercase) && !doc.starts_sentence(w.start))
+                .filter(|w| {
+                    doc.slice(w).starts_with(char::is_uppercase) && !doc.starts_sentence(w.start)
+                })
                 .map(|w| doc.slice(w))
                 .collect()
         });
@@ -283,7 +356,11 @@ swap = { "Rusian" = "Russian", "teh" = "the", "per cent" = "percent" }
         let r = rule(RULE);
         let f = assert_findings("The top Rusian diplomat. Teh end. rusian", &r, 2);
         assert_eq!(f[0].message, "'Rusian' is misspelled; write 'Russian'");
-        assert_fix("Teh cat and teh dog rose 5 per cent.", &r, "The cat and the dog rose 5 percent.");
+        assert_fix(
+            "Teh cat and teh dog rose 5 per cent.",
+            &r,
+            "The cat and the dog rose 5 percent.",
+        );
     }
 
     #[test]
@@ -296,7 +373,11 @@ standalone = true
 swap = { "benn" = "been", "empted" = "emptied", "teh" = "the" }
 "#,
         );
-        assert_findings("Tony Benn spoke. BENN. It was pre-empted. Benn has left.", &r, 0);
+        assert_findings(
+            "Tony Benn spoke. BENN. It was pre-empted. Benn has left.",
+            &r,
+            0,
+        );
         assert_findings("Benn has left.", &r, 1);
         assert_fix("Teh end of teh talks.", &r, "The end of the talks.");
     }
@@ -304,10 +385,26 @@ swap = { "benn" = "been", "empted" = "emptied", "teh" = "the" }
     #[test]
     fn swap_file_lines_are_parsed_and_bad_lines_located() {
         let text: std::sync::Arc<str> = "# comment\nteh,the\n\nrecieve , receive\n".into();
-        assert_eq!(super::parse_swap_file("w.csv", &text).unwrap(), [("teh", "the"), ("recieve", "receive")]);
+        assert_eq!(
+            super::parse_swap_file("w.csv", &text).unwrap(),
+            [("teh", "the"), ("recieve", "receive")]
+        );
         let bad: std::sync::Arc<str> = "teh,the\nnocomma\n".into();
         let e = super::parse_swap_file("w.csv", &bad).unwrap_err();
         assert_eq!(e.line_col(), Some((2, 1)));
+    }
+
+    #[test]
+    fn fix_changes_the_indefinite_article_with_the_sound() {
+        let r = rule(
+            "kind = \"substitution\"\nmessage = \"m\"\nswap = { \"armed gunman\" = \"gunman\", \"large elephant\" = \"elephant\", \"big hour\" = \"hour\" }\n",
+        );
+        assert_fix(
+            "An armed gunman and a large elephant.",
+            &r,
+            "A gunman and an elephant.",
+        );
+        assert_fix("A big hour.", &r, "A hour.");
     }
 
     #[test]
@@ -327,7 +424,11 @@ swap = { '\b(\d+) per cent\b' = "$1%" }
     fn invalid_regex_points_at_the_key() {
         let toml = "kind = \"substitution\"\nmessage = \"m\"\nregex = true\nswap = { '(unclosed' = \"x\" }\n";
         let e = crate::pack::RuleSet::single("t/x", toml).unwrap_err();
-        assert!(e[0].message.starts_with("invalid regex"), "{}", e[0].message);
+        assert!(
+            e[0].message.starts_with("invalid regex"),
+            "{}",
+            e[0].message
+        );
         assert_eq!(e[0].line_col(), Some((4, 10)));
     }
 }
