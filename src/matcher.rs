@@ -6,7 +6,7 @@
 //! scanned a fixed number of times however many rules are loaded.
 
 use crate::document::Document;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::{Regex, RegexSet};
 use rustc_hash::FxHashMap;
 use std::ops::Range;
@@ -166,9 +166,13 @@ impl MatcherBuilder {
     /// Builds the automata for `rules` rules.
     pub fn build(self, rules: usize) -> Matcher {
         let phrases = (!self.phrases.is_empty()).then(|| {
+            // A DFA costs memory once and scans several times faster than the NFA;
+            // phrase lists (names, idioms) are small enough for it.
+            let kind = (self.phrases.len() <= 20_000).then_some(AhoCorasickKind::DFA);
             AhoCorasickBuilder::new()
                 .ascii_case_insensitive(true)
                 .match_kind(MatchKind::Standard)
+                .kind(kind)
                 .build(&self.phrases)
                 .expect("literal phrases always build")
         });

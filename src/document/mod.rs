@@ -95,12 +95,19 @@ struct Layout {
     meta: Metadata,
 }
 
+/// URLs and e-mail addresses. No `\b`: Unicode word boundaries force the slow
+/// regex engine on non-ASCII text, and these alternatives need none.
 static URL: LazyLock<regex::Regex> = LazyLock::new(|| {
     regex::Regex::new(
-        r"(?i)\b(?:https?://|ftp://|www\.)[^\s<>()\[\]{}]+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b",
+        r"(?i)(?:https?://|ftp://|www\.)[^\s<>()\[\]{}]+|[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+",
     )
     .expect("URL pattern is valid")
 });
+
+/// Cheap test that a text may hold a URL or address at all.
+fn may_have_url(s: &str) -> bool {
+    s.contains('@') || s.contains("://") || s.contains("www.") || s.contains("WWW.")
+}
 
 impl Document {
     /// Parses `text` as `kind`.
@@ -200,6 +207,10 @@ fn merge(v: Vec<Range<usize>>) -> Vec<Range<usize>> {
 fn subtract_urls(text: &str, prose: Vec<Range<usize>>) -> Vec<Range<usize>> {
     let mut out = Vec::with_capacity(prose.len());
     for r in prose {
+        if !may_have_url(&text[r.clone()]) {
+            out.push(r);
+            continue;
+        }
         let mut start = r.start;
         for m in URL.find_iter(&text[r.clone()]) {
             let trimmed = m

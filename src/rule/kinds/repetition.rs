@@ -90,7 +90,7 @@ impl Rule for Repetition {
             {
                 continue;
             }
-            if !wa.chars().all(char::is_alphabetic) || wa.to_lowercase() != wb.to_lowercase() {
+            if wa.len() != wb.len() || !same_word(wa, wb) || !wa.chars().all(char::is_alphabetic) {
                 continue;
             }
             if self.allow.iter().any(|w| *w == wa.to_lowercase()) {
@@ -113,6 +113,17 @@ impl Rule for Repetition {
             });
             out.push(f);
         }
+    }
+}
+
+/// Equal ignoring case (ASCII fast path; this runs on every pair of words).
+fn same_word(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        a.eq_ignore_ascii_case(b)
+    } else {
+        a.chars()
+            .flat_map(char::to_lowercase)
+            .eq(b.chars().flat_map(char::to_lowercase))
     }
 }
 
