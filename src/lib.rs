@@ -5,6 +5,18 @@
 //! [`facts`] knowledge base into a [`pack::RuleSet`]; [`engine`] runs the rule set
 //! over a document and yields [`finding::Finding`]s; [`render`] prints them.
 //! Nothing below `rule/` or `facts/` prints or touches the disk.
+//!
+//! ```
+//! use copydesk::document::{DocKind, Document};
+//! use copydesk::pack::RuleSet;
+//!
+//! let rules = RuleSet::builtin().expect("built-in packs compile");
+//! let doc = Document::new("The top Rusian diplomat said.".to_string(), DocKind::Text);
+//! let findings = rules.check(&doc);
+//! assert_eq!(findings[0].rule, "spelling/near-miss");
+//! assert_eq!(&doc.text[findings[0].span.clone()], "Rusian");
+//! assert_eq!(findings[0].fix.as_ref().unwrap().edits[0].replacement, "Russian");
+//! ```
 #![deny(missing_docs)]
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 

@@ -1,6 +1,6 @@
 //! The rule kinds: one module each, registered in [`KINDS`].
 //!
-//! Each kind defines its TOML spec with [`rule_spec!`] (which adds the keys
+//! Each kind defines its TOML spec with [`crate::rule_spec!`] (which adds the keys
 //! every rule has) and implements [`Kind`]: how to compile a spec into a rule.
 
 pub mod consistency;
@@ -38,7 +38,7 @@ pub struct Common<'a> {
     pub examples: &'a [Example],
 }
 
-/// Implemented by every spec made with [`rule_spec!`].
+/// Implemented by every spec made with [`crate::rule_spec!`].
 pub trait SpecCommon {
     /// The common keys.
     fn common(&self) -> Common<'_>;

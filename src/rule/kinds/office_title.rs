@@ -1,7 +1,7 @@
 //! `office-title`: a national office title with the wrong national adjective.
 //!
 //! ## What it does
-//! Finds "[Modifier] [Title] [Person]" around every mention of a person in the
+//! Finds "`Modifier` `Title` `Person`" around every mention of a person in the
 //! knowledge base ("Jewish Prime Minister Benjamin Netanyahu"). When the person
 //! held that title for a country and the modifier is a religion or ethnicity
 //! (from `non-national`) or another country's adjective, it is flagged and the
