@@ -16,14 +16,14 @@ pub fn check(rules: &RuleSet, doc: &Document) -> Vec<Finding> {
     let scan = rules.matcher.scan(doc);
     let mut all = Vec::new();
     let mut buf = Vec::new();
-    for (i, rule) in rules.rules.iter().enumerate() {
-        let meta = rule.meta();
+    for (i, (meta, rule)) in rules.rules.iter().enumerate() {
         let hits: Vec<_> = scan.hits[i]
             .iter()
             .filter(|h| doc.in_scope(&h.span, meta.scope))
             .cloned()
             .collect();
         let cx = Context {
+            meta,
             doc,
             hits: &hits,
             scan: &scan,

@@ -194,7 +194,7 @@ impl Selection {
 
 /// Compiled rules plus the shared matcher: what the engine runs.
 pub struct RuleSet {
-    pub(crate) rules: Vec<Box<dyn Rule>>,
+    pub(crate) rules: Vec<(RuleMeta, Box<dyn Rule>)>,
     pub(crate) matcher: Matcher,
     facts: Arc<Facts>,
 }
@@ -218,7 +218,7 @@ impl RuleSet {
         let mut errors = Vec::new();
         let mut seen: HashMap<&str, &str> = HashMap::new();
         let mut builder = MatcherBuilder::default();
-        let mut rules: Vec<Box<dyn Rule>> = Vec::new();
+        let mut rules: Vec<(RuleMeta, Box<dyn Rule>)> = Vec::new();
         for file in files {
             if let Some(prev) = seen.insert(&file.id, &file.path) {
                 errors.push(
@@ -247,11 +247,11 @@ impl RuleSet {
                 file,
             };
             match compile_file(file, &mut cx) {
-                Ok(mut rule) => {
+                Ok((mut meta, rule)) => {
                     if let Some(level) = selection.level(&file.id) {
-                        rule.meta_mut().level = level;
+                        meta.level = level;
                     }
-                    rules.push(rule);
+                    rules.push((meta, rule));
                 }
                 Err(e) => errors.push(e),
             }
@@ -292,7 +292,7 @@ impl RuleSet {
 
     /// The compiled rules' metadata, in id order.
     pub fn rules(&self) -> impl Iterator<Item = &RuleMeta> {
-        self.rules.iter().map(|r| r.meta())
+        self.rules.iter().map(|(meta, _)| meta)
     }
 
     /// The knowledge base the rules use.
@@ -301,7 +301,7 @@ impl RuleSet {
     }
 }
 
-fn compile_file(file: &RuleFile, cx: &mut CompileCx<'_>) -> Result<Box<dyn Rule>, SourceError> {
+fn compile_file(file: &RuleFile, cx: &mut CompileCx<'_>) -> Result<kinds::Compiled, SourceError> {
     let table = toml::de::DeTable::parse(&file.text)
         .map_err(|e| SourceError::from_toml(&file.path, file.text.clone(), &e))?;
     let kind = match table.get_ref().get("kind") {

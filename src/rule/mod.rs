@@ -90,6 +90,8 @@ pub fn fill(template: &str, vars: &[(&str, &str)]) -> String {
 
 /// What a rule sees while checking one document.
 pub struct Context<'a> {
+    /// The rule's own id, level and message template.
+    pub meta: &'a RuleMeta,
     /// The document.
     pub doc: &'a Document,
     /// This rule's literal matches (from the shared automata), in text order.
@@ -98,12 +100,9 @@ pub struct Context<'a> {
     pub scan: &'a Scan<'a>,
 }
 
-/// A compiled rule.
+/// A compiled rule: the check itself. Its [`RuleMeta`] is kept beside it by the
+/// rule set and handed in through the [`Context`].
 pub trait Rule: Send + Sync {
-    /// Id, level, message and the rest.
-    fn meta(&self) -> &RuleMeta;
-    /// The same, mutable, for configuration overrides.
-    fn meta_mut(&mut self) -> &mut RuleMeta;
     /// Checks one document and appends findings. Scope filtering is done by the engine.
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>);
 }

@@ -50,7 +50,6 @@ crate::rule_spec! {
 
 /// A compiled `consistency` rule.
 pub struct Consistency {
-    meta: RuleMeta,
     /// (group, position) of each literal term.
     terms: Vec<(usize, usize)>,
     groups: Vec<Vec<String>>,
@@ -65,7 +64,7 @@ impl Kind for Consistency {
 
     fn compile(
         spec: ConsistencySpec,
-        meta: RuleMeta,
+        _meta: &RuleMeta,
         cx: &mut CompileCx<'_>,
     ) -> Result<Self, SourceError> {
         let mut terms = Vec::new();
@@ -96,7 +95,6 @@ impl Kind for Consistency {
             return Err(cx.error(None, "`groups` is empty"));
         }
         Ok(Consistency {
-            meta,
             terms,
             groups,
             linked: spec.linked,
@@ -106,14 +104,6 @@ impl Kind for Consistency {
 }
 
 impl Rule for Consistency {
-    fn meta(&self) -> &RuleMeta {
-        &self.meta
-    }
-
-    fn meta_mut(&mut self) -> &mut RuleMeta {
-        &mut self.meta
-    }
-
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         // First (position, span) seen per group, or for the whole article when linked.
         let mut first: Vec<Option<(usize, std::ops::Range<usize>)>> =
@@ -133,7 +123,7 @@ impl Rule for Consistency {
             let first_text = cx.doc.slice(&span0);
             let variant = self.variants.get(pos).map_or("", String::as_str);
             let expected_variant = self.variants.get(p0).map_or("", String::as_str);
-            let mut f = self.meta.finding(
+            let mut f = cx.meta.finding(
                 h.span.clone(),
                 &[
                     ("match", found),

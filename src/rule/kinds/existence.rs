@@ -54,7 +54,6 @@ fn yes() -> bool {
 
 /// A compiled `existence` rule.
 pub struct Existence {
-    meta: RuleMeta,
     patterns: Vec<RegexId>,
     exceptions: Vec<String>,
 }
@@ -66,7 +65,7 @@ impl Kind for Existence {
 
     fn compile(
         spec: ExistenceSpec,
-        meta: RuleMeta,
+        meta: &RuleMeta,
         cx: &mut CompileCx<'_>,
     ) -> Result<Self, SourceError> {
         if spec.tokens.is_empty() && spec.patterns.is_empty() {
@@ -84,7 +83,6 @@ impl Kind for Existence {
             patterns.push(cx.matcher.add_regex(re));
         }
         Ok(Existence {
-            meta,
             patterns,
             exceptions: spec.exceptions,
         })
@@ -92,14 +90,6 @@ impl Kind for Existence {
 }
 
 impl Rule for Existence {
-    fn meta(&self) -> &RuleMeta {
-        &self.meta
-    }
-
-    fn meta_mut(&mut self) -> &mut RuleMeta {
-        &mut self.meta
-    }
-
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let spans = cx
             .hits
@@ -119,7 +109,7 @@ impl Rule for Existence {
             if self.exceptions.iter().any(|e| e == found) {
                 continue;
             }
-            out.push(self.meta.finding(span.clone(), &[("match", found)]));
+            out.push(cx.meta.finding(span.clone(), &[("match", found)]));
         }
     }
 }

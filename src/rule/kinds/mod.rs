@@ -164,23 +164,23 @@ pub trait Kind: Rule + Sized + 'static {
     /// Builds the rule.
     fn compile(
         spec: Self::Spec,
-        meta: RuleMeta,
+        meta: &RuleMeta,
         cx: &mut CompileCx<'_>,
     ) -> Result<Self, SourceError>;
 }
 
+/// A rule as compiled: its metadata and its check.
+pub type Compiled = (RuleMeta, Box<dyn Rule>);
+
 /// Compiles a rule file of kind `K` from its parsed TOML.
-pub type CompileFn = fn(
-    toml::de::Deserializer<'_>,
-    RuleMeta,
-    &mut CompileCx<'_>,
-) -> Result<Box<dyn Rule>, SourceError>;
+pub type CompileFn =
+    fn(toml::de::Deserializer<'_>, RuleMeta, &mut CompileCx<'_>) -> Result<Compiled, SourceError>;
 
 fn compile_kind<K: Kind>(
     de: toml::de::Deserializer<'_>,
     mut meta: RuleMeta,
     cx: &mut CompileCx<'_>,
-) -> Result<Box<dyn Rule>, SourceError> {
+) -> Result<Compiled, SourceError> {
     let spec = K::Spec::deserialize(de)
         .map_err(|e| SourceError::from_toml(cx.path, cx.text.clone(), &e))?;
     let c = spec.common();
@@ -191,7 +191,8 @@ fn compile_kind<K: Kind>(
     meta.link = c.link.map(str::to_string);
     meta.scope = c.scope.unwrap_or(K::DEFAULT_SCOPE);
     meta.examples = c.examples.to_vec();
-    Ok(Box::new(K::compile(spec, meta, cx)?))
+    let rule = K::compile(spec, &meta, cx)?;
+    Ok((meta, Box::new(rule)))
 }
 
 use serde::Deserialize as _;

@@ -73,7 +73,6 @@ fn default_long_word() -> usize {
 
 /// A compiled `near-miss` rule.
 pub struct NearMiss {
-    meta: RuleMeta,
     index: FuzzyIndex,
     accept: HashSet<String>,
     dictionary: Dictionary,
@@ -90,7 +89,7 @@ impl Kind for NearMiss {
 
     fn compile(
         spec: NearMissSpec,
-        meta: RuleMeta,
+        _meta: &RuleMeta,
         cx: &mut CompileCx<'_>,
     ) -> Result<Self, SourceError> {
         let mut names: Vec<String> = Vec::new();
@@ -135,7 +134,6 @@ impl Kind for NearMiss {
             .map(str::to_string)
             .collect();
         Ok(NearMiss {
-            meta,
             index: FuzzyIndex::new(words, 2),
             accept,
             dictionary: cx.dictionary,
@@ -186,14 +184,6 @@ impl NearMiss {
 }
 
 impl Rule for NearMiss {
-    fn meta(&self) -> &RuleMeta {
-        &self.meta
-    }
-
-    fn meta_mut(&mut self) -> &mut RuleMeta {
-        &mut self.meta
-    }
-
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         for (i, span) in cx.doc.words.iter().enumerate() {
             let raw = cx.doc.slice(span);
@@ -241,7 +231,7 @@ impl Rule for NearMiss {
             } else {
                 tied.join("' or '")
             };
-            let mut f = self
+            let mut f = cx
                 .meta
                 .finding(wspan.clone(), &[("match", word), ("expected", &expected)]);
             if tied.len() == 1 {

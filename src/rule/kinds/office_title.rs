@@ -51,7 +51,6 @@ fn yes() -> bool {
 
 /// A compiled `office-title` rule.
 pub struct OfficeTitle {
-    meta: RuleMeta,
     facts: Arc<Facts>,
     /// Person index of each registered name.
     mentions: Vec<usize>,
@@ -68,7 +67,7 @@ impl Kind for OfficeTitle {
 
     fn compile(
         spec: OfficeTitleSpec,
-        meta: RuleMeta,
+        _meta: &RuleMeta,
         cx: &mut CompileCx<'_>,
     ) -> Result<Self, SourceError> {
         let facts = cx.facts;
@@ -82,7 +81,6 @@ impl Kind for OfficeTitle {
         let mut forms: Vec<String> = facts.title_forms().map(str::to_string).collect();
         forms.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
         Ok(OfficeTitle {
-            meta,
             facts: cx.facts.clone(),
             mentions,
             forms,
@@ -139,14 +137,6 @@ impl OfficeTitle {
 }
 
 impl Rule for OfficeTitle {
-    fn meta(&self) -> &RuleMeta {
-        &self.meta
-    }
-
-    fn meta_mut(&mut self) -> &mut RuleMeta {
-        &mut self.meta
-    }
-
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let text = cx.doc.text.as_str();
         for h in cx.hits {
@@ -182,7 +172,7 @@ impl Rule for OfficeTitle {
                 continue;
             };
             let written_title = &text[title_span.clone()];
-            let mut f = self.meta.finding(
+            let mut f = cx.meta.finding(
                 mod_span.start..title_span.end,
                 &[
                     ("match", modifier),

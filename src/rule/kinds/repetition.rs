@@ -46,7 +46,6 @@ fn yes() -> bool {
 
 /// A compiled `repetition` rule.
 pub struct Repetition {
-    meta: RuleMeta,
     allow: Vec<String>,
     ignore_names: bool,
 }
@@ -58,11 +57,10 @@ impl Kind for Repetition {
 
     fn compile(
         spec: RepetitionSpec,
-        meta: RuleMeta,
+        _meta: &RuleMeta,
         _cx: &mut CompileCx<'_>,
     ) -> Result<Self, SourceError> {
         Ok(Repetition {
-            meta,
             allow: spec.allow.iter().map(|w| w.to_lowercase()).collect(),
             ignore_names: spec.ignore_names,
         })
@@ -70,14 +68,6 @@ impl Kind for Repetition {
 }
 
 impl Rule for Repetition {
-    fn meta(&self) -> &RuleMeta {
-        &self.meta
-    }
-
-    fn meta_mut(&mut self) -> &mut RuleMeta {
-        &mut self.meta
-    }
-
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let doc = cx.doc;
         for pair in doc.words.windows(2) {
@@ -102,7 +92,7 @@ impl Rule for Repetition {
             if doc.sentence_at(a.start) != doc.sentence_at(b.start) {
                 continue;
             }
-            let mut f = self.meta.finding(a.start..b.end, &[("match", wb)]);
+            let mut f = cx.meta.finding(a.start..b.end, &[("match", wb)]);
             f.fix = Some(Fix {
                 description: format!("Remove the second '{wb}'"),
                 edits: vec![crate::finding::Edit {

@@ -89,7 +89,6 @@ crate::rule_spec! {
 
 /// A compiled `substitution` rule.
 pub struct Substitution {
-    meta: RuleMeta,
     /// Replacement of literal term i: a range of `replacements`.
     literal: Vec<(u32, u32)>,
     /// All literal replacements, end to end (one allocation for lists of tens of thousands).
@@ -107,7 +106,7 @@ impl Kind for Substitution {
 
     fn compile(
         spec: SubstitutionSpec,
-        meta: RuleMeta,
+        _meta: &RuleMeta,
         cx: &mut CompileCx<'_>,
     ) -> Result<Self, SourceError> {
         let mut literal = Vec::new();
@@ -165,7 +164,6 @@ impl Kind for Substitution {
             }
         }
         Ok(Substitution {
-            meta,
             literal,
             replacements,
             patterns,
@@ -178,6 +176,7 @@ impl Kind for Substitution {
 impl Substitution {
     fn report(
         &self,
+        meta: &RuleMeta,
         doc: &Document,
         span: std::ops::Range<usize>,
         found: &str,
@@ -187,9 +186,7 @@ impl Substitution {
         if found == expected {
             return;
         }
-        let mut f = self
-            .meta
-            .finding(span.clone(), &[("match", found), ("expected", &expected)]);
+        let mut f = meta.finding(span.clone(), &[("match", found), ("expected", &expected)]);
         let mut fix = Fix::replace(span.clone(), expected.clone(), self.applicability);
         if let Some(article) = article_edit(doc, &span, &expected) {
             fix.edits.insert(0, article);
@@ -231,14 +228,6 @@ fn article_edit(doc: &Document, span: &std::ops::Range<usize>, replacement: &str
 }
 
 impl Rule for Substitution {
-    fn meta(&self) -> &RuleMeta {
-        &self.meta
-    }
-
-    fn meta_mut(&mut self) -> &mut RuleMeta {
-        &mut self.meta
-    }
-
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let mut names: Option<std::collections::HashSet<&str>> = None;
         for h in cx.hits {
@@ -248,7 +237,7 @@ impl Rule for Substitution {
             let found = cx.doc.slice(&h.span);
             let (start, end) = self.literal[h.term as usize];
             let expected = match_case(found, &self.replacements[start as usize..end as usize]);
-            self.report(cx.doc, h.span.clone(), found, expected, out);
+            self.report(cx.meta, cx.doc, h.span.clone(), found, expected, out);
         }
         for (id, template) in &self.patterns {
             for caps in cx.scan.regex_matches(*id) {
@@ -258,7 +247,7 @@ impl Rule for Substitution {
                 }
                 let mut expected = String::new();
                 caps.expand(template, &mut expected);
-                self.report(cx.doc, m.range(), m.as_str(), expected, out);
+                self.report(cx.meta, cx.doc, m.range(), m.as_str(), expected, out);
             }
         }
     }
