@@ -107,14 +107,16 @@ impl OfficeTitle {
     fn title_before(&self, text: &str, name_start: usize) -> Option<(Range<usize>, &str)> {
         let before = text[..name_start].strip_suffix([' ', '\n'])?;
         self.forms.iter().find_map(|form| {
-            let start = before.len().checked_sub(form.len())?;
+            // `ends_with` first: only then is `start` a char boundary.
+            if !before.ends_with(form.as_str()) {
+                return None;
+            }
+            let start = before.len() - form.len();
             let glued = text[..start]
                 .chars()
                 .next_back()
                 .is_some_and(char::is_alphanumeric);
-            (before.ends_with(form.as_str()) && !glued)
-                .then(|| Some((start..before.len(), self.facts.title(form)?.name.as_str())))
-                .flatten()
+            (!glued).then(|| Some((start..before.len(), self.facts.title(form)?.name.as_str())))?
         })
     }
 
@@ -241,6 +243,17 @@ non-national = ["Jewish", "Muslim"]
         let r = rule(RULE);
         let f = assert_findings("Ukrainian Foreign Minister Sergey Lavrov said.", &r, 1);
         assert_eq!(f[0].fix.as_ref().unwrap().edits[0].replacement, "Russian");
+    }
+
+    #[test]
+    fn non_ascii_text_before_a_name_is_safe() {
+        let r = rule(RULE);
+        assert_findings(
+            "Überraschung: «Jewish Prime Minister Benjamin Netanyahu» — ça va.",
+            &r,
+            1,
+        );
+        assert_findings("ééééééééééééééé Benjamin Netanyahu.", &r, 0);
     }
 
     #[test]
