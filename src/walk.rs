@@ -157,6 +157,12 @@ mod tests {
     }
 
     #[test]
+    fn oversized_files_are_refused() {
+        let e = decode("huge.txt", vec![b'a'; MAX_FILE_BYTES + 1]).unwrap_err();
+        assert!(e.message.contains("over the 64 MiB limit"), "{}", e.message);
+    }
+
+    #[test]
     fn binary_files_are_refused() {
         let e = decode("x.bin", vec![0x89, b'P', 0, 0]).unwrap_err();
         assert!(e.message.starts_with("binary file"));

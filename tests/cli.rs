@@ -338,6 +338,16 @@ fn bad_inputs_are_reported_and_the_rest_is_checked() {
 }
 
 #[test]
+fn missing_config_file_is_an_error() {
+    let run = copydesk(&["check", "--config", "nope.toml", "examples"]);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        "copydesk: error: cannot read nope.toml: config file not found\n"
+    );
+}
+
+#[test]
 fn usage_errors_exit_2() {
     let run = copydesk(&["check", "--format", "yaml"]);
     assert_eq!(run.code, 2);

@@ -239,6 +239,27 @@ mod tests {
     }
 
     #[test]
+    fn bad_glob_and_unknown_key_are_errors() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join(FILE_NAME);
+        std::fs::write(&p, "exclude = [\"drafts/[\"]\n").unwrap();
+        let LoadError::Source(e) = load(&p).unwrap_err() else {
+            panic!("expected a located error")
+        };
+        assert!(e[0].message.starts_with("invalid glob"), "{}", e[0].message);
+        assert_eq!(e[0].line_col(), Some((1, 12)));
+        std::fs::write(&p, "fail_on = \"error\"\n").unwrap();
+        let LoadError::Source(e) = load(&p).unwrap_err() else {
+            panic!("expected a located error")
+        };
+        assert!(
+            e[0].message.contains("unknown field `fail_on`"),
+            "{}",
+            e[0].message
+        );
+    }
+
+    #[test]
     fn missing_pack_folder_is_an_error() {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join(FILE_NAME);
