@@ -14,9 +14,17 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 /// Runs every rule of `rules` over `doc`; findings sorted by (offset, rule id).
 pub fn check(rules: &RuleSet, doc: &Document) -> Vec<Finding> {
     let scan = rules.matcher.scan(doc);
+    let date = rules
+        .rules
+        .iter()
+        .any(|(m, _)| m.valid_from.is_some() || m.valid_until.is_some())
+        .then(|| doc.article_date().date);
     let mut all = Vec::new();
     let mut buf = Vec::new();
     for (i, (meta, rule)) in rules.rules.iter().enumerate() {
+        if date.is_some_and(|d| !meta.applies_on(d)) {
+            continue;
+        }
         let hits: Vec<_> = scan.hits[i]
             .iter()
             .filter(|h| doc.in_scope(&h.span, meta.scope))

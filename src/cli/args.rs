@@ -98,6 +98,15 @@ pub struct CheckArgs {
     /// No summary line on standard error.
     #[arg(long, short)]
     pub quiet: bool,
+    /// The articles' date (YYYY-MM-DD), over front matter and datelines.
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<jiff::civil::Date>,
+    /// The year of datelines that give only month and day (default: `year` in copydesk.toml, else this year).
+    #[arg(long, value_name = "YYYY")]
+    pub year: Option<i16>,
+    /// Say which date each article was checked against, and where it came from.
+    #[arg(long, short)]
+    pub verbose: bool,
     /// Rule selection and configuration.
     #[command(flatten)]
     pub rule_options: RuleOptions,

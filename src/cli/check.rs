@@ -16,6 +16,8 @@ pub(super) fn run(args: CheckArgs) -> Result<u8, LoadError> {
     let rules = settings.rule_set()?;
     let fail_on = args.fail_on.unwrap_or(settings.fail_on);
 
+    let year = args.year.or(settings.year);
+    let today = jiff::ZonedDateTime::now().date();
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
@@ -60,7 +62,12 @@ pub(super) fn run(args: CheckArgs) -> Result<u8, LoadError> {
         .into_par_iter()
         .map(|(path, text)| {
             let text = text?;
-            let doc = Document::new(text, DocKind::from_path(&path));
+            let mut doc = Document::new(text, DocKind::from_path(&path));
+            doc.resolve_date(args.date, year, today);
+            if args.verbose {
+                let d = doc.article_date();
+                eprintln!("{path}: checked as of {} (from {})", d.date, d.source);
+            }
             let findings = rules.check(&doc);
             Ok(FileReport {
                 path,

@@ -45,6 +45,9 @@ pub struct ConfigFile {
     /// Lowest level that makes `check` exit 1.
     #[serde(default)]
     pub fail_on: Option<Level>,
+    /// Year of datelines that give only month and day.
+    #[serde(default)]
+    pub year: Option<i16>,
 }
 
 /// Settings resolved from the config file and the command line.
@@ -64,6 +67,8 @@ pub struct Settings {
     pub exclude: Vec<String>,
     /// Lowest failing level.
     pub fail_on: Level,
+    /// Year of datelines that give only month and day.
+    pub year: Option<i16>,
 }
 
 /// Finds `copydesk.toml` in `start` or the nearest parent that has one. The
@@ -145,6 +150,7 @@ pub fn load(path: &Path) -> Result<Settings, LoadError> {
         include: strings(&file.include),
         exclude: strings(&file.exclude),
         fail_on: file.fail_on.unwrap_or(Level::Error),
+        year: file.year,
     })
     .and_then(|s| validate_ids(s, &file, &shown, &text))
 }
@@ -198,6 +204,7 @@ impl Settings {
             include: Vec::new(),
             exclude: Vec::new(),
             fail_on: Level::Error,
+            year: None,
         }
     }
 

@@ -6,6 +6,7 @@
 //! quotations are, and the word tokens of the prose. Rules read these; they never
 //! re-parse the text.
 
+pub mod dates;
 mod markdown;
 mod plain;
 mod sentences;
@@ -61,6 +62,8 @@ pub struct Metadata {
     pub title: Option<String>,
     /// The raw `date` value from front matter, if any.
     pub date: Option<String>,
+    /// The date the article speaks from, once resolved (see [`dates::resolve`]).
+    pub article_date: Option<dates::ArticleDate>,
 }
 
 /// One article, parsed.
@@ -84,6 +87,8 @@ pub struct Document {
     pub words: Vec<Range<usize>>,
     /// Title and date.
     pub meta: Metadata,
+    /// The wire dateline, if the copy has one.
+    pub dateline: Option<dates::Dateline>,
 }
 
 /// Intermediate result of a format parser.
@@ -131,7 +136,7 @@ impl Document {
             .iter()
             .flat_map(|r| words_in(&text, r.clone()))
             .collect();
-        Document {
+        let mut doc = Document {
             text,
             kind,
             prose,
@@ -141,7 +146,28 @@ impl Document {
             quotes,
             words,
             meta: layout.meta,
-        }
+            dateline: None,
+        };
+        doc.dateline = dates::find_dateline(&doc);
+        doc
+    }
+
+    /// Sets the article date from the command line, the configured year and today,
+    /// by the precedence of [`dates::resolve`].
+    pub fn resolve_date(
+        &mut self,
+        command_line: Option<jiff::civil::Date>,
+        year: Option<i16>,
+        today: jiff::civil::Date,
+    ) {
+        self.meta.article_date = Some(dates::resolve(self, command_line, year, today));
+    }
+
+    /// The article date: as resolved, or else by the same precedence with today's date.
+    pub fn article_date(&self) -> dates::ArticleDate {
+        self.meta
+            .article_date
+            .unwrap_or_else(|| dates::resolve(self, None, None, jiff::ZonedDateTime::now().date()))
     }
 
     /// True when `span` lies inside `scope`.

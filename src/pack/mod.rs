@@ -331,6 +331,8 @@ fn compile_file(file: &RuleFile, cx: &mut CompileCx<'_>) -> Result<kinds::Compil
         scope: Default::default(),
         examples: Vec::new(),
         source: file.path.clone(),
+        valid_from: None,
+        valid_until: None,
     };
     compile(toml::de::Deserializer::from(table), meta, cx)
 }

@@ -45,6 +45,26 @@ pub struct RuleMeta {
     pub examples: Vec<Example>,
     /// Where the rule came from (`<built-in>/spelling/demonyms.toml` or a local path).
     pub source: String,
+    /// First article date the rule applies to.
+    #[serde(serialize_with = "opt_date")]
+    pub valid_from: Option<jiff::civil::Date>,
+    /// Last article date the rule applies to.
+    #[serde(serialize_with = "opt_date")]
+    pub valid_until: Option<jiff::civil::Date>,
+}
+
+fn opt_date<S: serde::Serializer>(d: &Option<jiff::civil::Date>, s: S) -> Result<S::Ok, S::Error> {
+    match d {
+        Some(d) => s.collect_str(d),
+        None => s.serialize_none(),
+    }
+}
+
+impl RuleMeta {
+    /// True when an article dated `date` is in the rule's `valid-from`/`valid-until` window.
+    pub fn applies_on(&self, date: jiff::civil::Date) -> bool {
+        self.valid_from.is_none_or(|f| date >= f) && self.valid_until.is_none_or(|u| date <= u)
+    }
 }
 
 impl RuleMeta {

@@ -36,6 +36,10 @@ pub struct Common<'a> {
     pub scope: Option<Scope>,
     /// `examples`.
     pub examples: &'a [Example],
+    /// `valid-from`.
+    pub valid_from: Option<&'a toml::Spanned<toml::value::Datetime>>,
+    /// `valid-until`.
+    pub valid_until: Option<&'a toml::Spanned<toml::value::Datetime>>,
 }
 
 /// Implemented by every spec made with [`crate::rule_spec!`].
@@ -73,6 +77,12 @@ macro_rules! rule_spec {
             /// Examples run by the test suite.
             #[serde(default)]
             pub examples: Vec<$crate::rule::Example>,
+            /// First article date the rule applies to (a TOML date).
+            #[serde(default)]
+            pub valid_from: Option<toml::Spanned<toml::value::Datetime>>,
+            /// Last article date the rule applies to.
+            #[serde(default)]
+            pub valid_until: Option<toml::Spanned<toml::value::Datetime>>,
             $($(#[$fm])* pub $f: $t,)*
         }
         impl $crate::rule::kinds::SpecCommon for $name {
@@ -84,6 +94,8 @@ macro_rules! rule_spec {
                     link: self.link.as_deref(),
                     scope: self.scope,
                     examples: &self.examples,
+                    valid_from: self.valid_from.as_ref(),
+                    valid_until: self.valid_until.as_ref(),
                 }
             }
         }
@@ -191,11 +203,43 @@ fn compile_kind<K: Kind>(
     meta.link = c.link.map(str::to_string);
     meta.scope = c.scope.unwrap_or(K::DEFAULT_SCOPE);
     meta.examples = c.examples.to_vec();
+    meta.valid_from = c.valid_from.map(|d| plain_date(d, cx)).transpose()?;
+    meta.valid_until = c.valid_until.map(|d| plain_date(d, cx)).transpose()?;
+    if let (Some(from), Some(until), Some(span)) = (
+        meta.valid_from,
+        meta.valid_until,
+        c.valid_until.map(|d| d.span()),
+    ) {
+        if until < from {
+            return Err(cx.error(Some(span), "`valid-until` is before `valid-from`"));
+        }
+    }
     let rule = K::compile(spec, &meta, cx)?;
     Ok((meta, Box::new(rule)))
 }
 
 use serde::Deserialize as _;
+
+/// A TOML date (`2019-10-01`, no time) as a calendar date.
+fn plain_date(
+    d: &toml::Spanned<toml::value::Datetime>,
+    cx: &CompileCx<'_>,
+) -> Result<jiff::civil::Date, SourceError> {
+    let v = d.get_ref();
+    let bad = || {
+        cx.error(
+            Some(d.span()),
+            format!("'{v}' is not a plain date; write e.g. 2019-10-01"),
+        )
+    };
+    match (v.date, v.time) {
+        (Some(date), None) => {
+            jiff::civil::Date::new(date.year as i16, date.month as i8, date.day as i8)
+                .map_err(|_| bad())
+        }
+        _ => Err(bad()),
+    }
+}
 
 /// Every kind, by name.
 pub const KINDS: &[(&str, CompileFn)] = &[

@@ -25,6 +25,7 @@
 //! * `ignore-case`: by default a key in lower case matches any case and a key
 //!   with capitals matches exactly; set `true`/`false` to force.
 //! * `fix` (`"safe"` default, or `"unsafe"`): whether `--fix` applies it without `--unsafe-fixes`.
+//! * `exceptions`: phrases inside which a match is left alone ("chicken Kiev"), any case.
 //! * `standalone` (default `false`): match only standalone common words: not a
 //!   capitalized word inside a sentence (a name: "Benn", "Pont"), nor at the start
 //!   of one when the article capitalizes it elsewhere too ("Dementieva"), not a word
@@ -84,6 +85,9 @@ crate::rule_spec! {
         /// Only standalone common words.
         #[serde(default)]
         standalone: bool,
+        /// Phrases in which a match is left alone ("chicken Kiev").
+        #[serde(default)]
+        exceptions: Vec<String>,
     }
 }
 
@@ -97,6 +101,7 @@ pub struct Substitution {
     patterns: Vec<(RegexId, String)>,
     applicability: Applicability,
     standalone: bool,
+    exceptions: Vec<String>,
 }
 
 impl Kind for Substitution {
@@ -169,6 +174,7 @@ impl Kind for Substitution {
             patterns,
             applicability: spec.fix.applicability(),
             standalone: spec.standalone,
+            exceptions: spec.exceptions.iter().map(|e| e.to_lowercase()).collect(),
         })
     }
 }
@@ -183,7 +189,7 @@ impl Substitution {
         expected: String,
         out: &mut Vec<Finding>,
     ) {
-        if found == expected {
+        if found == expected || self.in_exception(doc, &span) {
             return;
         }
         let mut f = meta.finding(span.clone(), &[("match", found), ("expected", &expected)]);
@@ -193,6 +199,25 @@ impl Substitution {
         }
         f.fix = Some(fix);
         out.push(f);
+    }
+}
+
+impl Substitution {
+    /// True when `span` lies inside one of the exception phrases as written in the text.
+    fn in_exception(&self, doc: &Document, span: &std::ops::Range<usize>) -> bool {
+        self.exceptions.iter().any(|e| {
+            let lo = span.end.saturating_sub(e.len());
+            let hi = (span.start + e.len()).min(doc.text.len());
+            (lo..=span.start).any(|s| {
+                let end = s + e.len();
+                end >= span.end
+                    && end <= hi.max(span.end)
+                    && doc
+                        .text
+                        .get(s..end)
+                        .is_some_and(|t| t.eq_ignore_ascii_case(e))
+            })
+        })
     }
 }
 
