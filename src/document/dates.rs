@@ -211,7 +211,9 @@ mod tests {
     use super::*;
     use crate::document::DocKind;
 
-    fn dateline(text: &str) -> Option<(String, Option<(i8, i8)>, Option<String>)> {
+    type Parsed = (String, Option<(i8, i8)>, Option<String>);
+
+    fn dateline(text: &str) -> Option<Parsed> {
         let d = Document::new(text.to_string(), DocKind::Text);
         let dl = d.dateline.clone()?;
         Some((

@@ -209,10 +209,9 @@ fn compile_kind<K: Kind>(
         meta.valid_from,
         meta.valid_until,
         c.valid_until.map(|d| d.span()),
-    ) {
-        if until < from {
-            return Err(cx.error(Some(span), "`valid-until` is before `valid-from`"));
-        }
+    ) && until < from
+    {
+        return Err(cx.error(Some(span), "`valid-until` is before `valid-from`"));
     }
     let rule = K::compile(spec, &meta, cx)?;
     Ok((meta, Box::new(rule)))
