@@ -8,7 +8,8 @@ Source: typos-words.csv from crate-ci/typos (typos-dict 0.13.31), MIT OR Apache-
 Kept: entries with exactly one correction, where the misspelling is letters only, at
 least 3 long, and is NOT an English word (data/dictionary/en-words.txt, so real words
 such as "tho" or "loose" never fire), not a word the typos project itself allows, and
-not a place or person name in the knowledge base; and where the correction is a word
+not a place or person name in the knowledge base or an ISO 3166-2 subdivision (pycountry,
+used here only as a filter: "Parana" is a Brazilian state); and where the correction is a word
 at most two edits away (a swap of neighbouring letters is one edit). Misspellings shorter
 than four letters are kept only when they are a swap of the correction's letters ("teh"):
 short deletions ("sur", "mch", "caf") collide with foreign words and abbreviations.
@@ -30,6 +31,12 @@ countries = tomllib.load(open(os.path.join(kb, "countries.toml"), "rb"))
 for c in countries["country"]:
     for n in [c["name"], c.get("official", "")] + c.get("aliases", []) + c.get("demonyms", []) + c.get("capitals", []):
         names.update(w.lower() for w in re.split(r"[\s\-']+", n) if w)
+import json, unicodedata
+def fold(s):
+    return "".join(c for c in unicodedata.normalize("NFD", s) if not unicodedata.combining(c))
+subdivisions = json.load(open(os.path.join(DATA, "countries-pycountry", "iso3166-2.json"), encoding="utf-8"))["3166-2"]
+for sub in subdivisions:
+    names.update(fold(w).lower() for w in re.split(r"[\s\-'’,()/]+", sub["name"]) if w)
 people = tomllib.load(open(os.path.join(kb, "people.toml"), "rb"))
 for p in people["person"]:
     names.update(w.lower() for w in re.split(r"[\s\-']+", p["name"]) if w)

@@ -26,7 +26,9 @@ pub(super) fn layout(text: &str) -> Layout {
     }
 }
 
-/// Blocks of non-blank lines, trimmed of surrounding whitespace.
+/// Blocks of non-blank lines, trimmed of surrounding whitespace. A line indented
+/// by a tab or two or more spaces also starts a paragraph: wire copy of the
+/// teletype era marks paragraphs that way, without blank lines.
 pub(super) fn paragraphs(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
@@ -34,6 +36,12 @@ pub(super) fn paragraphs(text: &str) -> Vec<Range<usize>> {
     let mut pos = 0;
     for line in text.split_inclusive('\n') {
         let blank = line.trim().is_empty();
+        let indented = line.starts_with('\t') || line.starts_with("  ");
+        if blank || indented {
+            if let Some(s) = start.take() {
+                out.push(s..end);
+            }
+        }
         if blank {
             if let Some(s) = start.take() {
                 out.push(s..end);
@@ -62,6 +70,21 @@ mod tests {
         let p: Vec<&str> = l.paragraphs.iter().map(|r| &t[r.clone()]).collect();
         assert_eq!(p, ["Headline here", "First line\r\nsecond line.", "Last."]);
         assert_eq!(l.meta.title.as_deref(), Some("Headline here"));
+    }
+
+    #[test]
+    fn indented_first_lines_start_paragraphs() {
+        let t = "HEADLINE\n\n    First para line one\nline two.\n    Second para.\n    Third.\n";
+        let p: Vec<&str> = paragraphs(t).iter().map(|r| &t[r.clone()]).collect();
+        assert_eq!(
+            p,
+            [
+                "HEADLINE",
+                "First para line one\nline two.",
+                "Second para.",
+                "Third."
+            ]
+        );
     }
 
     #[test]

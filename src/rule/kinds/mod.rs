@@ -7,6 +7,7 @@ pub mod consistency;
 pub mod existence;
 pub mod near_miss;
 pub mod office_title;
+pub mod quote_balance;
 pub mod repetition;
 pub mod substitution;
 
@@ -240,32 +241,22 @@ fn plain_date(
     }
 }
 
+/// Lists kinds as `(name, compile fn)` pairs.
+macro_rules! kinds {
+    ($($ty:path),* $(,)?) => {
+        &[$((<$ty as Kind>::NAME, compile_kind::<$ty>)),*]
+    };
+}
+
 /// Every kind, by name.
-pub const KINDS: &[(&str, CompileFn)] = &[
-    (
-        existence::Existence::NAME,
-        compile_kind::<existence::Existence>,
-    ),
-    (
-        substitution::Substitution::NAME,
-        compile_kind::<substitution::Substitution>,
-    ),
-    (
-        repetition::Repetition::NAME,
-        compile_kind::<repetition::Repetition>,
-    ),
-    (
-        consistency::Consistency::NAME,
-        compile_kind::<consistency::Consistency>,
-    ),
-    (
-        near_miss::NearMiss::NAME,
-        compile_kind::<near_miss::NearMiss>,
-    ),
-    (
-        office_title::OfficeTitle::NAME,
-        compile_kind::<office_title::OfficeTitle>,
-    ),
+pub const KINDS: &[(&str, CompileFn)] = kinds![
+    existence::Existence,
+    substitution::Substitution,
+    repetition::Repetition,
+    consistency::Consistency,
+    near_miss::NearMiss,
+    office_title::OfficeTitle,
+    quote_balance::QuoteBalance,
 ];
 
 /// The compile function for `name`.
