@@ -37,10 +37,10 @@ pub(super) fn paragraphs(text: &str) -> Vec<Range<usize>> {
     for line in text.split_inclusive('\n') {
         let blank = line.trim().is_empty();
         let indented = line.starts_with('\t') || line.starts_with("  ");
-        if blank || indented {
-            if let Some(s) = start.take() {
-                out.push(s..end);
-            }
+        if (blank || indented)
+            && let Some(s) = start.take()
+        {
+            out.push(s..end);
         }
         if blank {
             if let Some(s) = start.take() {
