@@ -13,7 +13,7 @@ Writes:
 titles.toml is written by hand (it is a style decision, not data) and not touched here.
 Run it again with newer data to refresh the knowledge base; review the diff before committing.
 """
-import csv, datetime, json, os, sys, tomllib
+import csv, datetime, json, os, re, sys, tomllib, unicodedata
 import yaml
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -52,6 +52,11 @@ def title_of(source, position):
     if source == "us-cabinet" and position == "Secretary of State":
         return "Secretary of State"
     return None
+
+
+def fold(s):
+    """The name without diacritics ("Erdoğan" -> "Erdogan"), as English copy often writes it."""
+    return "".join(c for c in unicodedata.normalize("NFD", s) if not unicodedata.combining(c)).replace("ı", "i")
 
 
 def q(s):
@@ -109,14 +114,22 @@ def countries():
 def people():
     persons = {}  # key -> {"name", "wikidata", "offices": []}
 
-    def add(key, name, wikidata, office):
+    def add(key, name, wikidata, office, aliases=()):
+        p = persons.setdefault(key, {"name": name, "wikidata": wikidata, "offices": [], "aliases": []})
+        for a in list(aliases) + [fold(name)]:
+            if a and a != p["name"] and a not in p["aliases"]:
+                p["aliases"].append(a)
+        if office is None:
+            return
         if office["to"] and office["to"] < office["from"]:
             print(f"skipped (ends before it starts): {name} {office}", file=sys.stderr)
             return
-        p = persons.setdefault(key, {"name": name, "wikidata": wikidata, "offices": []})
         if office not in p["offices"]:
             p["offices"].append(office)
 
+    snapshots = {}
+    for r in csv.DictReader(open(os.path.join(DATA, "officeholders-wikidata-2022", "COMMITS.tsv"), encoding="utf-8"), delimiter="\t"):
+        snapshots[r["repo"].split("/")[-1]] = r["date"]
     for r in csv.DictReader(open(os.path.join(DATA, "officeholders-wikidata-2022", "holders21-all.csv"), encoding="utf-8")):
         src = r["source"]
         if src not in SOURCES or src == "united-kingdom-cabinet":
@@ -126,9 +139,11 @@ def people():
             continue
         if src == "us-cabinet" and t == "President":
             continue  # taken from congress-legislators, which is newer
+        enwiki = re.sub(r"\s*\(.*\)$", "", r["enwiki"] or "")
         add(r["personID"], r["person"], r["personID"],
             {"title": t, "country": SOURCES[src], "from": r["start"], "to": r["end"] or None,
-             "source": f"Wikidata {r['personID']} via every-politician-scrapers/{src}"})
+             "as-of": snapshots[src], "source": f"Wikidata {r['personID']} via every-politician-scrapers/{src}"},
+            aliases=[enwiki, fold(enwiki)])
 
     ifg = os.path.join(DATA, "uk-ministers-ifg")
     posts = {r["id"]: r["name"] for r in csv.DictReader(open(os.path.join(ifg, "post.csv"), encoding="utf-8"))}
@@ -149,7 +164,7 @@ def people():
             continue
         add("ifg:" + r["person_id"], names[r["person_id"]], None,
             {"title": t, "country": "GBR", "from": r["start_date"], "to": r["end_date"] or None,
-             "source": "Institute for Government, UK Ministers Database (CC BY 4.0)"})
+             "as-of": "2026-06-19", "source": "Institute for Government, UK Ministers Database (CC BY 4.0)"})
 
     today = datetime.date.today().isoformat()
     for p in yaml.safe_load(open(os.path.join(DATA, "us-congress-legislators", "executive.yaml"), encoding="utf-8")):
@@ -158,20 +173,31 @@ def people():
                 continue
             n = p["name"]
             name = f"{n.get('nickname') or n['first']} {n['last']}"
+            aliases = [f"{n['first']} {n['last']}"]
+            if n.get("middle"):
+                aliases.append(f"{n.get('nickname') or n['first']} {n['middle'][0]}. {n['last']}")
             wd = p["id"].get("wikidata")
             add(wd or name, name, wd,
                 {"title": "President", "country": "USA", "from": term["start"],
-                 "to": term["end"] if term["end"] <= today else None,
-                 "source": "unitedstates/congress-legislators executive.yaml (CC0)"})
+                 "to": term["end"] if term["end"] <= "2026-06-15" else None, "as-of": "2026-06-15",
+                 "source": "unitedstates/congress-legislators executive.yaml (CC0)"},
+                aliases=aliases)
 
     extra = tomllib.load(open(os.path.join(HERE, "people-additions.toml"), "rb"))
     for e in extra.get("person", []):
         key = e.get("wikidata") or e["name"]
         existing = next((k for k, v in persons.items() if v["name"] == e["name"]), key)
-        for o in e["office"]:
-            add(existing, e["name"], e.get("wikidata"),
-                {"title": o["title"], "country": o["country"], "from": str(o["from"]),
-                 "to": str(o["to"]) if o.get("to") else None, "source": o["source"]})
+        add(existing, e["name"], e.get("wikidata"), None, aliases=e.get("aliases", []))
+        for o in e.get("office", []):
+            new = {"title": o["title"], "country": o["country"], "from": str(o["from"]),
+                   "to": str(o["to"]) if o.get("to") else None, "as-of": str(extra["as-of"]), "source": o["source"]}
+            # A correction of a term already on file (same office, same start) replaces it.
+            same = [x for x in persons.get(existing, {}).get("offices", [])
+                    if (x["title"], x["country"], x["from"]) == (new["title"], new["country"], new["from"])]
+            for x in same:
+                x.update(new)
+            if not same:
+                add(existing, e["name"], e.get("wikidata"), new)
 
     # Merge consecutive terms of the same office, so a re-appointment is one line.
     for p in persons.values():
@@ -181,6 +207,7 @@ def people():
             last = merged[-1] if merged else None
             if last and last["title"] == o["title"] and last["country"] == o["country"] and last["to"] and last["to"] >= o["from"] and last["source"] == o["source"]:
                 last["to"] = None if o["to"] is None else max(last["to"], o["to"])
+                last["as-of"] = o.get("as-of")
                 continue
             merged.append(dict(o))
         p["offices"] = sorted(merged, key=lambda o: o["from"])
@@ -192,16 +219,19 @@ def people():
         "# Institute for Government, UK Ministers Database (CC BY 4.0; contains IfG data, 2026-06-19);",
         "# unitedstates/congress-legislators (CC0 1.0); scripts/people-additions.toml (each entry cites its source).",
         "# Dates are YYYY, YYYY-MM or YYYY-MM-DD, as precise as the source. A term with no `to` was open",
-        "# at the time of its source; see `as-of`.",
+        "# at its source's snapshot, the office's `as-of` date: after it the office is not known.",
         'source = "Wikidata (CC0), Institute for Government UK Ministers Database (CC BY 4.0), unitedstates/congress-legislators (CC0)"',
         'license = "CC0-1.0 AND CC-BY-4.0"',
         f"as-of = {q(str(extra['as-of']))}",
+        f"covers-from = {q(SINCE)}",
         "",
     ]
     n = 0
     for p in sorted(persons.values(), key=lambda p: p["name"]):
         out.append("[[person]]")
         out.append(f"name = {q(p['name'])}")
+        if p["aliases"]:
+            out.append(f"aliases = [{', '.join(map(q, p['aliases']))}]")
         if p["wikidata"]:
             out.append(f"wikidata = {q(p['wikidata'])}")
         for o in p["offices"]:
@@ -211,6 +241,8 @@ def people():
             out.append(f"from = {q(o['from'])}")
             if o["to"]:
                 out.append(f"to = {q(o['to'])}")
+            elif o.get("as-of"):
+                out.append(f"as-of = {q(o['as-of'])}")
             out.append(f"source = {q(o['source'])}")
         out.append("")
         n += 1

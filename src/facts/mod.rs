@@ -52,6 +52,22 @@ impl std::str::FromStr for FactDate {
     }
 }
 
+impl FactDate {
+    /// The first day the date can mean (`2003-06` → 2003-06-01).
+    pub fn first_day(&self) -> jiff::civil::Date {
+        jiff::civil::Date::new(self.year, self.month.unwrap_or(1), self.day.unwrap_or(1))
+            .expect("validated when parsed")
+    }
+
+    /// The last day the date can mean (`2003-06` → 2003-06-30).
+    pub fn last_day(&self) -> jiff::civil::Date {
+        let month = self.month.unwrap_or(12);
+        let first = jiff::civil::Date::new(self.year, month, 1).expect("validated when parsed");
+        jiff::civil::Date::new(self.year, month, self.day.unwrap_or(first.days_in_month()))
+            .expect("validated when parsed")
+    }
+}
+
 impl std::fmt::Display for FactDate {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{:04}", self.year)?;
@@ -70,6 +86,19 @@ impl<'de> Deserialize<'de> for FactDate {
         let s = String::deserialize(d)?;
         s.parse().map_err(serde::de::Error::custom)
     }
+}
+
+/// Whether someone held an office on a date, as far as the knowledge base knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tenure {
+    /// In office that day.
+    Held,
+    /// Not yet in office.
+    NotYet,
+    /// Left office before that day.
+    Ended,
+    /// The files cannot tell.
+    Unknown,
 }
 
 /// A country or territory.
@@ -119,9 +148,13 @@ pub struct Office {
     /// First day in office.
     #[serde(default)]
     pub from: Option<FactDate>,
-    /// Last day in office; absent while in office at the file's `as-of` date.
+    /// Last day in office; absent while in office at the `as-of` date.
     #[serde(default)]
     pub to: Option<FactDate>,
+    /// The day the source was taken: an open term is known up to here
+    /// (defaults to the file's `as-of`).
+    #[serde(default)]
+    pub as_of: Option<FactDate>,
     /// Where the fact comes from.
     pub source: String,
 }
@@ -150,6 +183,8 @@ struct FactFile {
     #[serde(default)]
     as_of: Option<FactDate>,
     #[serde(default)]
+    covers_from: Option<FactDate>,
+    #[serde(default)]
     source: Option<String>,
     #[serde(default)]
     license: Option<String>,
@@ -174,6 +209,8 @@ pub struct Facts {
     pub sources: Vec<String>,
     /// The latest `as-of` date of the people files, if any.
     pub as_of: Option<FactDate>,
+    /// Earliest date the people files cover: articles dated before it are not judged.
+    pub covers_from: Option<FactDate>,
     country_by_code: HashMap<String, usize>,
     country_by_demonym: HashMap<String, usize>,
     title_by_form: HashMap<String, usize>,
@@ -200,6 +237,11 @@ impl Facts {
                     .map(|l| format!(" ({l})"))
                     .unwrap_or_default();
                 facts.sources.push(format!("{path}: {src}{license}"));
+            }
+            if let Some(d) = parsed.covers_from
+                && facts.covers_from.is_none_or(|cur| d < cur)
+            {
+                facts.covers_from = Some(d);
             }
             if let Some(d) = parsed.as_of
                 && facts.as_of.is_none_or(|cur| d > cur)
@@ -303,6 +345,62 @@ impl Facts {
         self.country_by_demonym
             .get(word)
             .map(|&i| &self.countries[i])
+    }
+
+    /// What the knowledge base can say about `office` on `date`: held, not held,
+    /// or unknown (the date is outside what the files cover, or after `as-of`
+    /// for a term that was still open then: such a term is accepted, never called wrong).
+    pub fn held_on(&self, office: &Office, date: jiff::civil::Date) -> Tenure {
+        if self.covers_from.is_some_and(|c| date < c.first_day()) {
+            return Tenure::Unknown;
+        }
+        if office.from.is_some_and(|f| date < f.first_day()) {
+            return Tenure::NotYet;
+        }
+        match office.to {
+            Some(t) if date > t.last_day() => Tenure::Ended,
+            Some(_) => Tenure::Held,
+            None if office
+                .as_of
+                .or(self.as_of)
+                .is_some_and(|a| date > a.last_day()) =>
+            {
+                Tenure::Unknown
+            }
+            None => Tenure::Held,
+        }
+    }
+
+    /// The person who held `title` for `country` on `date`: `(person, certain)`.
+    /// Past `as-of`, the holder of a term still open then is returned as not certain.
+    pub fn holder_on(
+        &self,
+        title: &str,
+        country: &str,
+        date: jiff::civil::Date,
+    ) -> Option<(&Person, bool)> {
+        let mut presumed: Option<(&Person, Option<FactDate>, bool)> = None;
+        for p in &self.people {
+            for o in p
+                .offices
+                .iter()
+                .filter(|o| o.title == title && o.country == country)
+            {
+                match self.held_on(o, date) {
+                    Tenure::Held => return Some((p, true)),
+                    // The most recent term still open at its as-of date is the best guess.
+                    Tenure::Unknown
+                        if o.to.is_none()
+                            && o.from.is_some_and(|f| f.first_day() <= date)
+                            && presumed.is_none_or(|(_, from, _)| o.from > from) =>
+                    {
+                        presumed = Some((p, o.from, false));
+                    }
+                    _ => {}
+                }
+            }
+        }
+        presumed.map(|(p, _, certain)| (p, certain))
     }
 
     /// The canonical title for a written form ("Minister of Foreign Affairs" → "Foreign Minister").
