@@ -262,6 +262,21 @@ fn custom_pack_levels_and_disable_from_config() {
 }
 
 #[test]
+fn newsroom_facts_from_config_extend_the_knowledge_base() {
+    let dir = root().join("tests/fixtures/custom-facts");
+    let run = copydesk_in(&dir, &["check", "--format", "line", "--date", "2024-03-03"], None);
+    assert_eq!(run.code, 1);
+    insta::assert_snapshot!("custom_facts", run.snapshot());
+}
+
+#[test]
+fn bad_facts_are_located_errors() {
+    let run = copydesk_in(&root().join("tests/fixtures/bad-facts"), &["check", "--color", "never"], None);
+    assert_eq!(run.code, 2);
+    insta::assert_snapshot!("bad_facts", run.snapshot());
+}
+
+#[test]
 fn rule_selection_on_the_command_line() {
     let run = copydesk(&[
         "check",

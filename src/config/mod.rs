@@ -27,6 +27,9 @@ pub struct ConfigFile {
     /// Local pack folders, relative to the file.
     #[serde(default)]
     pub packs: Vec<Spanned<String>>,
+    /// Local fact folders or files, relative to the file; they extend and override the built-in ones.
+    #[serde(default)]
+    pub facts: Vec<Spanned<String>>,
     /// Rule ids or packs to turn on.
     #[serde(default)]
     pub enable: Vec<Spanned<String>>,
@@ -59,6 +62,8 @@ pub struct Settings {
     pub root: PathBuf,
     /// Local pack folders.
     pub packs: Vec<PathBuf>,
+    /// Local fact files and folders, in order.
+    pub facts: Vec<PathBuf>,
     /// Rule selection and levels.
     pub selection: Selection,
     /// Include globs.
@@ -119,6 +124,18 @@ pub fn load(path: &Path) -> Result<Settings, LoadError> {
             );
         }
     }
+    let mut facts = Vec::new();
+    for f in &file.facts {
+        let p = root.join(f.get_ref());
+        if p.exists() {
+            facts.push(p);
+        } else {
+            errors.push(
+                SourceError::new(&shown, text.clone(), Some(f.span()), format!("facts '{}' not found", f.get_ref()))
+                    .with_help(format!("fact paths are relative to {}", root.display())),
+            );
+        }
+    }
     for glob in file.include.iter().chain(&file.exclude) {
         if let Err(e) = globset::Glob::new(glob.get_ref()) {
             errors.push(SourceError::new(
@@ -137,6 +154,7 @@ pub fn load(path: &Path) -> Result<Settings, LoadError> {
         config_path: Some(path.to_path_buf()),
         root,
         packs,
+        facts,
         selection: Selection {
             only: Vec::new(),
             enable: strings(&file.enable),
@@ -200,6 +218,7 @@ impl Settings {
             config_path: None,
             root,
             packs: Vec::new(),
+            facts: Vec::new(),
             selection: Selection::default(),
             include: Vec::new(),
             exclude: Vec::new(),
@@ -214,9 +233,39 @@ impl Settings {
         for dir in &self.packs {
             files.extend(pack::load_pack_dir(dir)?);
         }
-        let facts = Facts::load(&pack::builtin_fact_files()).map_err(LoadError::Source)?;
+        let mut fact_files = pack::builtin_fact_files();
+        for p in &self.facts {
+            fact_files.extend(read_fact_files(p)?);
+        }
+        let facts = Facts::load(&fact_files).map_err(LoadError::Source)?;
         RuleSet::compile(&files, Arc::new(facts), &self.selection).map_err(LoadError::Source)
     }
+}
+
+/// The `*.toml` files of a fact folder (sorted), or the file itself.
+fn read_fact_files(path: &Path) -> Result<Vec<(String, Arc<str>)>, LoadError> {
+    let io = |p: &Path, source| LoadError::Io {
+        path: p.display().to_string(),
+        source,
+    };
+    let mut paths = if path.is_dir() {
+        std::fs::read_dir(path)
+            .map_err(|e| io(path, e))?
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "toml"))
+            .collect()
+    } else {
+        vec![path.to_path_buf()]
+    };
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(&p).map_err(|e| io(&p, e))?;
+            Ok((pack::display_path(&p), Arc::from(text)))
+        })
+        .collect()
 }
 
 #[cfg(test)]

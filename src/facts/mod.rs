@@ -273,9 +273,17 @@ impl Facts {
         }
         facts.index_countries_and_titles();
         let mut by_name: HashMap<String, usize> = HashMap::new();
+        let mut in_file: std::collections::HashSet<(String, String)> = std::collections::HashSet::new();
         for (path, text, p) in pending_people {
             let span = p.span();
             let p = p.into_inner();
+            if !in_file.insert((path.clone(), p.name.clone())) {
+                errors.push(
+                    SourceError::new(path.clone(), text.clone(), Some(span.clone()), format!("{} is listed twice in this file", p.name))
+                        .with_help("list each person once, with all their offices; a later file may override an earlier one"),
+                );
+                continue;
+            }
             for o in &p.offices {
                 let problem = if !facts.country_by_code.contains_key(&o.country) {
                     Some(format!(
@@ -501,6 +509,15 @@ aliases = ["Premier"]
                 .contains("not a real date")
         );
         assert!("June 2003".parse::<FactDate>().is_err());
+    }
+
+    #[test]
+    fn duplicate_person_in_one_file_is_an_error() {
+        let one = "[[person]]\nname = \"X Y\"\n";
+        let errs = load(&[("base.toml", BASE), ("p.toml", &format!("{one}{one}"))]).unwrap_err();
+        assert_eq!(errs[0].message, "X Y is listed twice in this file");
+        assert_eq!(errs[0].line_col().map(|p| p.0), Some(3));
+        assert!(load(&[("base.toml", BASE), ("a.toml", one), ("b.toml", one)]).is_ok());
     }
 
     #[test]
