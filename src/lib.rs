@@ -13,7 +13,7 @@
 //! let rules = RuleSet::builtin().expect("built-in packs compile");
 //! let doc = Document::new("The top Rusian diplomat said.".to_string(), DocKind::Text);
 //! let findings = rules.check(&doc);
-//! assert_eq!(findings[0].rule, "spelling/near-miss");
+//! assert_eq!(findings[0].rule, "facts/entity-spelling");
 //! assert_eq!(&doc.text[findings[0].span.clone()], "Rusian");
 //! assert_eq!(findings[0].fix.as_ref().unwrap().edits[0].replacement, "Russian");
 //! ```

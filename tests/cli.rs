@@ -224,7 +224,7 @@ fn stdin_uses_the_given_name_and_its_format() {
     );
     assert_eq!(
         plain.stdout,
-        "<stdin>:1:9: error[spelling/near-miss]: 'Rusian' is not a known word; did you mean 'Russian'?\n"
+        "<stdin>:1:9: error[facts/entity-spelling]: 'Rusian' is not a known word; did you mean 'Russian'?\n"
     );
 }
 
@@ -264,14 +264,22 @@ fn custom_pack_levels_and_disable_from_config() {
 #[test]
 fn newsroom_facts_from_config_extend_the_knowledge_base() {
     let dir = root().join("tests/fixtures/custom-facts");
-    let run = copydesk_in(&dir, &["check", "--format", "line", "--date", "2024-03-03"], None);
+    let run = copydesk_in(
+        &dir,
+        &["check", "--format", "line", "--date", "2024-03-03"],
+        None,
+    );
     assert_eq!(run.code, 1);
     insta::assert_snapshot!("custom_facts", run.snapshot());
 }
 
 #[test]
 fn bad_facts_are_located_errors() {
-    let run = copydesk_in(&root().join("tests/fixtures/bad-facts"), &["check", "--color", "never"], None);
+    let run = copydesk_in(
+        &root().join("tests/fixtures/bad-facts"),
+        &["check", "--color", "never"],
+        None,
+    );
     assert_eq!(run.code, 2);
     insta::assert_snapshot!("bad_facts", run.snapshot());
 }
@@ -284,17 +292,22 @@ fn rule_selection_on_the_command_line() {
         "line",
         "--rule",
         "spelling",
+        "--rule",
+        "facts",
         "--disable",
-        "spelling/near-miss",
+        "facts/entity-spelling",
         "tests/fixtures/kinds",
     ]);
     assert!(
-        run.stdout.lines().all(|l| l.contains("[spelling/")),
+        run.stdout
+            .lines()
+            .all(|l| l.contains("[spelling/") || l.contains("[facts/")),
         "{}",
         run.stdout
     );
-    assert!(!run.stdout.contains("near-miss"));
+    assert!(!run.stdout.contains("entity-spelling"));
     assert!(run.stdout.contains("spelling/misspellings"));
+    assert!(run.stdout.contains("facts/title"));
 }
 
 #[test]

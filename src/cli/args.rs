@@ -19,7 +19,7 @@ Examples:
   copydesk check story.md --format line    one line per finding, for editors
   cat story.txt | copydesk check - --stdin-filename story.txt
   copydesk rules                           list the rules
-  copydesk explain spelling/near-miss      what a rule does, with an example";
+  copydesk explain facts/entity-spelling      what a rule does, with an example";
 
 /// Subcommands.
 #[derive(Debug, Subcommand)]
@@ -135,7 +135,7 @@ pub struct RulesArgs {
 /// `copydesk explain`.
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
-    /// A rule id, e.g. spelling/near-miss.
+    /// A rule id, e.g. facts/entity-spelling.
     pub id: String,
     /// Rule selection and configuration.
     #[command(flatten)]

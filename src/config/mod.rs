@@ -131,8 +131,13 @@ pub fn load(path: &Path) -> Result<Settings, LoadError> {
             facts.push(p);
         } else {
             errors.push(
-                SourceError::new(&shown, text.clone(), Some(f.span()), format!("facts '{}' not found", f.get_ref()))
-                    .with_help(format!("fact paths are relative to {}", root.display())),
+                SourceError::new(
+                    &shown,
+                    text.clone(),
+                    Some(f.span()),
+                    format!("facts '{}' not found", f.get_ref()),
+                )
+                .with_help(format!("fact paths are relative to {}", root.display())),
             );
         }
     }

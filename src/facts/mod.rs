@@ -273,7 +273,8 @@ impl Facts {
         }
         facts.index_countries_and_titles();
         let mut by_name: HashMap<String, usize> = HashMap::new();
-        let mut in_file: std::collections::HashSet<(String, String)> = std::collections::HashSet::new();
+        let mut in_file: std::collections::HashSet<(String, String)> =
+            std::collections::HashSet::new();
         for (path, text, p) in pending_people {
             let span = p.span();
             let p = p.into_inner();

@@ -49,6 +49,27 @@ impl Dictionary {
     }
 }
 
+/// A spelling folded over the variations of transliterating Slavic names into
+/// English, so "Yanukovich" and "Yanukovych", "Sergei" and "Sergey",
+/// "Zelenskiy" and "Zelensky" compare equal. Both spellings of each pair are in
+/// use by major wire services: they are a house choice, not a typo.
+pub fn transliteration_fold(word: &str) -> String {
+    let mut s = word.to_lowercase();
+    for (from, to) in [
+        ("yy", "y"),
+        ("iy", "y"),
+        ("ych", "ich"),
+        ("ey", "ei"),
+        ("yi", "i"),
+    ] {
+        s = s.replace(from, to);
+    }
+    if let Some(stem) = s.strip_suffix('i') {
+        s = format!("{stem}y");
+    }
+    s
+}
+
 /// A near match found by [`FuzzyIndex::lookup`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NearMatch {
@@ -187,6 +208,30 @@ mod tests {
         assert!(d.is_common_word("The"));
         assert!(!d.is_common_word("Russian"));
         assert!(!d.is_common_word("John"));
+    }
+
+    #[test]
+    fn transliteration_variants_fold_together_but_typos_do_not() {
+        assert_eq!(
+            transliteration_fold("Yanukovich"),
+            transliteration_fold("Yanukovych")
+        );
+        assert_eq!(
+            transliteration_fold("Sergei"),
+            transliteration_fold("Sergey")
+        );
+        assert_eq!(
+            transliteration_fold("Zelenskiy"),
+            transliteration_fold("Zelensky")
+        );
+        assert_ne!(
+            transliteration_fold("Netanyahou"),
+            transliteration_fold("Netanyahu")
+        );
+        assert_ne!(
+            transliteration_fold("Lavorv"),
+            transliteration_fold("Lavrov")
+        );
     }
 
     #[test]

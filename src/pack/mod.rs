@@ -352,7 +352,7 @@ mod tests {
     #[test]
     fn builtin_packs_compile() {
         let rs = RuleSet::builtin().unwrap_or_else(|e| panic!("{e:#?}"));
-        assert!(rs.rules().any(|r| r.id == "spelling/near-miss"));
+        assert!(rs.rules().any(|r| r.id == "facts/entity-spelling"));
         assert!(rs.facts().countries.len() > 240);
     }
 

@@ -7,6 +7,11 @@
 //! starts with the same letter, it is flagged with "did you mean …?" and a fix.
 //! A swap of two adjacent letters counts as one edit ("Isreali").
 //!
+//! Surnames of people on file are targets only with the article's own evidence
+//! (the person's given name right before, or the surname spelled right
+//! elsewhere), and transliteration variants ("Yanukovich" for "Yanukovych")
+//! are a house choice, not a slip.
+//!
 //! Precision comes first. A word next to another name ("Annette Bening",
 //! "Salomon Smith Barney", "Mr Varley") is taken for part of a person's or
 //! company's name and left alone, unless the neighbour is a word of an office
@@ -26,7 +31,8 @@
 //! ```
 //!
 //! ## Options
-//! * `names`: knowledge-base lists to use: `"places"` (country names, demonyms,
+//! * `names`: knowledge-base lists to use: `"people"` (surnames of the people on
+//!   file; all their name words are known words) and `"places"` (country names, demonyms,
 //!   capitals; official, alternative and native names such as "Brasil" count as known words).
 //! * `extra-names`: more names.
 //! * `accept`: words never flagged (local names the dictionary lacks).
@@ -37,9 +43,9 @@ use super::{CompileCx, Kind};
 use crate::document::Scope;
 use crate::error::SourceError;
 use crate::finding::{Applicability, Finding, Fix};
-use crate::lexicon::{Dictionary, FuzzyIndex};
+use crate::lexicon::{Dictionary, FuzzyIndex, transliteration_fold};
 use crate::rule::{Context, Rule, RuleMeta, match_case};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use toml::Spanned;
 
 crate::rule_spec! {
@@ -80,6 +86,10 @@ pub struct NearMiss {
     long_word: usize,
     /// Words of office titles ("Foreign", "Minister"): neighbours that do not make a name.
     title_words: HashSet<String>,
+    /// Surnames of the people on file.
+    people: FuzzyIndex,
+    /// Given names on file for each surname.
+    given_names: HashMap<String, HashSet<String>>,
 }
 
 impl Kind for NearMiss {
@@ -93,6 +103,7 @@ impl Kind for NearMiss {
         cx: &mut CompileCx<'_>,
     ) -> Result<Self, SourceError> {
         let mut names: Vec<String> = Vec::new();
+        let mut surnames: HashMap<String, HashSet<String>> = HashMap::new();
         let mut accept: HashSet<String> = spec.accept.iter().map(|w| w.to_lowercase()).collect();
         for list in &spec.names {
             match list.get_ref().as_str() {
@@ -105,10 +116,26 @@ impl Kind for NearMiss {
                             .map(str::to_lowercase),
                     );
                 }
+                "people" => {
+                    // Surnames are the targets ("Netanyahou", "Lavorv"), each with the
+                    // given names it goes with; every word of every name is a known word.
+                    for p in &cx.facts.people {
+                        for n in std::iter::once(&p.name).chain(&p.aliases) {
+                            accept.extend(n.split([' ', '-']).map(str::to_lowercase));
+                            if let Some((given, surname)) = n.rsplit_once(' ')
+                                && surname.chars().count() >= spec.min_length.saturating_sub(1)
+                                && surname.chars().all(char::is_alphabetic)
+                            {
+                                let entry = surnames.entry(surname.to_string()).or_default();
+                                entry.extend(given.split(' ').map(str::to_string));
+                            }
+                        }
+                    }
+                }
                 other => {
                     return Err(cx
                         .error(Some(list.span()), format!("unknown name list '{other}'"))
-                        .with_help("known lists: \"places\""));
+                        .with_help("known lists: \"places\", \"people\""));
                 }
             }
         }
@@ -135,6 +162,8 @@ impl Kind for NearMiss {
             .collect();
         Ok(NearMiss {
             index: FuzzyIndex::new(words, 2),
+            people: FuzzyIndex::new(surnames.keys().cloned(), 2),
+            given_names: surnames,
             accept,
             dictionary: cx.dictionary,
             min_length: spec.min_length,
@@ -145,6 +174,18 @@ impl Kind for NearMiss {
 }
 
 impl NearMiss {
+    /// True when word `i` follows one of `surname`'s given names, or the document
+    /// has `surname` itself as a word.
+    fn surname_in_context(&self, doc: &crate::document::Document, i: usize, surname: &str) -> bool {
+        let given = self.given_names.get(surname);
+        let after_given = i > 0
+            && doc.text[doc.words[i - 1].end..doc.words[i].start]
+                .trim()
+                .is_empty()
+            && given.is_some_and(|g| g.contains(doc.slice(&doc.words[i - 1])));
+        after_given || doc.words.iter().any(|w| doc.slice(w) == surname)
+    }
+
     fn known(&self, word: &str) -> bool {
         self.dictionary.contains(word)
             || self.index.contains(word)
@@ -208,17 +249,32 @@ impl Rule for NearMiss {
             {
                 continue;
             }
-            if self.in_name(cx.doc, i) {
-                continue;
-            }
             let max = if len >= self.long_word { 2 } else { 1 };
             let first_lower: String = first.to_lowercase().collect();
-            let near: Vec<_> = self
-                .index
-                .lookup(word, max)
-                .into_iter()
-                .filter(|m| m.name.to_lowercase().starts_with(&first_lower))
-                .collect();
+            let same_initial =
+                |m: &crate::lexicon::NearMatch| m.name.to_lowercase().starts_with(&first_lower);
+            let near: Vec<_> = if self.in_name(cx.doc, i) {
+                Vec::new()
+            } else {
+                self.index
+                    .lookup(word, max)
+                    .into_iter()
+                    .filter(same_initial)
+                    .collect()
+            };
+            // A misspelt surname needs the article's own evidence of who is meant: the
+            // person's given name just before it, or the surname spelled right elsewhere.
+            let near = if near.is_empty() {
+                self.people
+                    .lookup(word, max)
+                    .into_iter()
+                    .filter(same_initial)
+                    .filter(|m| self.surname_in_context(cx.doc, i, &m.name))
+                    .filter(|m| transliteration_fold(&m.name) != transliteration_fold(word))
+                    .collect()
+            } else {
+                near
+            };
             let Some(best) = near.first() else { continue };
             let tied: Vec<&str> = near
                 .iter()
