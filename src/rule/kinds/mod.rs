@@ -4,6 +4,7 @@
 //! every rule has) and implements [`Kind`]: how to compile a spec into a rule.
 
 pub mod consistency;
+pub mod date_check;
 pub mod existence;
 pub mod near_miss;
 pub mod office_title;
@@ -257,6 +258,7 @@ pub const KINDS: &[(&str, CompileFn)] = kinds![
     near_miss::NearMiss,
     office_title::OfficeTitle,
     quote_balance::QuoteBalance,
+    date_check::DateCheck,
 ];
 
 /// The compile function for `name`.
