@@ -5,6 +5,7 @@
 
 pub mod consistency;
 pub mod date_check;
+pub mod dateline_check;
 pub mod existence;
 pub mod near_miss;
 pub mod office_title;
@@ -259,6 +260,7 @@ pub const KINDS: &[(&str, CompileFn)] = kinds![
     office_title::OfficeTitle,
     quote_balance::QuoteBalance,
     date_check::DateCheck,
+    dateline_check::DatelineCheck,
 ];
 
 /// The compile function for `name`.
