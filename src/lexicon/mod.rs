@@ -64,9 +64,6 @@ pub fn transliteration_fold(word: &str) -> String {
     ] {
         s = s.replace(from, to);
     }
-    if let Some(stem) = s.strip_suffix('i') {
-        s = format!("{stem}y");
-    }
     s
 }
 

@@ -7,6 +7,7 @@ pub mod consistency;
 pub mod date_check;
 pub mod dateline_check;
 pub mod existence;
+pub mod name_consistency;
 pub mod near_miss;
 pub mod office_title;
 pub mod quote_balance;
@@ -261,6 +262,7 @@ pub const KINDS: &[(&str, CompileFn)] = kinds![
     quote_balance::QuoteBalance,
     date_check::DateCheck,
     dateline_check::DatelineCheck,
+    name_consistency::NameConsistency,
 ];
 
 /// The compile function for `name`.
