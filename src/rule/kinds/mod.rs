@@ -9,6 +9,7 @@ pub mod dateline_check;
 pub mod existence;
 pub mod name_consistency;
 pub mod near_miss;
+pub mod number_consistency;
 pub mod office_title;
 pub mod quote_balance;
 pub mod repetition;
@@ -263,6 +264,7 @@ pub const KINDS: &[(&str, CompileFn)] = kinds![
     date_check::DateCheck,
     dateline_check::DatelineCheck,
     name_consistency::NameConsistency,
+    number_consistency::NumberConsistency,
 ];
 
 /// The compile function for `name`.
