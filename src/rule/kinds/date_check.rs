@@ -387,21 +387,17 @@ impl Rule for DateCheck {
                     if let (Some(expected), Some(date)) = (expected, date)
                         && expected != date
                     {
+                        let phrase = c.get(0).expect("group 0").as_str();
+                        let phrase = phrase
+                            .trim_end_matches(' ')
+                            .trim_end_matches("on")
+                            .trim_end_matches([',', ' ']);
+                        let direction = if sign > 0 { "after" } else { "before" };
+                        let count: Vec<&str> = phrase.split(' ').take(2).collect();
                         let problem = format!(
-                            "'{}' does not agree with {} ({} from {} is {})",
-                            c.get(0)
-                                .expect("group 0")
-                                .as_str()
-                                .trim_end_matches([',', ' '])
-                                .trim_end_matches(" on"),
+                            "'{phrase}' does not agree with {}: {} {direction} {} is {}",
                             text_of(date, false),
-                            c.get(0)
-                                .expect("group 0")
-                                .as_str()
-                                .split(' ')
-                                .take(2)
-                                .collect::<Vec<_>>()
-                                .join(" "),
+                            count.join(" ").to_lowercase(),
                             text_of(*prev, false),
                             text_of(expected, false),
                         );

@@ -96,8 +96,15 @@ fn name_forms(doc: &Document, min_length: usize) -> Vec<(String, Range<usize>)> 
         if !capitalized(word) {
             continue;
         }
-        if word.chars().count() >= min_length && word.chars().all(char::is_alphabetic) {
-            out.push((format!("1:{}", transliteration_fold(word)), w.clone()));
+        let bare = word
+            .strip_suffix("'s")
+            .or_else(|| word.strip_suffix("\u{2019}s"))
+            .unwrap_or(word);
+        if bare.chars().count() >= min_length && bare.chars().all(char::is_alphabetic) {
+            out.push((
+                format!("1:{}", transliteration_fold(bare)),
+                w.start..w.start + bare.len(),
+            ));
         }
         if let Some(next) = words.get(i + 1) {
             let gap = &doc.text[w.end..next.start];

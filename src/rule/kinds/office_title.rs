@@ -377,8 +377,15 @@ impl OfficeTitle {
         let Some(office_country) = countries.first() else {
             return false;
         };
-        if let Some(c) = self.modifier_country(modifier)
-            && countries.iter().any(|oc| oc.code == c.code)
+        // "Indian" is also British Indian Ocean Territory's adjective: compare with the
+        // office countries' own names and adjectives, not a reverse lookup.
+        let bare = modifier
+            .strip_suffix("'s")
+            .or_else(|| modifier.strip_suffix("\u{2019}s"))
+            .unwrap_or(modifier);
+        if countries
+            .iter()
+            .any(|oc| oc.name == bare || oc.demonyms.iter().any(|d| d == bare))
         {
             return false;
         }
