@@ -34,6 +34,7 @@ SOURCES = {
     "saudi-ministers": "SAU", "south-africa-cabinet": "ZAF", "south-korea-ministers": "KOR", "spain-ministers": "ESP",
     "sudan": "SDN", "sweden-cabinet": "SWE", "turkey-ministers": "TUR", "uae-ministers": "ARE",
     "ukraine-cabinet": "UKR", "us-cabinet": "USA", "vietnam": "VNM", "yemen": "YEM", "zimbabwe": "ZWE",
+    "world": "UNO",  # organizations.toml; only the UN Secretary-General is taken from it
 }
 FOREIGN = {
     "Minister of Foreign Affairs", "Minister for Foreign Affairs", "Federal Minister of Foreign Affairs",
@@ -45,6 +46,8 @@ FOREIGN = {
 
 
 def title_of(source, position):
+    if source == "world":
+        return "Secretary-General" if position == "Secretary-General of the United Nations" else None
     if position in ("Prime Minister", "President"):
         return position
     if position in FOREIGN:

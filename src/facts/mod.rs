@@ -124,6 +124,36 @@ pub struct Country {
     /// Capital cities.
     #[serde(default)]
     pub capitals: Vec<String>,
+    /// An international organization (listed under `[[organization]]`), not a place.
+    #[serde(skip)]
+    pub organization: bool,
+}
+
+impl Country {
+    /// The name as it stands after "of" in a title: "the United States",
+    /// "the Netherlands", "the United Nations", but "Israel".
+    pub fn name_after_of(&self) -> String {
+        const WITH_THE: &[&str] = &[
+            "Netherlands",
+            "Philippines",
+            "Bahamas",
+            "Gambia",
+            "Maldives",
+            "Comoros",
+            "Seychelles",
+        ];
+        let n = self.name.as_str();
+        if self.organization
+            || n.starts_with("United ")
+            || n.ends_with(" Republic")
+            || n.ends_with(" Islands")
+            || WITH_THE.contains(&n)
+        {
+            format!("the {n}")
+        } else {
+            n.to_string()
+        }
+    }
 }
 
 /// An office title and the other ways copy writes it.
@@ -191,6 +221,8 @@ struct FactFile {
     #[serde(default)]
     country: Vec<toml::Spanned<Country>>,
     #[serde(default)]
+    organization: Vec<toml::Spanned<Country>>,
+    #[serde(default)]
     title: Vec<toml::Spanned<Title>>,
     #[serde(default)]
     person: Vec<toml::Spanned<Person>>,
@@ -212,6 +244,8 @@ pub struct Facts {
     /// Earliest date the people files cover: articles dated before it are not judged.
     pub covers_from: Option<FactDate>,
     country_by_code: HashMap<String, usize>,
+    /// People by (title, country) of their offices.
+    holders: HashMap<(String, String), Vec<usize>>,
     country_by_demonym: HashMap<String, usize>,
     title_by_form: HashMap<String, usize>,
 }
@@ -248,8 +282,17 @@ impl Facts {
             {
                 facts.as_of = Some(d);
             }
-            for c in parsed.country {
-                let c = c.into_inner();
+            let organizations = parsed.organization.into_iter().map(|o| {
+                let mut o = o.into_inner();
+                o.organization = true;
+                o
+            });
+            for c in parsed
+                .country
+                .into_iter()
+                .map(toml::Spanned::into_inner)
+                .chain(organizations)
+            {
                 match facts.country_by_code.get(&c.code) {
                     Some(&i) => facts.countries[i] = c,
                     None => {
@@ -321,6 +364,17 @@ impl Facts {
                 }
             }
         }
+        for (i, p) in facts.people.iter().enumerate() {
+            for o in &p.offices {
+                let holders = facts
+                    .holders
+                    .entry((o.title.clone(), o.country.clone()))
+                    .or_default();
+                if holders.last() != Some(&i) {
+                    holders.push(i);
+                }
+            }
+        }
         if errors.is_empty() {
             Ok(facts)
         } else {
@@ -389,7 +443,14 @@ impl Facts {
         date: jiff::civil::Date,
     ) -> Option<(&Person, bool)> {
         let mut presumed: Option<(&Person, Option<FactDate>, bool)> = None;
-        for p in &self.people {
+        let key = (title.to_string(), country.to_string());
+        let people = self
+            .holders
+            .get(&key)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.people[i]);
+        for p in people {
             for o in p
                 .offices
                 .iter()
@@ -426,11 +487,14 @@ impl Facts {
     /// capitals. Official names, aliases and native names are left out: their words
     /// ("Republic", "Administrative", "Brasil") are not what reporters misspell.
     pub fn place_names(&self) -> impl Iterator<Item = &str> {
-        self.countries.iter().flat_map(|c| {
-            std::iter::once(c.name.as_str())
-                .chain(c.demonyms.iter().map(String::as_str))
-                .chain(c.capitals.iter().map(String::as_str))
-        })
+        self.countries
+            .iter()
+            .filter(|c| !c.organization)
+            .flat_map(|c| {
+                std::iter::once(c.name.as_str())
+                    .chain(c.demonyms.iter().map(String::as_str))
+                    .chain(c.capitals.iter().map(String::as_str))
+            })
     }
 
     /// Every other name of every country (official, aliases, native): correct

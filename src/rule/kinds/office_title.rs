@@ -332,7 +332,7 @@ impl OfficeTitle {
         let country = self
             .facts
             .country(&o.country)
-            .map_or(o.country.as_str(), |c| c.name.as_str());
+            .map_or(o.country.clone(), |c| c.name_after_of());
         let from = o.from.map_or("?".to_string(), |d| d.to_string());
         let to = o.to.map_or("…".to_string(), |d| d.to_string());
         format!("{} of {country} {from} to {to}", o.title)
@@ -409,12 +409,12 @@ impl OfficeTitle {
                 ("expected", expected),
                 ("title", written_title),
                 ("person", &person.name),
-                ("country", &office_country.name),
+                ("country", &office_country.name_after_of()),
             ],
         );
         f.labels.push(Label {
             span: t.name.clone(),
-            message: format!("{} of {}", t.title, office_country.name),
+            message: format!("{} of {}", t.title, office_country.name_after_of()),
         });
         f.notes.push(self.offices_note(person, Some(&t.title)));
         if countries.iter().all(|c| c.code == office_country.code) {
@@ -516,7 +516,7 @@ impl OfficeTitle {
             let country = self
                 .facts
                 .country(&o.country)
-                .map_or(o.country.as_str(), |c| c.name.as_str());
+                .map_or(o.country.clone(), |c| c.name_after_of());
             f.notes.push(if certain {
                 format!(
                     "on {date_text} the {} of {country} was {}",
