@@ -51,6 +51,12 @@ pub enum Format {
     Line,
     /// A JSON document with byte spans, line/columns and fixes.
     Json,
+    /// SARIF 2.1.0, for code-scanning services.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+    /// Checkstyle XML, for Jenkins and reviewdog.
+    Checkstyle,
 }
 
 /// When to colour output.

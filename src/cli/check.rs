@@ -85,6 +85,7 @@ pub(super) fn run(args: CheckArgs) -> Result<u8, LoadError> {
     }
     report.files.sort_by(|a, b| a.path.cmp(&b.path));
     report.input_errors = input_errors;
+    report.rules = rules.rules().cloned().collect();
 
     let stdout = std::io::stdout();
     let color = use_color(args.color, stdout.is_terminal());
@@ -93,6 +94,9 @@ pub(super) fn run(args: CheckArgs) -> Result<u8, LoadError> {
         Format::Human => render::human::render(&report, &mut out, color),
         Format::Line => render::line::render(&report, &mut out),
         Format::Json => render::json::render(&report, &mut out),
+        Format::Sarif => render::sarif::render(&report, &mut out),
+        Format::Github => render::github::render(&report, &mut out),
+        Format::Checkstyle => render::checkstyle::render(&report, &mut out),
     }
     .and_then(|()| out.flush());
     if let Err(e) = written
@@ -101,7 +105,7 @@ pub(super) fn run(args: CheckArgs) -> Result<u8, LoadError> {
         eprintln!("copydesk: error: cannot write output: {e}");
         return Ok(EXIT_ERROR);
     }
-    if args.format != Format::Json {
+    if matches!(args.format, Format::Human | Format::Line) {
         for e in &report.input_errors {
             eprintln!("{}: error: {}", location(e), e.message);
         }

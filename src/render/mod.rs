@@ -5,9 +5,12 @@
 //! `column` counts characters, `column_byte` UTF-8 bytes and `column_utf16`
 //! UTF-16 code units (what LSP clients and VS Code count).
 
+pub mod checkstyle;
+pub mod github;
 pub mod human;
 pub mod json;
 pub mod line;
+pub mod sarif;
 
 use crate::error::SourceError;
 use crate::finding::{Finding, Level};
@@ -33,6 +36,8 @@ pub struct Report {
     pub files: Vec<FileReport>,
     /// Files that could not be checked.
     pub input_errors: Vec<InputError>,
+    /// The rules that ran (for formats that describe them, such as SARIF).
+    pub rules: Vec<crate::rule::RuleMeta>,
 }
 
 impl Report {

@@ -1,0 +1,119 @@
+//! The CI output formats: SARIF validated against the OASIS schema, GitHub
+//! workflow commands and Checkstyle XML recorded as snapshots.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn check(format: &str, paths: &[&str]) -> (i32, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .args(["check", "--format", format, "--date", "2024-03-05"])
+        .args(paths)
+        .current_dir(root())
+        .output()
+        .expect("the binary runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).expect("UTF-8"),
+    )
+}
+
+const FILES: &[&str] = &[
+    "examples/briefing.txt",
+    "tests/fixtures/kinds",
+    "tests/fixtures/markdown/story.md",
+];
+
+#[test]
+fn sarif_is_valid_against_the_schema() {
+    // The rtm.5 schema has one malformed regex (run.language), corrected in the OASIS
+    // errata to "^[a-zA-Z]{2}(-[a-zA-Z]{2})?$"; fix it the same way before compiling.
+    let text = std::fs::read_to_string(root().join("tests/schemas/sarif-2.1.0-rtm.5.json"))
+        .unwrap()
+        .replace(
+            r"^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$",
+            r"^[a-zA-Z]{2}(-[a-zA-Z]{2})?$",
+        );
+    let schema: serde_json::Value = serde_json::from_str(&text).expect("schema is JSON");
+    let validator = jsonschema::validator_for(&schema).expect("the SARIF schema compiles");
+    // The validator is not vacuous: a log without runs, or with a bad level, fails.
+    assert!(!validator.is_valid(&serde_json::json!({"version": "2.1.0"})));
+    let bad_level = serde_json::json!({"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "x"}}, "results": [{"message": {"text": "m"}, "level": "fatal"}]}]});
+    assert!(!validator.is_valid(&bad_level));
+    let (code, out) = check("sarif", FILES);
+    assert_eq!(code, 1);
+    let log: serde_json::Value = serde_json::from_str(&out).expect("SARIF is JSON");
+    let errors: Vec<String> = validator
+        .iter_errors(&log)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "SARIF schema errors:\n{}",
+        errors.join("\n")
+    );
+
+    let run = &log["runs"][0];
+    let results = run["results"].as_array().unwrap();
+    assert!(results.len() > 10);
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    // Every result points at its rule's metadata, which has a description.
+    for r in results {
+        let i = r["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(rules[i]["id"], r["ruleId"]);
+        assert!(
+            !rules[i]["fullDescription"]["text"]
+                .as_str()
+                .unwrap()
+                .is_empty()
+        );
+    }
+    // The example's near-miss finding: region and fix.
+    let isreali = results
+        .iter()
+        .find(|r| r["message"]["text"].as_str().unwrap().contains("Isreali"))
+        .unwrap();
+    let region = &isreali["locations"][0]["physicalLocation"]["region"];
+    assert_eq!(
+        (region["startLine"].as_u64(), region["startColumn"].as_u64()),
+        (Some(5), Some(72))
+    );
+    assert_eq!(
+        isreali["fixes"][0]["artifactChanges"][0]["replacements"][0]["insertedContent"]["text"],
+        "Israeli"
+    );
+}
+
+#[test]
+fn github_annotations() {
+    let (code, out) = check(
+        "github",
+        &[
+            "examples/briefing.txt",
+            "tests/fixtures/kinds/consistency.txt",
+        ],
+    );
+    assert_eq!(code, 1);
+    insta::assert_snapshot!("github", out);
+}
+
+#[test]
+fn checkstyle_xml() {
+    let (code, out) = check(
+        "checkstyle",
+        &[
+            "examples/briefing.txt",
+            "tests/fixtures/kinds/consistency.txt",
+        ],
+    );
+    assert_eq!(code, 1);
+    assert!(out.starts_with("<?xml"));
+    assert_eq!(
+        out.matches("<file ").count(),
+        out.matches("</file>").count()
+    );
+    insta::assert_snapshot!("checkstyle", out);
+}
