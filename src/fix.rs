@@ -4,7 +4,38 @@
 //! is skipped (the caller re-checks and applies again until nothing changes),
 //! so overlapping fixes never corrupt the text.
 
+use crate::document::{DocKind, Document};
 use crate::finding::{Applicability, Finding};
+use crate::pack::RuleSet;
+
+/// The most fix-and-recheck passes [`fix_until_stable`] makes.
+pub const MAX_PASSES: usize = 10;
+
+/// Fixes `text` until no fix applies (or [`MAX_PASSES`]): check, apply the
+/// non-overlapping fixes, check again. Returns the text and the fixes applied.
+/// `prepare` sets up each re-parsed document (e.g. its article date).
+pub fn fix_until_stable(
+    rules: &RuleSet,
+    kind: DocKind,
+    text: &str,
+    unsafe_fixes: bool,
+    prepare: &dyn Fn(&mut Document),
+) -> (String, usize) {
+    let mut current = text.to_string();
+    let mut total = 0;
+    for _ in 0..MAX_PASSES {
+        let mut doc = Document::new(current.clone(), kind);
+        prepare(&mut doc);
+        let findings = rules.check(&doc);
+        let (next, n) = apply(&current, &findings, unsafe_fixes);
+        if n == 0 || next == current {
+            break;
+        }
+        total += n;
+        current = next;
+    }
+    (current, total)
+}
 
 /// Applies the fixes of `findings` to `text`; `unsafe_fixes` also applies
 /// fixes that need review. Returns the new text and the number of fixes applied.
@@ -66,6 +97,20 @@ mod tests {
         );
         assert_eq!(out, "aXdZf");
         assert_eq!(n, 2);
+    }
+
+    #[test]
+    fn fixing_until_stable_converges_and_is_idempotent() {
+        let rules = RuleSet::builtin().unwrap();
+        let text = "The top Rusian diplomat said the the goverment would recieve Isreali envoys.\n";
+        let (once, n) = fix_until_stable(&rules, DocKind::Text, text, false, &|_| {});
+        assert_eq!(
+            once,
+            "The top Russian diplomat said the government would receive Israeli envoys.\n"
+        );
+        assert_eq!(n, 5);
+        let (twice, m) = fix_until_stable(&rules, DocKind::Text, &once, false, &|_| {});
+        assert_eq!((twice.as_str(), m), (once.as_str(), 0));
     }
 
     #[test]

@@ -376,6 +376,107 @@ fn missing_config_file_is_an_error() {
 }
 
 #[test]
+fn fix_rewrites_only_the_two_errors_of_the_reference_story_and_is_stable() {
+    let original = std::fs::read_to_string(shared().join("seeds/tass-gaza.txt")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let story = dir.path().join("tass.txt");
+    std::fs::write(&story, &original).unwrap();
+    let run = copydesk_in(
+        dir.path(),
+        &["check", "--fix", "--color", "never", "tass.txt"],
+        None,
+    );
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr
+            .starts_with("2 fix(es) applied; remaining: 0 errors"),
+        "{}",
+        run.stderr
+    );
+    let fixed = std::fs::read_to_string(&story).unwrap();
+    let expected = original
+        .replacen("The top Rusian diplomat", "The top Russian diplomat", 1)
+        .replacen(
+            "Jewish Prime Minister Benjamin",
+            "Israeli Prime Minister Benjamin",
+            1,
+        );
+    assert_eq!(fixed, expected, "only the two errors change, byte for byte");
+    let again = copydesk_in(dir.path(), &["check", "--fix", "tass.txt"], None);
+    assert_eq!(again.code, 0);
+    assert!(
+        again.stderr.starts_with("0 fix(es) applied"),
+        "{}",
+        again.stderr
+    );
+    assert_eq!(std::fs::read_to_string(&story).unwrap(), expected);
+}
+
+#[test]
+fn diff_prints_the_fixes_without_writing() {
+    let dir = tempfile::tempdir().unwrap();
+    let text =
+        "Headline\r\n\r\nThe goverment said the the Rusian envoy left.\r\nAll else stays.\r\n";
+    std::fs::write(dir.path().join("s.txt"), text).unwrap();
+    let run = copydesk_in(dir.path(), &["check", "--diff", "s.txt"], None);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("s.txt")).unwrap(),
+        text,
+        "nothing written"
+    );
+    insta::assert_snapshot!("diff", run.stdout.replace('\r', "<CR>"));
+    let fix = copydesk_in(dir.path(), &["check", "--fix", "s.txt"], None);
+    assert_eq!(fix.code, 0);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("s.txt")).unwrap(),
+        "Headline\r\n\r\nThe government said the Russian envoy left.\r\nAll else stays.\r\n",
+        "CRLF line endings kept"
+    );
+}
+
+#[test]
+fn fix_on_stdin_prints_the_fixed_text() {
+    let run = copydesk_in(
+        &root(),
+        &["check", "-", "--fix"],
+        Some("The top Rusian diplomat.\n"),
+    );
+    assert_eq!(run.stdout, "The top Russian diplomat.\n");
+}
+
+#[test]
+fn unsafe_fixes_need_the_flag() {
+    let text = "Sergey Lavrov spoke. Sergei Lavrov left.\n";
+    let safe = copydesk_in(
+        &root(),
+        &["check", "-", "--fix", "--rule", "facts/name-consistency"],
+        Some(text),
+    );
+    assert_eq!(safe.stdout, text);
+    let all = copydesk_in(
+        &root(),
+        &[
+            "check",
+            "-",
+            "--fix",
+            "--unsafe-fixes",
+            "--rule",
+            "facts/name-consistency",
+        ],
+        Some(text),
+    );
+    assert_eq!(all.stdout, "Sergey Lavrov spoke. Sergey Lavrov left.\n");
+}
+
+#[test]
+fn statistics_count_findings_per_rule() {
+    let run = copydesk(&["check", "--statistics", "tests/fixtures/kinds"]);
+    assert_eq!(run.code, 1);
+    insta::assert_snapshot!("statistics", run.stdout);
+}
+
+#[test]
 fn usage_errors_exit_2() {
     let run = copydesk(&["check", "--format", "yaml"]);
     assert_eq!(run.code, 2);

@@ -113,6 +113,19 @@ pub struct CheckArgs {
     /// Say which date each article was checked against, and where it came from.
     #[arg(long, short)]
     pub verbose: bool,
+    /// Apply safe fixes and rewrite the files (atomically); report what remains.
+    /// With `-`, print the fixed text instead.
+    #[arg(long, conflicts_with = "diff")]
+    pub fix: bool,
+    /// Print the fixes as a unified diff instead of writing them; exit 1 if there are any.
+    #[arg(long)]
+    pub diff: bool,
+    /// With --fix or --diff, also apply fixes that need review (a spelling choice, "former").
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Print the number of findings per rule instead of the findings.
+    #[arg(long)]
+    pub statistics: bool,
     /// Rule selection and configuration.
     #[command(flatten)]
     pub rule_options: RuleOptions,

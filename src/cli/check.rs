@@ -1,4 +1,5 @@
-//! `copydesk check`: inputs → documents → rule set → findings → renderer.
+//! `copydesk check`: inputs → documents → rule set → findings → renderer,
+//! and with `--fix`/`--diff`, fixes applied until stable and written atomically.
 
 use super::args::{CheckArgs, Format};
 use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, settings, use_color};
@@ -11,13 +12,26 @@ use std::io::{IsTerminal, Read, Write};
 use std::path::PathBuf;
 use std::sync::Arc;
 
-pub(super) fn run(args: CheckArgs) -> Result<u8, LoadError> {
-    let settings = settings(&args.rule_options)?;
-    let rules = settings.rule_set()?;
-    let fail_on = args.fail_on.unwrap_or(settings.fail_on);
+/// One input: the name shown, the file (none for standard input), its text.
+struct Input {
+    name: String,
+    path: Option<PathBuf>,
+    text: Result<String, InputError>,
+}
 
-    let year = args.year.or(settings.year);
-    let today = jiff::ZonedDateTime::now().date();
+/// What checking one input produced.
+struct Checked {
+    report: FileReport,
+    fixes: usize,
+    diff: Option<String>,
+    /// Standard input's fixed text, printed instead of a report with `--fix`.
+    fixed_stdin: Option<String>,
+}
+
+fn read_inputs(
+    args: &CheckArgs,
+    settings: &crate::config::Settings,
+) -> (Vec<Input>, Vec<InputError>) {
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
@@ -27,16 +41,13 @@ pub(super) fn run(args: CheckArgs) -> Result<u8, LoadError> {
         .stdin_filename
         .clone()
         .unwrap_or_else(|| "<stdin>".into());
-    let (file_paths, mut input_errors) = walk::collect(
-        &paths
-            .iter()
-            .filter(|p| p.as_os_str() != "-")
-            .cloned()
-            .collect::<Vec<_>>(),
-        &settings,
-    );
-
-    let mut texts: Vec<(String, Result<String, InputError>)> = Vec::new();
+    let files: Vec<PathBuf> = paths
+        .iter()
+        .filter(|p| p.as_os_str() != "-")
+        .cloned()
+        .collect();
+    let (file_paths, errors) = walk::collect(&files, settings);
+    let mut inputs = Vec::new();
     if paths.iter().any(|p| p.as_os_str() == "-") {
         let mut bytes = Vec::new();
         let read = std::io::stdin()
@@ -47,56 +58,114 @@ pub(super) fn run(args: CheckArgs) -> Result<u8, LoadError> {
                 position: None,
                 message: format!("cannot read standard input: {e}"),
             });
-        texts.push((
-            stdin_name.clone(),
-            read.and_then(|_| walk::decode(&stdin_name, bytes)),
-        ));
+        let text = read.and_then(|_| walk::decode(&stdin_name, bytes));
+        inputs.push(Input {
+            name: stdin_name,
+            path: None,
+            text,
+        });
     }
-    let checked: Vec<(String, Result<String, InputError>)> = file_paths
-        .into_par_iter()
-        .map(|p| (crate::pack::display_path(&p), walk::read(&p)))
-        .collect();
-    texts.extend(checked);
+    inputs.par_extend(file_paths.into_par_iter().map(|p| Input {
+        name: crate::pack::display_path(&p),
+        text: walk::read(&p),
+        path: Some(p),
+    }));
+    (inputs, errors)
+}
 
-    let results: Vec<Result<FileReport, InputError>> = texts
+pub(super) fn run(args: CheckArgs) -> Result<u8, LoadError> {
+    let settings = settings(&args.rule_options)?;
+    let rules = settings.rule_set()?;
+    let fail_on = args.fail_on.unwrap_or(settings.fail_on);
+    let year = args.year.or(settings.year);
+    let today = jiff::ZonedDateTime::now().date();
+    let prepare = |doc: &mut Document| doc.resolve_date(args.date, year, today);
+    let fixing = args.fix || args.diff;
+
+    let (inputs, mut input_errors) = read_inputs(&args, &settings);
+    let results: Vec<Result<Checked, InputError>> = inputs
         .into_par_iter()
-        .map(|(path, text)| {
-            let text = text?;
-            let mut doc = Document::new(text, DocKind::from_path(&path));
-            doc.resolve_date(args.date, year, today);
+        .map(|input| {
+            let text = input.text?;
+            let kind = DocKind::from_path(&input.name);
+            let (text, fixes, diff, fixed_stdin) = if fixing {
+                let (fixed, n) =
+                    crate::fix::fix_until_stable(&rules, kind, &text, args.unsafe_fixes, &prepare);
+                if args.diff {
+                    let diff = (fixed != text).then(|| unified_diff(&input.name, &text, &fixed));
+                    (text, n, diff, None)
+                } else if let Some(path) = &input.path {
+                    if fixed != text {
+                        walk::write_atomically(path, &text, &fixed)?;
+                    }
+                    (fixed, n, None, None)
+                } else {
+                    (fixed.clone(), n, None, Some(fixed))
+                }
+            } else {
+                (text, 0, None, None)
+            };
+            let mut doc = Document::new(text, kind);
+            prepare(&mut doc);
             if args.verbose {
                 let d = doc.article_date();
-                eprintln!("{path}: checked as of {} (from {})", d.date, d.source);
+                eprintln!(
+                    "{}: checked as of {} (from {})",
+                    input.name, d.date, d.source
+                );
             }
             let findings = rules.check(&doc);
-            Ok(FileReport {
-                path,
-                text: Arc::from(doc.text),
-                findings,
+            Ok(Checked {
+                report: FileReport {
+                    path: input.name,
+                    text: Arc::from(doc.text),
+                    findings,
+                },
+                fixes,
+                diff,
+                fixed_stdin,
             })
         })
         .collect();
+
     let mut report = Report::default();
+    let mut fixes = 0;
+    let mut diffs = Vec::new();
+    let mut fixed_stdin = None;
     for r in results {
         match r {
-            Ok(f) => report.files.push(f),
+            Ok(c) => {
+                fixes += c.fixes;
+                diffs.extend(c.diff);
+                fixed_stdin = fixed_stdin.or(c.fixed_stdin);
+                report.files.push(c.report);
+            }
             Err(e) => input_errors.push(e),
         }
     }
     report.files.sort_by(|a, b| a.path.cmp(&b.path));
+    diffs.sort();
     report.input_errors = input_errors;
     report.rules = rules.rules().cloned().collect();
 
     let stdout = std::io::stdout();
     let color = use_color(args.color, stdout.is_terminal());
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let written = match args.format {
-        Format::Human => render::human::render(&report, &mut out, color),
-        Format::Line => render::line::render(&report, &mut out),
-        Format::Json => render::json::render(&report, &mut out),
-        Format::Sarif => render::sarif::render(&report, &mut out),
-        Format::Github => render::github::render(&report, &mut out),
-        Format::Checkstyle => render::checkstyle::render(&report, &mut out),
+    let written = if args.diff {
+        diffs.iter().try_for_each(|d| out.write_all(d.as_bytes()))
+    } else if let Some(fixed) = &fixed_stdin {
+        out.write_all(fixed.as_bytes())
+    } else if args.statistics {
+        statistics(&report, &mut out)
+    } else {
+        match args.format {
+            Format::Human => render::human::render(&report, &mut out, color),
+            Format::Line => render::line::render(&report, &mut out),
+            Format::Json => render::json::render(&report, &mut out),
+            Format::Sarif => render::sarif::render(&report, &mut out),
+            Format::Github => render::github::render(&report, &mut out),
+            Format::Checkstyle => render::checkstyle::render(&report, &mut out),
+        }
     }
     .and_then(|()| out.flush());
     if let Err(e) = written
@@ -105,24 +174,63 @@ pub(super) fn run(args: CheckArgs) -> Result<u8, LoadError> {
         eprintln!("copydesk: error: cannot write output: {e}");
         return Ok(EXIT_ERROR);
     }
-    if matches!(args.format, Format::Human | Format::Line) {
+    if matches!(args.format, Format::Human | Format::Line) || args.diff || args.statistics {
         for e in &report.input_errors {
             eprintln!("{}: error: {}", location(e), e.message);
         }
     }
-    if args.format == Format::Human && !args.quiet {
-        eprintln!("{}", render::human::summary(&report));
+    if !args.quiet && (args.format == Format::Human || fixing) {
+        let mut summary = render::human::summary(&report);
+        if args.fix && fixed_stdin.is_none() {
+            summary = format!("{fixes} fix(es) applied; remaining: {summary}");
+        } else if args.diff {
+            summary = format!(
+                "{fixes} fix(es) would be applied in {} file(s) (--diff: nothing written)",
+                diffs.len()
+            );
+        }
+        eprintln!("{summary}");
     }
     // The rule set holds ~100k small allocations; the process is about to exit,
     // so freeing them one by one would only cost time.
     std::mem::forget(rules);
     Ok(if !report.input_errors.is_empty() {
         EXIT_ERROR
+    } else if args.diff {
+        if diffs.is_empty() {
+            EXIT_CLEAN
+        } else {
+            EXIT_FINDINGS
+        }
     } else if report.fails(fail_on) {
         EXIT_FINDINGS
     } else {
         EXIT_CLEAN
     })
+}
+
+/// A unified diff of one file, with `a/` and `b/` headers like `git diff`.
+fn unified_diff(name: &str, before: &str, after: &str) -> String {
+    similar::TextDiff::from_lines(before, after)
+        .unified_diff()
+        .context_radius(2)
+        .header(&format!("a/{name}"), &format!("b/{name}"))
+        .to_string()
+}
+
+/// `--statistics`: findings per rule, most first.
+fn statistics(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
+    let mut counts: std::collections::BTreeMap<(&str, crate::finding::Level), usize> =
+        Default::default();
+    for f in report.files.iter().flat_map(|f| &f.findings) {
+        *counts.entry((f.rule.as_str(), f.level)).or_default() += 1;
+    }
+    let mut rows: Vec<_> = counts.into_iter().collect();
+    rows.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    for ((rule, level), n) in rows {
+        writeln!(out, "{n:6}  {:7}  {rule}", level.as_str())?;
+    }
+    Ok(())
 }
 
 fn location(e: &InputError) -> String {
