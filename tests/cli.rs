@@ -477,6 +477,20 @@ fn statistics_count_findings_per_rule() {
 }
 
 #[test]
+fn init_writes_a_starter_config_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = copydesk_in(dir.path(), &["init"], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(dir.path().join("copydesk.toml").is_file());
+    std::fs::write(dir.path().join("a.txt"), "The top Rusian diplomat.\n").unwrap();
+    let check = copydesk_in(dir.path(), &["check", "--format", "line"], None);
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    let again = copydesk_in(dir.path(), &["init"], None);
+    assert_eq!(again.code, 2);
+    assert!(again.stderr.contains("already exists"));
+}
+
+#[test]
 fn usage_errors_exit_2() {
     let run = copydesk(&["check", "--format", "yaml"]);
     assert_eq!(run.code, 2);

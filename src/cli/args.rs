@@ -31,6 +31,8 @@ pub enum Command {
     Rules(RulesArgs),
     /// Describe a rule and show its examples.
     Explain(ExplainArgs),
+    /// Write a commented starter copydesk.toml in the current folder.
+    Init,
 }
 
 const CHECK_EXAMPLES: &str = "\

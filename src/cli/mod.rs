@@ -6,6 +6,7 @@
 
 pub mod args;
 mod check;
+mod init;
 mod rules;
 
 use crate::config::{self, Settings};
@@ -43,6 +44,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Check(a) => check::run(a),
         Command::Rules(a) => rules::list(a),
         Command::Explain(a) => rules::explain(a),
+        Command::Init => Ok(init::run()),
     };
     match result {
         Ok(code) => code,
