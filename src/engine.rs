@@ -60,6 +60,8 @@ pub fn check(rules: &RuleSet, doc: &Document) -> Vec<Finding> {
             }
         }
     }
+    let known: Vec<&str> = rules.rules.iter().map(|(m, _)| m.id.as_str()).collect();
+    crate::suppress::apply_inline(doc, &mut all, &known);
     all.sort_by(|a, b| {
         a.sort_key()
             .cmp(&b.sort_key())

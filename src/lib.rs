@@ -33,4 +33,5 @@ pub mod matcher;
 pub mod pack;
 pub mod render;
 pub mod rule;
+pub mod suppress;
 pub mod walk;

@@ -121,8 +121,18 @@ impl Document {
             DocKind::Text => plain::layout(&text),
             DocKind::Markdown => markdown::layout(&text),
         };
-        let prose = subtract_urls(&text, merge(layout.prose));
-        let paragraphs = sorted(layout.paragraphs);
+        // Suppression comments are neither prose nor part of a paragraph or sentence.
+        let directives = crate::suppress::directive_spans(&text);
+        let prose = subtract(subtract_urls(&text, merge(layout.prose)), &directives);
+        let paragraphs: Vec<Range<usize>> = subtract(sorted(layout.paragraphs), &directives)
+            .into_iter()
+            .map(|r| {
+                let s = &text[r.clone()];
+                let start = r.start + (s.len() - s.trim_start().len());
+                start..(r.start + s.trim_end().len()).max(start)
+            })
+            .filter(|r| !r.is_empty())
+            .collect();
         let headings = sorted(layout.headings);
         let sentences = paragraphs
             .iter()
@@ -247,6 +257,27 @@ fn subtract_urls(text: &str, prose: Vec<Range<usize>>) -> Vec<Range<usize>> {
                 out.push(start..ms);
             }
             start = me;
+        }
+        if start < r.end {
+            out.push(start..r.end);
+        }
+    }
+    out
+}
+
+/// `ranges` without the sorted, disjoint `holes`.
+fn subtract(ranges: Vec<Range<usize>>, holes: &[Range<usize>]) -> Vec<Range<usize>> {
+    if holes.is_empty() {
+        return ranges;
+    }
+    let mut out = Vec::with_capacity(ranges.len() + holes.len());
+    for r in ranges {
+        let mut start = r.start;
+        for h in holes.iter().filter(|h| h.start < r.end && h.end > r.start) {
+            if h.start > start {
+                out.push(start..h.start);
+            }
+            start = start.max(h.end);
         }
         if start < r.end {
             out.push(start..r.end);

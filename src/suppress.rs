@@ -1,0 +1,248 @@
+//! Suppressions: inline comments in the copy, and fingerprints kept outside it.
+//!
+//! **Inline**, in Markdown and plain text alike (an HTML comment never belongs in
+//! published copy, so it cannot clash with real text):
+//! `<!-- copydesk-disable RULE… -->` … `<!-- copydesk-enable RULE… -->` and
+//! `<!-- copydesk-disable-next-line RULE… -->`. Without ids they apply to every
+//! rule; ids may be packs ("style"). A directive that suppresses nothing, or
+//! names no enabled rule, is itself reported as a warning.
+//!
+//! **Fingerprints** identify a finding by its rule, the flagged words and the
+//! words on either side, so they survive edits elsewhere in the article. They
+//! key `copydesk.ignore.toml` entries and baselines (see the CLI).
+
+use crate::document::Document;
+use crate::finding::{Finding, Level};
+use crate::pack::id_matches;
+use regex::Regex;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// Rule id of findings about suppression comments themselves.
+pub const SUPPRESSION_RULE: &str = "copydesk/suppression";
+
+static DIRECTIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"<!--\s*copydesk-(?P<what>disable-next-line|disable|enable)(?P<ids>(?:\s+[A-Za-z0-9_./-]+)*)\s*-->")
+        .expect("directive pattern is valid")
+});
+
+/// Byte ranges of suppression comments (they are not prose).
+pub fn directive_spans(text: &str) -> Vec<Range<usize>> {
+    if !text.contains("copydesk-") {
+        return Vec::new();
+    }
+    DIRECTIVE.find_iter(text).map(|m| m.range()).collect()
+}
+
+/// One suppression: which rules, where, and whether it was used.
+struct Region {
+    ids: Vec<String>,
+    directive: Range<usize>,
+    applies: Range<usize>,
+    used: bool,
+}
+
+fn line_end(text: &str, at: usize) -> usize {
+    text[at..].find('\n').map_or(text.len(), |i| at + i + 1)
+}
+
+fn regions(doc: &Document) -> Vec<Region> {
+    let text = doc.text.as_str();
+    let mut out: Vec<Region> = Vec::new();
+    let mut open: Vec<usize> = Vec::new();
+    for c in DIRECTIVE.captures_iter(text) {
+        let whole = c.get(0).expect("group 0").range();
+        let ids: Vec<String> = c["ids"].split_whitespace().map(str::to_string).collect();
+        match &c["what"] {
+            "disable-next-line" => {
+                let start = line_end(text, whole.end);
+                out.push(Region {
+                    ids,
+                    directive: whole,
+                    applies: start..line_end(text, start),
+                    used: false,
+                });
+            }
+            "disable" => {
+                open.push(out.len());
+                out.push(Region {
+                    ids,
+                    directive: whole.clone(),
+                    applies: whole.end..text.len(),
+                    used: false,
+                });
+            }
+            _ => {
+                // `enable` closes the latest open `disable` with the same ids (or any, without ids).
+                if let Some(pos) = open
+                    .iter()
+                    .rposition(|&i| ids.is_empty() || out[i].ids == ids)
+                {
+                    let i = open.remove(pos);
+                    out[i].applies.end = whole.start;
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Drops findings inside suppressed regions; adds warnings for directives that
+/// suppressed nothing or name no rule in `known`.
+pub fn apply_inline(doc: &Document, findings: &mut Vec<Finding>, known: &[&str]) {
+    let mut regions = regions(doc);
+    if regions.is_empty() {
+        return;
+    }
+    findings.retain(|f| {
+        let mut keep = true;
+        for r in regions.iter_mut() {
+            let rule_matches = r.ids.is_empty() || r.ids.iter().any(|id| id_matches(id, &f.rule));
+            if rule_matches
+                && r.applies.start <= f.span.start
+                && f.span.start < r.applies.end.max(r.applies.start + 1)
+            {
+                r.used = true;
+                keep = false;
+            }
+        }
+        keep
+    });
+    for r in &regions {
+        let unknown: Vec<&String> = r
+            .ids
+            .iter()
+            .filter(|id| !known.iter().any(|k| id_matches(id, k)))
+            .collect();
+        let message = if !unknown.is_empty() {
+            format!(
+                "suppression names no enabled rule: {}",
+                unknown
+                    .iter()
+                    .map(|s| s.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        } else if !r.used {
+            "suppression comment suppresses nothing; remove it".to_string()
+        } else {
+            continue;
+        };
+        findings.push(Finding {
+            rule: SUPPRESSION_RULE.into(),
+            level: Level::Warning,
+            message,
+            span: r.directive.clone(),
+            labels: Vec::new(),
+            notes: Vec::new(),
+            fix: None,
+        });
+    }
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+}
+
+/// FNV-1a, 64 bits: small, stable across versions and platforms.
+fn fnv1a(parts: &[&str]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for p in parts {
+        for b in p.bytes().chain(std::iter::once(0)) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h
+}
+
+/// The words around a finding: the flagged text and one word on each side.
+pub fn context(doc_text: &str, span: &Range<usize>) -> (String, String, String) {
+    let word = |s: &str| {
+        s.split(|c: char| !c.is_alphanumeric())
+            .find(|w| !w.is_empty())
+            .unwrap_or("")
+            .to_string()
+    };
+    let before: String = doc_text[..span.start]
+        .chars()
+        .rev()
+        .take(40)
+        .collect::<String>()
+        .chars()
+        .rev()
+        .collect();
+    let prev = before
+        .split(|c: char| !c.is_alphanumeric())
+        .rev()
+        .find(|w| !w.is_empty())
+        .unwrap_or("")
+        .to_string();
+    let after: String = doc_text[span.end..].chars().take(40).collect();
+    (prev, doc_text[span.clone()].to_string(), word(&after))
+}
+
+/// A finding's fingerprint: rule id, flagged text and neighbouring words, hashed.
+pub fn fingerprint(doc_text: &str, f: &Finding) -> String {
+    let (prev, flagged, next) = context(doc_text, &f.span);
+    format!("{:016x}", fnv1a(&[&f.rule, &prev, &flagged, &next]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::DocKind;
+    use crate::pack::RuleSet;
+
+    fn run(text: &str, kind: DocKind) -> Vec<Finding> {
+        let rules = RuleSet::builtin().unwrap();
+        rules.check(&Document::new(text.to_string(), kind))
+    }
+
+    #[test]
+    fn disable_enable_and_next_line_in_markdown() {
+        let t = "The Rusian envoy.\n\n<!-- copydesk-disable facts/entity-spelling -->\nThe Rusian envoy.\n<!-- copydesk-enable facts/entity-spelling -->\n\nThe Rusian envoy.\n\n<!-- copydesk-disable-next-line -->\nThe Rusian envoy.\n";
+        let f = run(t, DocKind::Markdown);
+        let lines: Vec<usize> = f
+            .iter()
+            .map(|f| t[..f.span.start].matches('\n').count() + 1)
+            .collect();
+        assert_eq!(lines, [1, 7], "{f:#?}");
+    }
+
+    #[test]
+    fn plain_text_uses_the_same_comments_and_they_are_not_prose() {
+        let t = "<!-- copydesk-disable-next-line facts -->\nThe Rusian envoy.\nThe Rusian envoy.\n";
+        let f = run(t, DocKind::Text);
+        assert_eq!(f.len(), 1);
+        assert_eq!(t[..f[0].span.start].matches('\n').count(), 2);
+    }
+
+    #[test]
+    fn unused_and_unknown_suppressions_are_reported() {
+        let t = "<!-- copydesk-disable-next-line style/nope -->\nFine text.\n<!-- copydesk-disable-next-line facts -->\nAlso fine.\n";
+        let f = run(t, DocKind::Text);
+        let m: Vec<&str> = f.iter().map(|f| f.message.as_str()).collect();
+        assert_eq!(
+            m,
+            [
+                "suppression names no enabled rule: style/nope",
+                "suppression comment suppresses nothing; remove it"
+            ]
+        );
+        assert!(
+            f.iter()
+                .all(|f| f.rule == SUPPRESSION_RULE && f.level == Level::Warning)
+        );
+    }
+
+    #[test]
+    fn fingerprints_survive_edits_elsewhere() {
+        let rules = RuleSet::builtin().unwrap();
+        let a = "Intro.\n\nThe top Rusian diplomat said.\n";
+        let b = "A longer intro, rewritten.\n\nMore text.\n\nThe top Rusian diplomat said.\n";
+        let fa = rules.check(&Document::new(a.into(), DocKind::Text));
+        let fb = rules.check(&Document::new(b.into(), DocKind::Text));
+        assert_eq!(fingerprint(a, &fa[0]), fingerprint(b, &fb[0]));
+        let c = "The top Rusian envoy said.\n";
+        let fc = rules.check(&Document::new(c.into(), DocKind::Text));
+        assert_ne!(fingerprint(a, &fa[0]), fingerprint(c, &fc[0]));
+    }
+}
