@@ -246,3 +246,88 @@ mod tests {
         assert_ne!(fingerprint(a, &fa[0]), fingerprint(c, &fc[0]));
     }
 }
+
+/// One finding recorded outside the copy, in `copydesk.ignore.toml` or a baseline.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    /// The rule id.
+    pub rule: String,
+    /// [`fingerprint`] of the finding.
+    pub fingerprint: String,
+    /// The file it was found in (informational in the ignore file; part of the key in baselines).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub path: String,
+    /// The flagged words with their neighbours, for the humans reading the file.
+    #[serde(default)]
+    pub text: String,
+}
+
+/// A list of recorded findings: an ignore file or a baseline.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entries {
+    /// The entries, in file order.
+    #[serde(default, rename = "ignore")]
+    pub entries: Vec<Entry>,
+}
+
+impl Entries {
+    /// Parses an ignore file or baseline; errors point into it.
+    pub fn parse(path: &str, text: &str) -> Result<Entries, crate::error::SourceError> {
+        toml::from_str(text)
+            .map_err(|e| crate::error::SourceError::from_toml(path, text.into(), &e))
+    }
+
+    /// The TOML text, with a header saying what the file is.
+    pub fn to_toml(&self, header: &str) -> String {
+        let body = toml::to_string(self).expect("plain strings serialize");
+        format!("{header}\n{body}")
+    }
+
+    /// The entry for a finding, if recorded (`with_path`: the file must match too).
+    pub fn position(&self, path: &str, f: &Finding, fp: &str, with_path: bool) -> Option<usize> {
+        self.entries
+            .iter()
+            .position(|e| e.rule == f.rule && e.fingerprint == fp && (!with_path || e.path == path))
+    }
+
+    /// An entry recording `f` in `path`.
+    pub fn entry(path: &str, doc_text: &str, f: &Finding) -> Entry {
+        let (prev, flagged, next) = context(doc_text, &f.span);
+        Entry {
+            rule: f.rule.clone(),
+            fingerprint: fingerprint(doc_text, f),
+            path: path.to_string(),
+            text: [prev, flagged, next]
+                .iter()
+                .filter(|s| !s.is_empty())
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(" "),
+        }
+    }
+}
+
+#[cfg(test)]
+mod entry_tests {
+    use super::*;
+
+    #[test]
+    fn entries_round_trip_and_bad_files_are_located() {
+        let e = Entries {
+            entries: vec![Entry {
+                rule: "a/b".into(),
+                fingerprint: "00ff".into(),
+                path: "x.txt".into(),
+                text: "top Rusian diplomat".into(),
+            }],
+        };
+        let text = e.to_toml("# header");
+        assert!(text.starts_with("# header\n[[ignore]]"), "{text}");
+        assert_eq!(Entries::parse("f.toml", &text).unwrap(), e);
+        let err =
+            Entries::parse("f.toml", "[[ignore]]\nrule = \"a\"\nfingerprnt = \"x\"\n").unwrap_err();
+        assert_eq!(err.line_col().map(|p| p.0), Some(3));
+    }
+}

@@ -491,6 +491,82 @@ fn init_writes_a_starter_config_once() {
 }
 
 #[test]
+fn add_ignore_records_findings_that_survive_edits_elsewhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let story = dir.path().join("s.txt");
+    std::fs::write(&story, "Headline\n\nThe top Rusian diplomat said.\n").unwrap();
+    let add = copydesk_in(dir.path(), &["check", "--add-ignore", "s.txt"], None);
+    assert_eq!(add.code, 0, "{}", add.stderr);
+    assert_eq!(add.stderr, "added 1 finding(s) to copydesk.ignore.toml\n");
+    let ignore = std::fs::read_to_string(dir.path().join("copydesk.ignore.toml")).unwrap();
+    assert!(
+        ignore.contains("rule = \"facts/entity-spelling\"")
+            && ignore.contains("text = \"top Rusian diplomat\""),
+        "{ignore}"
+    );
+    std::fs::write(
+        &story,
+        "Headline\n\nA new first paragraph.\n\nThe top Rusian diplomat said.\n",
+    )
+    .unwrap();
+    assert_eq!(
+        copydesk_in(dir.path(), &["check", "s.txt"], None).code,
+        0,
+        "still ignored after an edit elsewhere"
+    );
+    std::fs::write(&story, "Headline\n\nThe Rusian envoy said.\n").unwrap();
+    assert_eq!(
+        copydesk_in(dir.path(), &["check", "s.txt"], None).code,
+        1,
+        "a different sentence is reported"
+    );
+}
+
+#[test]
+fn baselines_report_only_new_findings_and_list_stale_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), "The top Rusian diplomat said.\n").unwrap();
+    std::fs::write(dir.path().join("b.txt"), "The goverment said.\n").unwrap();
+    let write = copydesk_in(
+        dir.path(),
+        &["check", "--write-baseline", "base.toml", "."],
+        None,
+    );
+    assert_eq!(
+        (write.code, write.stderr.as_str()),
+        (0, "wrote 2 finding(s) to base.toml\n")
+    );
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "The top Russian diplomat said. Then a Rusian envoy left.\n",
+    )
+    .unwrap();
+    let run = copydesk_in(
+        dir.path(),
+        &["check", "--baseline", "base.toml", "--format", "line", "."],
+        None,
+    );
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stdout,
+        "a.txt:1:39: error[facts/entity-spelling]: 'Rusian' is not a known word; did you mean 'Russian'?\n"
+    );
+    assert!(
+        run.stderr.starts_with("base.toml: 1 stale entry"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("a.txt [facts/entity-spelling] top Rusian diplomat"),
+        "{}",
+        run.stderr
+    );
+    let missing = copydesk_in(dir.path(), &["check", "--baseline", "nope.toml", "."], None);
+    assert_eq!(missing.code, 2);
+}
+
+#[test]
 fn usage_errors_exit_2() {
     let run = copydesk(&["check", "--format", "yaml"]);
     assert_eq!(run.code, 2);

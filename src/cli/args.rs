@@ -128,6 +128,16 @@ pub struct CheckArgs {
     /// Print the number of findings per rule instead of the findings.
     #[arg(long)]
     pub statistics: bool,
+    /// Record every current finding in copydesk.ignore.toml (beside copydesk.toml),
+    /// so it is not reported again; the entries survive edits elsewhere in the article.
+    #[arg(long)]
+    pub add_ignore: bool,
+    /// Record every current finding in FILE, to adopt copydesk on an archive.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+    /// Report only findings that are not in the baseline FILE; stale entries are listed.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
     /// Rule selection and configuration.
     #[command(flatten)]
     pub rule_options: RuleOptions,

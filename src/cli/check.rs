@@ -6,6 +6,7 @@ use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, settings, use_color};
 use crate::document::{DocKind, Document};
 use crate::error::LoadError;
 use crate::render::{self, FileReport, Report};
+use crate::suppress::{Entries, Entry, fingerprint};
 use crate::walk::{self, InputError};
 use rayon::prelude::*;
 use std::io::{IsTerminal, Read, Write};
@@ -145,6 +146,78 @@ pub(super) fn run(args: CheckArgs) -> Result<u8, LoadError> {
     }
     report.files.sort_by(|a, b| a.path.cmp(&b.path));
     diffs.sort();
+    let ignore_path = settings
+        .config_path
+        .as_ref()
+        .and_then(|p| p.parent())
+        .filter(|d| !d.as_os_str().is_empty())
+        .map_or_else(|| PathBuf::from(IGNORE_FILE), |d| d.join(IGNORE_FILE));
+    let mut ignored = load_entries(&ignore_path, false)?;
+    for file in &mut report.files {
+        let text = file.text.clone();
+        file.findings.retain(|f| {
+            ignored
+                .position(&file.path, f, &fingerprint(&text, f), false)
+                .is_none()
+        });
+    }
+    if let Some(path) = &args.baseline {
+        let baseline = load_entries(path, true)?;
+        let mut used = vec![false; baseline.entries.len()];
+        for file in &mut report.files {
+            let text = file.text.clone();
+            file.findings.retain(|f| {
+                match baseline.position(&file.path, f, &fingerprint(&text, f), true) {
+                    Some(i) => {
+                        used[i] = true;
+                        false
+                    }
+                    None => true,
+                }
+            });
+        }
+        let stale: Vec<&Entry> = baseline
+            .entries
+            .iter()
+            .zip(&used)
+            .filter(|(_, u)| !**u)
+            .map(|(e, _)| e)
+            .collect();
+        if !stale.is_empty() && !args.quiet {
+            eprintln!(
+                "{}: {} stale entr{} (fixed or changed since it was written; rewrite it with --write-baseline):",
+                crate::pack::display_path(path),
+                stale.len(),
+                if stale.len() == 1 { "y" } else { "ies" }
+            );
+            for e in stale.iter().take(20) {
+                eprintln!("  {} [{}] {}", e.path, e.rule, e.text);
+            }
+        }
+    }
+    if let Some(path) = &args.write_baseline {
+        let entries = record(&report);
+        let n = entries.entries.len();
+        write_entries(path, &entries, BASELINE_HEADER)?;
+        eprintln!(
+            "wrote {n} finding(s) to {}",
+            crate::pack::display_path(path)
+        );
+        std::mem::forget(rules);
+        return Ok(EXIT_CLEAN);
+    }
+    if args.add_ignore {
+        let new = record(&report);
+        let added = new.entries.len();
+        ignored.entries.extend(new.entries);
+        write_entries(&ignore_path, &ignored, IGNORE_HEADER)?;
+        eprintln!(
+            "added {added} finding(s) to {}",
+            crate::pack::display_path(&ignore_path)
+        );
+        std::mem::forget(rules);
+        return Ok(EXIT_CLEAN);
+    }
     report.input_errors = input_errors;
     report.rules = rules.rules().cloned().collect();
 
@@ -207,6 +280,52 @@ pub(super) fn run(args: CheckArgs) -> Result<u8, LoadError> {
     } else {
         EXIT_CLEAN
     })
+}
+
+/// The ignore file, beside copydesk.toml (or in the working folder).
+pub const IGNORE_FILE: &str = "copydesk.ignore.toml";
+
+const IGNORE_HEADER: &str = "# Findings copydesk does not report (written by `copydesk check --add-ignore`).\n\
+# Each entry is a rule id and a fingerprint of the flagged words and the words around them,\n\
+# so it still matches after edits elsewhere in the article. Delete an entry to see it again.";
+
+const BASELINE_HEADER: &str = "# copydesk baseline (written by `copydesk check --write-baseline`): findings that\n\
+# existed when it was written. `copydesk check --baseline FILE` reports only newer ones.";
+
+/// Reads an ignore file or baseline; a missing ignore file is empty, a missing baseline an error.
+fn load_entries(path: &std::path::Path, required: bool) -> Result<Entries, LoadError> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => {
+            Entries::parse(&crate::pack::display_path(path), &text).map_err(LoadError::from)
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => Ok(Entries::default()),
+        Err(source) => Err(LoadError::Io {
+            path: crate::pack::display_path(path),
+            source,
+        }),
+    }
+}
+
+fn write_entries(path: &std::path::Path, entries: &Entries, header: &str) -> Result<(), LoadError> {
+    std::fs::write(path, entries.to_toml(header)).map_err(|source| LoadError::Io {
+        path: crate::pack::display_path(path),
+        source,
+    })
+}
+
+/// Entries for every finding in the report.
+fn record(report: &Report) -> Entries {
+    Entries {
+        entries: report
+            .files
+            .iter()
+            .flat_map(|file| {
+                file.findings
+                    .iter()
+                    .map(|f| Entries::entry(&file.path, &file.text, f))
+            })
+            .collect(),
+    }
 }
 
 /// A unified diff of one file, with `a/` and `b/` headers like `git diff`.
