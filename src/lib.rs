@@ -29,6 +29,7 @@ pub mod facts;
 pub mod finding;
 pub mod fix;
 pub mod lexicon;
+pub mod lsp;
 pub mod matcher;
 pub mod pack;
 pub mod render;

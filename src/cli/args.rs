@@ -33,6 +33,8 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Write a commented starter copydesk.toml in the current folder.
     Init,
+    /// Run the language server on standard input and output (for editors).
+    Lsp,
 }
 
 const CHECK_EXAMPLES: &str = "\

@@ -285,7 +285,8 @@ pub(super) fn run(args: CheckArgs) -> Result<u8, LoadError> {
 /// The ignore file, beside copydesk.toml (or in the working folder).
 pub const IGNORE_FILE: &str = "copydesk.ignore.toml";
 
-const IGNORE_HEADER: &str = "# Findings copydesk does not report (written by `copydesk check --add-ignore`).\n\
+/// The header of copydesk.ignore.toml.
+pub const IGNORE_HEADER: &str = "# Findings copydesk does not report (written by `copydesk check --add-ignore`).\n\
 # Each entry is a rule id and a fingerprint of the flagged words and the words around them,\n\
 # so it still matches after edits elsewhere in the article. Delete an entry to see it again.";
 

@@ -6,6 +6,7 @@
 
 pub mod args;
 mod check;
+pub use check::{IGNORE_FILE, IGNORE_HEADER};
 mod init;
 mod rules;
 
@@ -45,6 +46,13 @@ pub fn run(cli: Cli) -> u8 {
         Command::Rules(a) => rules::list(a),
         Command::Explain(a) => rules::explain(a),
         Command::Init => Ok(init::run()),
+        Command::Lsp => match crate::lsp::run_stdio() {
+            Ok(()) => Ok(EXIT_CLEAN),
+            Err(e) => {
+                eprintln!("copydesk lsp: {e}");
+                Ok(EXIT_ERROR)
+            }
+        },
     };
     match result {
         Ok(code) => code,

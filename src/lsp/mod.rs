@@ -1,0 +1,509 @@
+//! The language server (`copydesk lsp`): the same engine behind an editor.
+//!
+//! Speaks LSP over stdio with `lsp-server`: incremental text sync, diagnostics
+//! published on open, change (debounced) and save, quick fixes and suppression
+//! code actions, hover with the rule's description, and configuration reloaded
+//! when a `copydesk.toml` is saved or changes on disk. Positions are UTF-16, as
+//! LSP requires; the engine's byte spans are converted only here.
+
+mod text;
+
+use crate::config::{self, Settings};
+use crate::document::{DocKind, Document};
+use crate::finding::{Applicability, Finding, Level};
+use crate::pack::RuleSet;
+use crate::suppress::{Entries, fingerprint};
+use lsp_server::{Connection, ErrorCode, Message, Notification, Request, Response};
+use lsp_types::{
+    CodeActionParams, DidChangeTextDocumentParams, DidCloseTextDocumentParams,
+    DidOpenTextDocumentParams, DidSaveTextDocumentParams, ExecuteCommandParams, HoverParams,
+};
+use serde_json::{Value, json};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+pub use text::{apply_change, offset_at, position_of, uri_to_path};
+
+/// How long after the last keystroke a document is checked again.
+pub const DEBOUNCE: Duration = Duration::from_millis(200);
+
+/// The command behind the "ignore in copydesk.ignore.toml" code action.
+const IGNORE_COMMAND: &str = "copydesk.ignore";
+
+/// An open document.
+struct Open {
+    text: String,
+    kind: DocKind,
+    version: i32,
+    /// Findings of the last check of `text`, when it is current.
+    findings: Option<Vec<Finding>>,
+    /// When the document is due to be checked, if it is.
+    due: Option<Instant>,
+}
+
+/// A loaded configuration: its settings, compiled rules and ignore file.
+struct Loaded {
+    rules: Arc<RuleSet>,
+    ignore: Entries,
+    ignore_path: PathBuf,
+    settings: Settings,
+}
+
+/// The server's state.
+struct Server {
+    docs: HashMap<String, Open>,
+    /// Configurations by config file (None: built-in defaults).
+    configs: HashMap<Option<PathBuf>, Arc<Loaded>>,
+    today: jiff::civil::Date,
+}
+
+/// Runs the server on stdin/stdout until the client says `exit`.
+pub fn run_stdio() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    let (connection, io_threads) = Connection::stdio();
+    serve(&connection)?;
+    drop(connection);
+    io_threads.join()?;
+    Ok(())
+}
+
+fn capabilities() -> Value {
+    json!({
+        "positionEncoding": "utf-16",
+        "textDocumentSync": {"openClose": true, "change": 2, "save": {"includeText": false}},
+        "codeActionProvider": {"codeActionKinds": ["quickfix"]},
+        "hoverProvider": true,
+        "executeCommandProvider": {"commands": [IGNORE_COMMAND]},
+    })
+}
+
+/// Serves one connection: handshake, then the main loop.
+pub fn serve(connection: &Connection) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    let (id, init) = connection.initialize_start()?;
+    connection.initialize_finish(
+        id,
+        json!({
+            "capabilities": capabilities(),
+            "serverInfo": {"name": "copydesk", "version": env!("CARGO_PKG_VERSION")},
+        }),
+    )?;
+    let mut server = Server {
+        docs: HashMap::new(),
+        configs: HashMap::new(),
+        today: jiff::ZonedDateTime::now().date(),
+    };
+    if init.pointer("/capabilities/workspace/didChangeWatchedFiles/dynamicRegistration")
+        == Some(&json!(true))
+    {
+        let watch = json!({"registrations": [{"id": "copydesk-config", "method": "workspace/didChangeWatchedFiles",
+            "registerOptions": {"watchers": [{"globPattern": "**/copydesk.toml"}, {"globPattern": "**/copydesk.ignore.toml"}]}}]});
+        let req = Request::new(
+            "copydesk/register".to_string().into(),
+            "client/registerCapability".into(),
+            watch,
+        );
+        connection.sender.send(Message::Request(req))?;
+    }
+    loop {
+        let due = server.docs.values().filter_map(|d| d.due).min();
+        let timeout = due.map_or(Duration::from_secs(3600), |d| {
+            d.saturating_duration_since(Instant::now())
+        });
+        match connection.receiver.recv_timeout(timeout) {
+            Ok(Message::Request(req)) => {
+                if connection.handle_shutdown(&req)? {
+                    return Ok(());
+                }
+                let response = server.request(req);
+                connection.sender.send(Message::Response(response))?;
+            }
+            Ok(Message::Notification(n)) => {
+                if n.method == "exit" {
+                    return Ok(());
+                }
+                server.notification(n, connection)?;
+            }
+            Ok(Message::Response(_)) => {}
+            Err(crossbeam_channel::RecvTimeoutError::Timeout) => {}
+            Err(crossbeam_channel::RecvTimeoutError::Disconnected) => return Ok(()),
+        }
+        server.publish_due(connection)?;
+    }
+}
+
+fn kind_of(uri: &str, language: Option<&str>) -> DocKind {
+    match language {
+        Some("markdown") => DocKind::Markdown,
+        Some(_) => DocKind::from_path(uri),
+        None => DocKind::from_path(uri),
+    }
+}
+
+impl Server {
+    /// The configuration for a document: `copydesk.toml` found upward from its folder.
+    fn config_for(&mut self, uri: &str) -> Result<Arc<Loaded>, String> {
+        let dir = uri_to_path(uri).and_then(|p| p.parent().map(Path::to_path_buf));
+        let found = dir
+            .as_deref()
+            .and_then(config::discover)
+            .map(|rel| dir.clone().unwrap_or_default().join(rel));
+        if let Some(loaded) = self.configs.get(&found) {
+            return Ok(loaded.clone());
+        }
+        let settings = match &found {
+            Some(p) => config::load(p).map_err(|e| describe_load_error(&e))?,
+            None => Settings::defaults(dir.unwrap_or_default()),
+        };
+        let rules = Arc::new(settings.rule_set().map_err(|e| describe_load_error(&e))?);
+        let ignore_path = found.as_ref().and_then(|p| p.parent()).map_or_else(
+            || PathBuf::from(crate::cli::IGNORE_FILE),
+            |d| d.join(crate::cli::IGNORE_FILE),
+        );
+        let ignore = std::fs::read_to_string(&ignore_path)
+            .ok()
+            .and_then(|t| Entries::parse(&ignore_path.display().to_string(), &t).ok())
+            .unwrap_or_default();
+        let loaded = Arc::new(Loaded {
+            rules,
+            ignore,
+            ignore_path,
+            settings,
+        });
+        self.configs.insert(found, loaded.clone());
+        Ok(loaded)
+    }
+
+    /// Checks a document now (if its findings are not current) and returns them.
+    fn findings(&mut self, uri: &str) -> Result<Vec<Finding>, String> {
+        if let Some(f) = self.docs.get(uri).and_then(|d| d.findings.clone()) {
+            return Ok(f);
+        }
+        let loaded = self.config_for(uri)?;
+        let Some(open) = self.docs.get_mut(uri) else {
+            return Ok(Vec::new());
+        };
+        let mut doc = Document::new(open.text.clone(), open.kind);
+        doc.resolve_date(None, loaded.settings.year, self.today);
+        let mut findings = loaded.rules.check(&doc);
+        findings.retain(|f| {
+            loaded
+                .ignore
+                .position("", f, &fingerprint(&open.text, f), false)
+                .is_none()
+        });
+        open.findings = Some(findings.clone());
+        Ok(findings)
+    }
+
+    fn publish(
+        &mut self,
+        uri: &str,
+        connection: &Connection,
+    ) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+        let (diagnostics, version) = match self.findings(uri) {
+            Ok(findings) => {
+                let open = &self.docs[uri];
+                (
+                    findings
+                        .iter()
+                        .map(|f| diagnostic(uri, &open.text, f))
+                        .collect::<Vec<_>>(),
+                    open.version,
+                )
+            }
+            Err(message) => {
+                show_message(connection, 1, &message)?;
+                (Vec::new(), self.docs.get(uri).map_or(0, |d| d.version))
+            }
+        };
+        let params = json!({"uri": uri, "version": version, "diagnostics": diagnostics});
+        connection
+            .sender
+            .send(Message::Notification(Notification::new(
+                "textDocument/publishDiagnostics".into(),
+                params,
+            )))?;
+        Ok(())
+    }
+
+    fn publish_due(
+        &mut self,
+        connection: &Connection,
+    ) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+        let now = Instant::now();
+        let due: Vec<String> = self
+            .docs
+            .iter()
+            .filter(|(_, d)| d.due.is_some_and(|t| t <= now))
+            .map(|(u, _)| u.clone())
+            .collect();
+        for uri in due {
+            if let Some(d) = self.docs.get_mut(&uri) {
+                d.due = None;
+            }
+            self.publish(&uri, connection)?;
+        }
+        Ok(())
+    }
+
+    fn schedule(&mut self, uri: &str, delay: Duration) {
+        if let Some(d) = self.docs.get_mut(uri) {
+            d.findings = None;
+            d.due = Some(Instant::now() + delay);
+        }
+    }
+
+    /// Forgets every configuration and checks every open document again.
+    fn reload(&mut self) {
+        self.configs.clear();
+        let uris: Vec<String> = self.docs.keys().cloned().collect();
+        for uri in uris {
+            self.schedule(&uri, Duration::ZERO);
+        }
+    }
+
+    fn notification(
+        &mut self,
+        n: Notification,
+        connection: &Connection,
+    ) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+        match n.method.as_str() {
+            "textDocument/didOpen" => {
+                let p: DidOpenTextDocumentParams = serde_json::from_value(n.params)?;
+                let uri = p.text_document.uri.as_str().to_string();
+                let kind = kind_of(&uri, Some(p.text_document.language_id.as_str()));
+                self.docs.insert(
+                    uri.clone(),
+                    Open {
+                        text: p.text_document.text,
+                        kind,
+                        version: p.text_document.version,
+                        findings: None,
+                        due: None,
+                    },
+                );
+                self.schedule(&uri, Duration::ZERO);
+            }
+            "textDocument/didChange" => {
+                let p: DidChangeTextDocumentParams = serde_json::from_value(n.params)?;
+                let uri = p.text_document.uri.as_str().to_string();
+                if let Some(d) = self.docs.get_mut(&uri) {
+                    for change in p.content_changes {
+                        apply_change(&mut d.text, change.range, &change.text);
+                    }
+                    d.version = p.text_document.version;
+                }
+                self.schedule(&uri, DEBOUNCE);
+            }
+            "textDocument/didSave" => {
+                let p: DidSaveTextDocumentParams = serde_json::from_value(n.params)?;
+                let uri = p.text_document.uri.as_str().to_string();
+                if uri.ends_with(config::FILE_NAME) || uri.ends_with(crate::cli::IGNORE_FILE) {
+                    self.reload();
+                } else {
+                    self.schedule(&uri, Duration::ZERO);
+                }
+            }
+            "textDocument/didClose" => {
+                let p: DidCloseTextDocumentParams = serde_json::from_value(n.params)?;
+                let uri = p.text_document.uri.as_str().to_string();
+                self.docs.remove(&uri);
+                let params = json!({"uri": uri, "diagnostics": []});
+                connection
+                    .sender
+                    .send(Message::Notification(Notification::new(
+                        "textDocument/publishDiagnostics".into(),
+                        params,
+                    )))?;
+            }
+            "workspace/didChangeWatchedFiles" => self.reload(),
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn request(&mut self, req: Request) -> Response {
+        let id = req.id.clone();
+        let result = match req.method.as_str() {
+            "textDocument/codeAction" => serde_json::from_value(req.params)
+                .map_err(|e| e.to_string())
+                .and_then(|p| self.code_actions(p)),
+            "textDocument/hover" => serde_json::from_value(req.params)
+                .map_err(|e| e.to_string())
+                .and_then(|p| self.hover(p)),
+            "workspace/executeCommand" => serde_json::from_value(req.params)
+                .map_err(|e| e.to_string())
+                .and_then(|p| self.execute(p)),
+            _ => {
+                return Response::new_err(
+                    id,
+                    ErrorCode::MethodNotFound as i32,
+                    format!("unhandled method {}", req.method),
+                );
+            }
+        };
+        match result {
+            Ok(v) => Response::new_ok(id, v),
+            Err(message) => Response::new_err(id, ErrorCode::InternalError as i32, message),
+        }
+    }
+
+    fn code_actions(&mut self, p: CodeActionParams) -> Result<Value, String> {
+        let uri = p.text_document.uri.as_str().to_string();
+        let findings = self.findings(&uri)?;
+        let Some(open) = self.docs.get(&uri) else {
+            return Ok(json!([]));
+        };
+        let text = &open.text;
+        let (start, end) = (offset_at(text, p.range.start), offset_at(text, p.range.end));
+        let mut actions = Vec::new();
+        for f in findings
+            .iter()
+            .filter(|f| f.span.start <= end && start <= f.span.end)
+        {
+            let diag = diagnostic(&uri, text, f);
+            if let Some(fix) = &f.fix {
+                let edits: Vec<Value> = fix
+                    .edits
+                    .iter()
+                    .map(|e| json!({"range": range(text, &e.span), "newText": e.replacement}))
+                    .collect();
+                actions.push(json!({
+                    "title": fix.description, "kind": "quickfix", "diagnostics": [diag],
+                    "isPreferred": fix.applicability == Applicability::MachineApplicable,
+                    "edit": {"changes": {uri.clone(): edits}},
+                }));
+            }
+            let line_start = text[..f.span.start].rfind('\n').map_or(0, |i| i + 1);
+            let comment = format!("<!-- copydesk-disable-next-line {} -->\n", f.rule);
+            actions.push(json!({
+                "title": format!("Suppress {} on this line", f.rule), "kind": "quickfix", "diagnostics": [diag],
+                "edit": {"changes": {uri.clone(): [{"range": range(text, &(line_start..line_start)), "newText": comment}]}},
+            }));
+            actions.push(json!({
+                "title": format!("Ignore this {} finding in copydesk.ignore.toml", f.rule), "kind": "quickfix", "diagnostics": [diag],
+                "command": {"title": "Ignore finding", "command": IGNORE_COMMAND,
+                    "arguments": [uri, f.rule, fingerprint(text, f), crate::suppress::Entries::entry("", text, f).text]},
+            }));
+        }
+        Ok(Value::Array(actions))
+    }
+
+    fn hover(&mut self, p: HoverParams) -> Result<Value, String> {
+        let uri = p
+            .text_document_position_params
+            .text_document
+            .uri
+            .as_str()
+            .to_string();
+        let findings = self.findings(&uri)?;
+        let loaded = self.config_for(&uri)?;
+        let Some(open) = self.docs.get(&uri) else {
+            return Ok(Value::Null);
+        };
+        let at = offset_at(&open.text, p.text_document_position_params.position);
+        let parts: Vec<String> = findings
+            .iter()
+            .filter(|f| f.span.start <= at && at <= f.span.end)
+            .map(|f| {
+                let desc = loaded
+                    .rules
+                    .rules()
+                    .find(|m| m.id == f.rule)
+                    .map_or("", |m| m.description.trim());
+                format!("**{}** ({})\n\n{}\n\n{}", f.rule, f.level, f.message, desc)
+            })
+            .collect();
+        if parts.is_empty() {
+            return Ok(Value::Null);
+        }
+        Ok(json!({"contents": {"kind": "markdown", "value": parts.join("\n\n---\n\n")}}))
+    }
+
+    fn execute(&mut self, p: ExecuteCommandParams) -> Result<Value, String> {
+        if p.command != IGNORE_COMMAND {
+            return Err(format!("unknown command {}", p.command));
+        }
+        let args: Vec<String> = p
+            .arguments
+            .iter()
+            .map(|a| a.as_str().unwrap_or_default().to_string())
+            .collect();
+        let [uri, rule, fp, text] = args.as_slice() else {
+            return Err("expected uri, rule, fingerprint, text".into());
+        };
+        let loaded = self.config_for(uri)?;
+        let mut entries = loaded.ignore.clone();
+        let path = uri_to_path(uri)
+            .map(|p| p.display().to_string())
+            .unwrap_or_default();
+        entries.entries.push(crate::suppress::Entry {
+            rule: rule.clone(),
+            fingerprint: fp.clone(),
+            path,
+            text: text.clone(),
+        });
+        std::fs::write(
+            &loaded.ignore_path,
+            entries.to_toml(crate::cli::IGNORE_HEADER),
+        )
+        .map_err(|e| format!("cannot write {}: {e}", loaded.ignore_path.display()))?;
+        self.reload();
+        Ok(Value::Null)
+    }
+}
+
+fn describe_load_error(e: &crate::error::LoadError) -> String {
+    match e {
+        crate::error::LoadError::Source(errors) => errors
+            .iter()
+            .map(|e| match e.line_col() {
+                Some((l, c)) => format!("copydesk: {}:{l}:{c}: {}", e.path, e.message),
+                None => format!("copydesk: {}: {}", e.path, e.message),
+            })
+            .collect::<Vec<_>>()
+            .join("\n"),
+        other => format!("copydesk: {other}"),
+    }
+}
+
+fn show_message(
+    connection: &Connection,
+    kind: u8,
+    message: &str,
+) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    let n = Notification::new(
+        "window/showMessage".into(),
+        json!({"type": kind, "message": message}),
+    );
+    connection.sender.send(Message::Notification(n))?;
+    Ok(())
+}
+
+fn range(text: &str, span: &std::ops::Range<usize>) -> Value {
+    json!({"start": position_of(text, span.start), "end": position_of(text, span.end)})
+}
+
+/// A finding as an LSP diagnostic (UTF-16 positions).
+fn diagnostic(uri: &str, text: &str, f: &Finding) -> Value {
+    let severity = match f.level {
+        Level::Error => 1,
+        Level::Warning => 2,
+        Level::Info => 3,
+    };
+    let mut message = f.message.clone();
+    for n in &f.notes {
+        message.push_str("\n");
+        message.push_str(n);
+    }
+    let related: Vec<Value> = f
+        .labels
+        .iter()
+        .map(|l| json!({"location": {"uri": uri, "range": range(text, &l.span)}, "message": l.message}))
+        .collect();
+    let mut d = json!({"range": range(text, &f.span), "severity": severity, "code": f.rule, "source": "copydesk", "message": message});
+    if !related.is_empty() {
+        d["relatedInformation"] = Value::Array(related);
+    }
+    d
+}

@@ -1,0 +1,123 @@
+//! Text positions for LSP: UTF-16 line/character ↔ byte offsets, incremental edits, file URIs.
+
+use lsp_types::{Position, Range};
+use std::path::PathBuf;
+
+/// The byte offset of a UTF-16 position (clamped to the line and the text).
+pub fn offset_at(text: &str, pos: Position) -> usize {
+    let mut line_start = 0;
+    for _ in 0..pos.line {
+        match text[line_start..].find('\n') {
+            Some(i) => line_start += i + 1,
+            None => return text.len(),
+        }
+    }
+    let line_end = text[line_start..]
+        .find('\n')
+        .map_or(text.len(), |i| line_start + i);
+    let mut units = 0u32;
+    for (i, c) in text[line_start..line_end].char_indices() {
+        if units >= pos.character {
+            return line_start + i;
+        }
+        units += c.len_utf16() as u32;
+    }
+    line_end
+}
+
+/// The UTF-16 position of a byte offset.
+pub fn position_of(text: &str, offset: usize) -> Position {
+    let offset = offset.min(text.len());
+    let before = &text[..offset];
+    let line = before.matches('\n').count() as u32;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    Position {
+        line,
+        character: before[line_start..].encode_utf16().count() as u32,
+    }
+}
+
+/// Applies one `didChange` content change (a range edit, or the whole text).
+pub fn apply_change(text: &mut String, range: Option<Range>, new_text: &str) {
+    match range {
+        Some(r) => {
+            let (start, end) = (offset_at(text, r.start), offset_at(text, r.end));
+            text.replace_range(start..end.max(start), new_text);
+        }
+        None => *text = new_text.to_string(),
+    }
+}
+
+/// The path of a `file://` URI, percent-decoded.
+pub fn uri_to_path(uri: &str) -> Option<PathBuf> {
+    let rest = uri.strip_prefix("file://")?;
+    let rest = rest.strip_prefix("localhost").unwrap_or(rest);
+    let bytes = rest.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let Ok(b) = u8::from_str_radix(&rest[i + 1..i + 3], 16)
+        {
+            out.push(b);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).ok().map(PathBuf::from)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf16_positions_round_trip() {
+        let t = "a\n😀 “Rusian” x\n";
+        let at = t.find("Rusian").unwrap();
+        let p = position_of(t, at);
+        assert_eq!((p.line, p.character), (1, 4));
+        assert_eq!(offset_at(t, p), at);
+        assert_eq!(
+            offset_at(
+                t,
+                Position {
+                    line: 9,
+                    character: 0
+                }
+            ),
+            t.len()
+        );
+    }
+
+    #[test]
+    fn incremental_changes_apply_in_utf16() {
+        let mut t = "😀 Rusian envoy\n".to_string();
+        let r = Range {
+            start: Position {
+                line: 0,
+                character: 3,
+            },
+            end: Position {
+                line: 0,
+                character: 9,
+            },
+        };
+        apply_change(&mut t, Some(r), "Russian");
+        assert_eq!(t, "😀 Russian envoy\n");
+        apply_change(&mut t, None, "new");
+        assert_eq!(t, "new");
+    }
+
+    #[test]
+    fn file_uris_become_paths() {
+        assert_eq!(
+            uri_to_path("file:///tmp/my%20story.md"),
+            Some(PathBuf::from("/tmp/my story.md"))
+        );
+        assert_eq!(uri_to_path("untitled:1"), None);
+    }
+}
