@@ -15,8 +15,8 @@ use crate::pack::RuleSet;
 use crate::suppress::{Entries, fingerprint};
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, Response};
 use lsp_types::{
-    CodeActionParams, DidChangeTextDocumentParams, DidCloseTextDocumentParams,
-    DidOpenTextDocumentParams, DidSaveTextDocumentParams, ExecuteCommandParams, HoverParams,
+    DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams,
+    DidSaveTextDocumentParams, ExecuteCommandParams, HoverParams,
 };
 use serde_json::{Value, json};
 use std::collections::HashMap;
@@ -63,7 +63,9 @@ pub fn run_stdio() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let (connection, io_threads) = Connection::stdio();
     serve(&connection)?;
     drop(connection);
-    io_threads.join()?;
+    // After `exit` the client may close the pipes first; the writer thread's
+    // broken pipe is then expected, not an error.
+    let _ = io_threads.join();
     Ok(())
 }
 
@@ -111,10 +113,13 @@ pub fn serve(connection: &Connection) -> Result<(), Box<dyn std::error::Error + 
         });
         match connection.receiver.recv_timeout(timeout) {
             Ok(Message::Request(req)) => {
-                if connection.handle_shutdown(&req)? {
-                    return Ok(());
-                }
-                let response = server.request(req);
+                // `shutdown` is answered here; the loop then waits for `exit` (or the
+                // client closing the pipe, which some clients do instead).
+                let response = if req.method == "shutdown" {
+                    Response::new_ok(req.id, Value::Null)
+                } else {
+                    server.request(req)
+                };
                 connection.sender.send(Message::Response(response))?;
             }
             Ok(Message::Notification(n)) => {
@@ -325,9 +330,10 @@ impl Server {
     fn request(&mut self, req: Request) -> Response {
         let id = req.id.clone();
         let result = match req.method.as_str() {
-            "textDocument/codeAction" => serde_json::from_value(req.params)
-                .map_err(|e| e.to_string())
-                .and_then(|p| self.code_actions(p)),
+            // Only the document and range matter: clients differ in how complete the
+            // diagnostics they echo in `context` are, so those are not parsed.
+            "textDocument/codeAction" => code_action_target(&req.params)
+                .and_then(|(uri, range)| self.code_actions(&uri, range)),
             "textDocument/hover" => serde_json::from_value(req.params)
                 .map_err(|e| e.to_string())
                 .and_then(|p| self.hover(p)),
@@ -348,14 +354,14 @@ impl Server {
         }
     }
 
-    fn code_actions(&mut self, p: CodeActionParams) -> Result<Value, String> {
-        let uri = p.text_document.uri.as_str().to_string();
+    fn code_actions(&mut self, uri: &str, target: lsp_types::Range) -> Result<Value, String> {
+        let uri = uri.to_string();
         let findings = self.findings(&uri)?;
         let Some(open) = self.docs.get(&uri) else {
             return Ok(json!([]));
         };
         let text = &open.text;
-        let (start, end) = (offset_at(text, p.range.start), offset_at(text, p.range.end));
+        let (start, end) = (offset_at(text, target.start), offset_at(text, target.end));
         let mut actions = Vec::new();
         for f in findings
             .iter()
@@ -453,6 +459,17 @@ impl Server {
     }
 }
 
+/// The document URI and range of a `textDocument/codeAction` request.
+fn code_action_target(params: &Value) -> Result<(String, lsp_types::Range), String> {
+    let uri = params
+        .pointer("/textDocument/uri")
+        .and_then(Value::as_str)
+        .ok_or("codeAction without textDocument.uri")?;
+    let range = serde_json::from_value(params["range"].clone())
+        .map_err(|e| format!("codeAction range: {e}"))?;
+    Ok((uri.to_string(), range))
+}
+
 fn describe_load_error(e: &crate::error::LoadError) -> String {
     match e {
         crate::error::LoadError::Source(errors) => errors
@@ -493,7 +510,7 @@ fn diagnostic(uri: &str, text: &str, f: &Finding) -> Value {
     };
     let mut message = f.message.clone();
     for n in &f.notes {
-        message.push_str("\n");
+        message.push('\n');
         message.push_str(n);
     }
     let related: Vec<Value> = f
