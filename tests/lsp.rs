@@ -217,6 +217,24 @@ fn suppression_action_inserts_a_comment_and_config_errors_are_shown() {
         json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"range": edit["range"], "text": edit["newText"]}]}),
     );
     assert!(c.diagnostics(&uri).is_empty());
+
+    // The ignore action writes copydesk.ignore.toml beside copydesk.toml.
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 3}, "contentChanges": [{"text": "The top Rusian diplomat.\n"}]}),
+    );
+    let diags = c.diagnostics(&uri);
+    assert_eq!(diags.len(), 1);
+    let actions = c.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": diags[0]["range"], "context": {"diagnostics": []}}),
+    );
+    let ignore = actions.as_array().unwrap().iter().find(|a| a["title"].as_str().unwrap().starts_with("Ignore")).unwrap();
+    c.request("workspace/executeCommand", ignore["command"].clone());
+    let written = std::fs::read_to_string(dir.path().join("copydesk.ignore.toml")).unwrap();
+    assert!(written.contains("text = \"top Rusian diplomat\""), "{written}");
+    assert!(c.diagnostics(&uri).is_empty(), "ignored after reload");
+
     c.request("shutdown", Value::Null);
     c.notify("exit", Value::Null);
     assert!(c.child.wait().unwrap().success());
