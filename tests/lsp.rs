@@ -229,10 +229,18 @@ fn suppression_action_inserts_a_comment_and_config_errors_are_shown() {
         "textDocument/codeAction",
         json!({"textDocument": {"uri": uri}, "range": diags[0]["range"], "context": {"diagnostics": []}}),
     );
-    let ignore = actions.as_array().unwrap().iter().find(|a| a["title"].as_str().unwrap().starts_with("Ignore")).unwrap();
+    let ignore = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["title"].as_str().unwrap().starts_with("Ignore"))
+        .unwrap();
     c.request("workspace/executeCommand", ignore["command"].clone());
     let written = std::fs::read_to_string(dir.path().join("copydesk.ignore.toml")).unwrap();
-    assert!(written.contains("text = \"top Rusian diplomat\""), "{written}");
+    assert!(
+        written.contains("text = \"top Rusian diplomat\""),
+        "{written}"
+    );
     assert!(c.diagnostics(&uri).is_empty(), "ignored after reload");
 
     c.request("shutdown", Value::Null);

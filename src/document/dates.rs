@@ -40,6 +40,14 @@ const MONTHS: &[(&str, i8)] = &[
     ("Dec", 12),
 ];
 
+/// The full English name of month `n` (1-12).
+///
+/// # Panics
+/// If `n` is not a month number.
+pub fn month_name(n: i8) -> &'static str {
+    MONTHS[usize::try_from(n - 1).expect("a month number is 1-12")].0
+}
+
 /// The month number of a name or abbreviation ("Feb.", "February", "FEB").
 pub fn month_number(name: &str) -> Option<i8> {
     let name = name.trim_end_matches('.');

@@ -222,13 +222,7 @@ impl Server {
             }
         };
         let params = json!({"uri": uri, "version": version, "diagnostics": diagnostics});
-        connection
-            .sender
-            .send(Message::Notification(Notification::new(
-                "textDocument/publishDiagnostics".into(),
-                params,
-            )))?;
-        Ok(())
+        notify(connection, "textDocument/publishDiagnostics", params)
     }
 
     fn publish_due(
@@ -313,13 +307,11 @@ impl Server {
                 let p: DidCloseTextDocumentParams = serde_json::from_value(n.params)?;
                 let uri = p.text_document.uri.as_str().to_string();
                 self.docs.remove(&uri);
-                let params = json!({"uri": uri, "diagnostics": []});
-                connection
-                    .sender
-                    .send(Message::Notification(Notification::new(
-                        "textDocument/publishDiagnostics".into(),
-                        params,
-                    )))?;
+                notify(
+                    connection,
+                    "textDocument/publishDiagnostics",
+                    json!({"uri": uri, "diagnostics": []}),
+                )?;
             }
             "workspace/didChangeWatchedFiles" => self.reload(),
             _ => {}
@@ -484,17 +476,31 @@ fn describe_load_error(e: &crate::error::LoadError) -> String {
     }
 }
 
+/// Sends a notification to the client.
+fn notify(
+    connection: &Connection,
+    method: &str,
+    params: Value,
+) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    connection
+        .sender
+        .send(Message::Notification(Notification::new(
+            method.into(),
+            params,
+        )))?;
+    Ok(())
+}
+
 fn show_message(
     connection: &Connection,
     kind: u8,
     message: &str,
 ) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
-    let n = Notification::new(
-        "window/showMessage".into(),
+    notify(
+        connection,
+        "window/showMessage",
         json!({"type": kind, "message": message}),
-    );
-    connection.sender.send(Message::Notification(n))?;
-    Ok(())
+    )
 }
 
 fn range(text: &str, span: &std::ops::Range<usize>) -> Value {

@@ -120,6 +120,16 @@ pub struct Context<'a> {
     pub scan: &'a Scan<'a>,
 }
 
+impl Context<'_> {
+    /// A finding at `span` whose message template uses `{problem}` (and `{match}`,
+    /// the flagged text): for kinds that report several kinds of problem.
+    pub fn problem(&self, span: Range<usize>, problem: &str) -> Finding {
+        let found = self.doc.text[span.clone()].to_string();
+        self.meta
+            .finding(span, &[("problem", problem), ("match", &found)])
+    }
+}
+
 /// A compiled rule: the check itself. Its [`RuleMeta`] is kept beside it by the
 /// rule set and handed in through the [`Context`].
 pub trait Rule: Send + Sync {

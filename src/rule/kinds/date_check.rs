@@ -31,7 +31,7 @@
 //!   `"relative"`, `"past-tense"` (default: all).
 
 use super::{CompileCx, Kind};
-use crate::document::dates::month_number;
+use crate::document::dates::{month_name, month_number};
 use crate::document::{Document, Scope};
 use crate::error::SourceError;
 use crate::finding::{Applicability, Edit, Finding, Fix, Label};
@@ -178,23 +178,6 @@ fn weekday_name(w: Weekday) -> &'static str {
     }
 }
 
-fn month_name(m: i8) -> &'static str {
-    [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ][(m - 1) as usize]
-}
-
 fn number_word(s: &str) -> Option<i64> {
     let words = [
         "a", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
@@ -295,14 +278,6 @@ fn text_of(d: Date, year: bool) -> String {
     }
 }
 
-impl DateCheck {
-    fn finding(cx: &Context<'_>, span: Range<usize>, problem: &str) -> Finding {
-        let found = cx.doc.text[span.clone()].to_string();
-        cx.meta
-            .finding(span, &[("problem", problem), ("match", &found)])
-    }
-}
-
 impl Rule for DateCheck {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let doc = cx.doc;
@@ -321,7 +296,7 @@ impl Rule for DateCheck {
                         }
                         _ => format!("{} {} does not exist", month_name(w.month), w.day),
                     };
-                    out.push(Self::finding(cx, w.span.clone(), &why));
+                    out.push(cx.problem(w.span.clone(), &why));
                 }
                 continue;
             }
@@ -340,7 +315,7 @@ impl Rule for DateCheck {
                     text_of(date, w.year.is_some()),
                     weekday_name(*weekday)
                 );
-                let mut f = Self::finding(cx, w.span.clone(), &problem);
+                let mut f = cx.problem(w.span.clone(), &problem);
                 f.fix = Some(Fix {
                     description: format!("Replace '{}' with '{actual}'", weekday_name(*weekday)),
                     edits: vec![Edit {
@@ -401,7 +376,7 @@ impl Rule for DateCheck {
                             text_of(*prev, false),
                             text_of(expected, false),
                         );
-                        let mut f = Self::finding(cx, w.span.clone(), &problem);
+                        let mut f = cx.problem(w.span.clone(), &problem);
                         f.labels.push(Label {
                             span: prev_span.clone(),
                             message: "the date it counts from".into(),
@@ -417,7 +392,7 @@ impl Rule for DateCheck {
                     text_of(date, w.year.is_some()),
                     article.date
                 );
-                let mut f = Self::finding(cx, w.span.clone(), &problem);
+                let mut f = cx.problem(w.span.clone(), &problem);
                 f.notes.push(format!(
                     "article date {} (from {})",
                     article.date, article.source

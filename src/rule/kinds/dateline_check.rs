@@ -26,7 +26,7 @@
 //! None.
 
 use super::{CompileCx, Kind};
-use crate::document::dates::{DateSource, month_number};
+use crate::document::dates::{DateSource, month_name, month_number};
 use crate::document::{Document, Scope};
 use crate::error::SourceError;
 use crate::finding::{Applicability, Edit, Finding, Fix};
@@ -45,21 +45,6 @@ pub struct DatelineCheck {
     months: FuzzyIndex,
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 impl Kind for DatelineCheck {
     const NAME: &'static str = "dateline-check";
     const DEFAULT_SCOPE: Scope = Scope::All;
@@ -71,7 +56,7 @@ impl Kind for DatelineCheck {
         _cx: &mut CompileCx<'_>,
     ) -> Result<Self, SourceError> {
         Ok(DatelineCheck {
-            months: FuzzyIndex::new(MONTHS.iter().map(|m| m.to_string()), 2),
+            months: FuzzyIndex::new((1..=12).map(|m| month_name(m).to_string()), 2),
         })
     }
 }
@@ -84,12 +69,6 @@ static LOWER_CITY: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 impl DatelineCheck {
-    fn finding(cx: &Context<'_>, span: std::ops::Range<usize>, problem: &str) -> Finding {
-        let found = cx.doc.text[span.clone()].to_string();
-        cx.meta
-            .finding(span, &[("problem", problem), ("match", &found)])
-    }
-
     fn lower_case_city(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let doc: &Document = cx.doc;
         for p in doc
@@ -101,8 +80,7 @@ impl DatelineCheck {
             if let Some(c) = LOWER_CITY.captures(&doc.text[p.clone()]) {
                 let city = c.name("city").expect("city group");
                 let span = p.start + city.start()..p.start + city.end();
-                let mut f = Self::finding(
-                    cx,
+                let mut f = cx.problem(
                     span.clone(),
                     "the place is written in capitals in a dateline",
                 );
@@ -134,7 +112,7 @@ impl Rule for DatelineCheck {
         let month_text = &doc.text[mspan.clone()];
         let Some(month) = month_number(month_text) else {
             let near = self.months.lookup(month_text.trim_end_matches('.'), 2);
-            let mut f = Self::finding(cx, mspan.clone(), &format!("'{month_text}' is not a month"));
+            let mut f = cx.problem(mspan.clone(), &format!("'{month_text}' is not a month"));
             if let [best, rest @ ..] = near.as_slice()
                 && rest.first().is_none_or(|r| r.distance > best.distance)
             {
@@ -157,10 +135,9 @@ impl Rule for DatelineCheck {
             month,
             day,
         ) else {
-            out.push(Self::finding(
-                cx,
+            out.push(cx.problem(
                 mspan.start..dspan.end,
-                &format!("{} has no day {day}", MONTHS[(month - 1) as usize]),
+                &format!("{} has no day {day}", month_name(month)),
             ));
             return;
         };
@@ -174,12 +151,11 @@ impl Rule for DatelineCheck {
         ) && date.year() == year
             && date > grace
         {
-            let mut f = Self::finding(
-                cx,
+            let mut f = cx.problem(
                 mspan.start..dspan.end,
                 &format!(
                     "dated {} {day}, after the article date {}",
-                    MONTHS[(month - 1) as usize],
+                    month_name(month),
                     article.date
                 ),
             );

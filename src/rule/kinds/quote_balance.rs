@@ -125,15 +125,6 @@ fn after_sentence_end(text: &str, at: usize) -> bool {
     text[..at].trim_end().ends_with(['.', '?', '!'])
 }
 
-impl QuoteBalance {
-    fn problem(cx: &Context<'_>, at: usize, len: usize, problem: &str) -> Finding {
-        cx.meta.finding(
-            at..at + len,
-            &[("problem", problem), ("match", &cx.doc.text[at..at + len])],
-        )
-    }
-}
-
 impl Rule for QuoteBalance {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let doc = cx.doc;
@@ -157,10 +148,8 @@ impl Rule for QuoteBalance {
                     Some((first, style))
                         if self.mixed_styles && style != curly && !mixed_reported =>
                     {
-                        let mut f = Self::problem(
-                            cx,
-                            at,
-                            doc.text[at..].chars().next().map_or(1, char::len_utf8),
+                        let mut f = cx.problem(
+                            at..at + doc.text[at..].chars().next().map_or(1, char::len_utf8),
                             if curly {
                                 "curly quotation mark in an article that uses straight ones"
                             } else {
@@ -179,10 +168,8 @@ impl Rule for QuoteBalance {
                 let len = if curly { 3 } else { 1 };
                 match (m, open) {
                     (Mark::InWord, _) => {
-                        out.push(Self::problem(
-                            cx,
-                            at,
-                            1,
+                        out.push(cx.problem(
+                            at..at + 1,
                             "quotation mark inside a word; an apostrophe (') was meant",
                         ));
                         continue;
@@ -191,32 +178,25 @@ impl Rule for QuoteBalance {
                     (Mark::Open, Some(o)) => {
                         if !after_sentence_end(&doc.text, at) {
                             let olen = doc.text[o..].chars().next().map_or(1, char::len_utf8);
-                            out.push(Self::problem(
-                                cx,
-                                o,
-                                olen,
+                            out.push(cx.problem(
+                                o..o + olen,
                                 "this quotation is never closed: another one opens before it ends",
                             ));
                         }
                         open = Some(at);
                     }
                     (Mark::Close | Mark::Straight, Some(_)) => open = None,
-                    (Mark::Close, None) => out.push(Self::problem(
-                        cx,
-                        at,
-                        len,
-                        "closing quotation mark with no opening one",
-                    )),
+                    (Mark::Close, None) => out.push(
+                        cx.problem(at..at + len, "closing quotation mark with no opening one"),
+                    ),
                 }
             }
             if let Some(o) = open
                 && !next_opens
             {
                 let len = doc.text[o..].chars().next().map_or(1, char::len_utf8);
-                out.push(Self::problem(
-                    cx,
-                    o,
-                    len,
+                out.push(cx.problem(
+                    o..o + len,
                     "this quotation is never closed in its paragraph",
                 ));
             }
