@@ -29,7 +29,7 @@ use crate::error::SourceError;
 use crate::finding::{Applicability, Finding, Fix, Label};
 use crate::lexicon::transliteration_fold;
 use crate::rule::{Context, Rule, RuleMeta};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
 crate::rule_spec! {
@@ -141,7 +141,7 @@ impl Rule for NameConsistency {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let doc = cx.doc;
         // People on file: the first name or alias used sets the spelling.
-        let mut first_by_person: HashMap<usize, Range<usize>> = HashMap::new();
+        let mut first_by_person: HashMap<usize, Range<usize>> = HashMap::default();
         let mut flagged: Vec<Range<usize>> = Vec::new();
         for h in cx.hits {
             let person = self.names[h.term as usize];
@@ -157,7 +157,7 @@ impl Rule for NameConsistency {
             }
         }
         // Any name: same key, different spelling.
-        let mut first_by_key: HashMap<String, Range<usize>> = HashMap::new();
+        let mut first_by_key: HashMap<String, Range<usize>> = HashMap::default();
         for (key, span) in name_forms(doc, self.min_length) {
             let Some(first) = first_by_key.get(&key) else {
                 first_by_key.insert(key, span);

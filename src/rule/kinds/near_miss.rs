@@ -175,15 +175,24 @@ impl Kind for NearMiss {
 
 impl NearMiss {
     /// True when word `i` follows one of `surname`'s given names, or the document
-    /// has `surname` itself as a word.
-    fn surname_in_context(&self, doc: &crate::document::Document, i: usize, surname: &str) -> bool {
+    /// has `surname` itself as a word (`words`: the document's words, built on first use).
+    fn surname_in_context<'d>(
+        &self,
+        doc: &'d crate::document::Document,
+        words: &std::cell::OnceCell<HashSet<&'d str>>,
+        i: usize,
+        surname: &str,
+    ) -> bool {
         let given = self.given_names.get(surname);
         let after_given = i > 0
             && doc.text[doc.words[i - 1].end..doc.words[i].start]
                 .trim()
                 .is_empty()
             && given.is_some_and(|g| g.contains(doc.slice(&doc.words[i - 1])));
-        after_given || doc.words.iter().any(|w| doc.slice(w) == surname)
+        after_given
+            || words
+                .get_or_init(|| doc.words.iter().map(|w| doc.slice(w)).collect())
+                .contains(surname)
     }
 
     fn known(&self, word: &str) -> bool {
@@ -226,6 +235,7 @@ impl NearMiss {
 
 impl Rule for NearMiss {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let doc_words = std::cell::OnceCell::new();
         for (i, span) in cx.doc.words.iter().enumerate() {
             let raw = cx.doc.slice(span);
             let word = raw
@@ -269,7 +279,7 @@ impl Rule for NearMiss {
                     .lookup(word, max)
                     .into_iter()
                     .filter(same_initial)
-                    .filter(|m| self.surname_in_context(cx.doc, i, &m.name))
+                    .filter(|m| self.surname_in_context(cx.doc, &doc_words, i, &m.name))
                     .filter(|m| transliteration_fold(&m.name) != transliteration_fold(word))
                     .collect()
             } else {

@@ -30,7 +30,7 @@ use crate::error::SourceError;
 use crate::finding::{Applicability, Edit, Finding, Fix, Label};
 use crate::rule::{Context, Rule, RuleMeta, match_case};
 use regex::Regex;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
 crate::rule_spec! {
@@ -165,7 +165,7 @@ impl NumberConsistency {
     fn counts(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let doc = cx.doc;
         let mut first: HashMap<(String, &'static str), (u64, std::ops::Range<usize>)> =
-            HashMap::new();
+            HashMap::default();
         for r in &doc.prose {
             for c in COUNT.captures_iter(&doc.text[r.clone()]) {
                 if c.name("q").is_some() {

@@ -43,7 +43,7 @@ use crate::facts::{Facts, Office, Person, Tenure};
 use crate::finding::{Applicability, Edit, Finding, Fix, Label};
 use crate::rule::{Context, Rule, RuleMeta};
 use regex::Regex;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
 use std::sync::{Arc, LazyLock};
 
@@ -203,11 +203,11 @@ impl OfficeTitle {
             .iter()
             .map(|h| (self.mentions[h.term as usize], h.span.clone(), true))
             .collect();
-        let mut first: HashMap<usize, usize> = HashMap::new();
+        let mut first: HashMap<usize, usize> = HashMap::default();
         for (p, span, _) in &out {
             first.entry(*p).or_insert(span.start);
         }
-        let mut by_surname: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut by_surname: HashMap<&str, Vec<usize>> = HashMap::default();
         for &p in first.keys() {
             if let Some(surname) = self.facts.people[p].name.rsplit(' ').next() {
                 by_surname.entry(surname).or_default().push(p);
