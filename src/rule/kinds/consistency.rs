@@ -28,7 +28,7 @@ use super::{CompileCx, Kind};
 use crate::document::Scope;
 use crate::error::SourceError;
 use crate::finding::{Applicability, Finding, Fix, Label};
-use crate::rule::{Context, Rule, RuleMeta, match_case};
+use crate::rule::{Context, Rule, match_case};
 use toml::Spanned;
 
 crate::rule_spec! {
@@ -62,11 +62,7 @@ impl Kind for Consistency {
     const DEFAULT_SCOPE: Scope = Scope::Prose;
     type Spec = ConsistencySpec;
 
-    fn compile(
-        spec: ConsistencySpec,
-        _meta: &RuleMeta,
-        cx: &mut CompileCx<'_>,
-    ) -> Result<Self, SourceError> {
+    fn compile(spec: ConsistencySpec, cx: &mut CompileCx<'_>) -> Result<Self, SourceError> {
         let mut terms = Vec::new();
         let mut groups = Vec::new();
         let width = spec.groups.first().map(|g| g.get_ref().len());

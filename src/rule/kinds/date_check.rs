@@ -35,7 +35,7 @@ use crate::document::dates::{month_name, month_number};
 use crate::document::{Document, Scope};
 use crate::error::SourceError;
 use crate::finding::{Applicability, Edit, Finding, Fix, Label};
-use crate::rule::{Context, Rule, RuleMeta};
+use crate::rule::{Context, Rule};
 use jiff::civil::{Date, Weekday};
 use regex::Regex;
 use std::ops::Range;
@@ -72,11 +72,7 @@ impl Kind for DateCheck {
     const DEFAULT_SCOPE: Scope = Scope::Prose;
     type Spec = DateCheckSpec;
 
-    fn compile(
-        spec: DateCheckSpec,
-        _meta: &RuleMeta,
-        cx: &mut CompileCx<'_>,
-    ) -> Result<Self, SourceError> {
+    fn compile(spec: DateCheckSpec, cx: &mut CompileCx<'_>) -> Result<Self, SourceError> {
         for c in &spec.checks {
             if !CHECKS.contains(&c.get_ref().as_str()) {
                 return Err(cx

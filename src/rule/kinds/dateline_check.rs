@@ -31,7 +31,7 @@ use crate::document::{Document, Scope};
 use crate::error::SourceError;
 use crate::finding::{Applicability, Edit, Finding, Fix};
 use crate::lexicon::FuzzyIndex;
-use crate::rule::{Context, Rule, RuleMeta};
+use crate::rule::{Context, Rule};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -50,11 +50,7 @@ impl Kind for DatelineCheck {
     const DEFAULT_SCOPE: Scope = Scope::All;
     type Spec = DatelineCheckSpec;
 
-    fn compile(
-        _spec: DatelineCheckSpec,
-        _meta: &RuleMeta,
-        _cx: &mut CompileCx<'_>,
-    ) -> Result<Self, SourceError> {
+    fn compile(_spec: DatelineCheckSpec, _cx: &mut CompileCx<'_>) -> Result<Self, SourceError> {
         Ok(DatelineCheck {
             months: FuzzyIndex::new((1..=12).map(|m| month_name(m).to_string()), 2),
         })

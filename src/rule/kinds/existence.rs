@@ -27,7 +27,7 @@ use crate::document::Scope;
 use crate::error::SourceError;
 use crate::finding::Finding;
 use crate::matcher::RegexId;
-use crate::rule::{Context, Rule, RuleMeta};
+use crate::rule::{Context, Rule};
 use toml::Spanned;
 
 crate::rule_spec! {
@@ -63,15 +63,11 @@ impl Kind for Existence {
     const DEFAULT_SCOPE: Scope = Scope::Prose;
     type Spec = ExistenceSpec;
 
-    fn compile(
-        spec: ExistenceSpec,
-        meta: &RuleMeta,
-        cx: &mut CompileCx<'_>,
-    ) -> Result<Self, SourceError> {
+    fn compile(spec: ExistenceSpec, cx: &mut CompileCx<'_>) -> Result<Self, SourceError> {
         if spec.tokens.is_empty() && spec.patterns.is_empty() {
             return Err(cx.error(
                 None,
-                format!("rule {} has neither `tokens` nor `patterns`", meta.id),
+                format!("rule {} has neither `tokens` nor `patterns`", cx.file.id),
             ));
         }
         for (i, t) in spec.tokens.iter().enumerate() {

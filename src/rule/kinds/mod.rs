@@ -179,11 +179,7 @@ pub trait Kind: Rule + Sized + 'static {
     /// The TOML spec.
     type Spec: DeserializeOwned + SpecCommon;
     /// Builds the rule.
-    fn compile(
-        spec: Self::Spec,
-        meta: &RuleMeta,
-        cx: &mut CompileCx<'_>,
-    ) -> Result<Self, SourceError>;
+    fn compile(spec: Self::Spec, cx: &mut CompileCx<'_>) -> Result<Self, SourceError>;
 }
 
 /// A rule as compiled: its metadata and its check.
@@ -218,7 +214,7 @@ fn compile_kind<K: Kind>(
     {
         return Err(cx.error(Some(span), "`valid-until` is before `valid-from`"));
     }
-    let rule = K::compile(spec, &meta, cx)?;
+    let rule = K::compile(spec, cx)?;
     Ok((meta, Box::new(rule)))
 }
 

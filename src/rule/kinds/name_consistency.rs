@@ -28,7 +28,7 @@ use crate::document::{Document, Scope};
 use crate::error::SourceError;
 use crate::finding::{Applicability, Finding, Fix, Label};
 use crate::lexicon::transliteration_fold;
-use crate::rule::{Context, Rule, RuleMeta};
+use crate::rule::{Context, Rule};
 use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
@@ -57,11 +57,7 @@ impl Kind for NameConsistency {
     const DEFAULT_SCOPE: Scope = Scope::All;
     type Spec = NameConsistencySpec;
 
-    fn compile(
-        spec: NameConsistencySpec,
-        _meta: &RuleMeta,
-        cx: &mut CompileCx<'_>,
-    ) -> Result<Self, SourceError> {
+    fn compile(spec: NameConsistencySpec, cx: &mut CompileCx<'_>) -> Result<Self, SourceError> {
         let mut names = Vec::new();
         for (i, p) in cx.facts.people.iter().enumerate() {
             if p.aliases.is_empty() {

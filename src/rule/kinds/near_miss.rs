@@ -44,7 +44,7 @@ use crate::document::Scope;
 use crate::error::SourceError;
 use crate::finding::{Applicability, Finding, Fix};
 use crate::lexicon::{Dictionary, FuzzyIndex, transliteration_fold};
-use crate::rule::{Context, Rule, RuleMeta, match_case};
+use crate::rule::{Context, Rule, match_case};
 use std::collections::{HashMap, HashSet};
 use toml::Spanned;
 
@@ -97,11 +97,7 @@ impl Kind for NearMiss {
     const DEFAULT_SCOPE: Scope = Scope::All;
     type Spec = NearMissSpec;
 
-    fn compile(
-        spec: NearMissSpec,
-        _meta: &RuleMeta,
-        cx: &mut CompileCx<'_>,
-    ) -> Result<Self, SourceError> {
+    fn compile(spec: NearMissSpec, cx: &mut CompileCx<'_>) -> Result<Self, SourceError> {
         let mut names: Vec<String> = Vec::new();
         let mut surnames: HashMap<String, HashSet<String>> = HashMap::new();
         let mut accept: HashSet<String> = spec.accept.iter().map(|w| w.to_lowercase()).collect();

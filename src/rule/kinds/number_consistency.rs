@@ -28,7 +28,7 @@ use super::{CompileCx, Kind};
 use crate::document::Scope;
 use crate::error::SourceError;
 use crate::finding::{Applicability, Edit, Finding, Fix, Label};
-use crate::rule::{Context, Rule, RuleMeta, match_case};
+use crate::rule::{Context, Rule, match_case};
 use regex::Regex;
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
@@ -52,11 +52,7 @@ impl Kind for NumberConsistency {
     const DEFAULT_SCOPE: Scope = Scope::Prose;
     type Spec = NumberConsistencySpec;
 
-    fn compile(
-        spec: NumberConsistencySpec,
-        _meta: &RuleMeta,
-        _cx: &mut CompileCx<'_>,
-    ) -> Result<Self, SourceError> {
+    fn compile(spec: NumberConsistencySpec, _cx: &mut CompileCx<'_>) -> Result<Self, SourceError> {
         Ok(NumberConsistency {
             spell_out_below: spec.spell_out_below,
         })

@@ -41,7 +41,7 @@ use crate::document::{Document, Scope};
 use crate::error::SourceError;
 use crate::facts::{Facts, Office, Person, Tenure};
 use crate::finding::{Applicability, Edit, Finding, Fix, Label};
-use crate::rule::{Context, Rule, RuleMeta};
+use crate::rule::{Context, Rule};
 use regex::Regex;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
@@ -115,11 +115,7 @@ impl Kind for OfficeTitle {
     const DEFAULT_SCOPE: Scope = Scope::All;
     type Spec = OfficeTitleSpec;
 
-    fn compile(
-        spec: OfficeTitleSpec,
-        _meta: &RuleMeta,
-        cx: &mut CompileCx<'_>,
-    ) -> Result<Self, SourceError> {
+    fn compile(spec: OfficeTitleSpec, cx: &mut CompileCx<'_>) -> Result<Self, SourceError> {
         let facts = cx.facts;
         let mut mentions = Vec::new();
         for (i, p) in facts.people.iter().enumerate() {

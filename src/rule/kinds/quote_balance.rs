@@ -26,7 +26,7 @@ use super::{CompileCx, Kind};
 use crate::document::{Document, Scope};
 use crate::error::SourceError;
 use crate::finding::{Finding, Label};
-use crate::rule::{Context, Rule, RuleMeta};
+use crate::rule::{Context, Rule};
 
 crate::rule_spec! {
     /// TOML of a `quote-balance` rule.
@@ -51,11 +51,7 @@ impl Kind for QuoteBalance {
     const DEFAULT_SCOPE: Scope = Scope::All;
     type Spec = QuoteBalanceSpec;
 
-    fn compile(
-        spec: QuoteBalanceSpec,
-        _meta: &RuleMeta,
-        _cx: &mut CompileCx<'_>,
-    ) -> Result<Self, SourceError> {
+    fn compile(spec: QuoteBalanceSpec, _cx: &mut CompileCx<'_>) -> Result<Self, SourceError> {
         Ok(QuoteBalance {
             mixed_styles: spec.mixed_styles,
         })

@@ -26,7 +26,7 @@ use super::{CompileCx, Kind};
 use crate::document::Scope;
 use crate::error::SourceError;
 use crate::finding::{Applicability, Finding, Fix};
-use crate::rule::{Context, Rule, RuleMeta};
+use crate::rule::{Context, Rule};
 
 crate::rule_spec! {
     /// TOML of a `repetition` rule.
@@ -55,11 +55,7 @@ impl Kind for Repetition {
     const DEFAULT_SCOPE: Scope = Scope::All;
     type Spec = RepetitionSpec;
 
-    fn compile(
-        spec: RepetitionSpec,
-        _meta: &RuleMeta,
-        _cx: &mut CompileCx<'_>,
-    ) -> Result<Self, SourceError> {
+    fn compile(spec: RepetitionSpec, _cx: &mut CompileCx<'_>) -> Result<Self, SourceError> {
         Ok(Repetition {
             allow: spec.allow.iter().map(|w| w.to_lowercase()).collect(),
             ignore_names: spec.ignore_names,

@@ -38,7 +38,7 @@ use crate::document::Scope;
 use crate::error::SourceError;
 use crate::finding::{Applicability, Edit, Finding, Fix};
 use crate::matcher::RegexId;
-use crate::rule::{Context, Rule, RuleMeta, match_case};
+use crate::rule::{Context, Rule, match_case};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use toml::Spanned;
@@ -109,11 +109,7 @@ impl Kind for Substitution {
     const DEFAULT_SCOPE: Scope = Scope::Prose;
     type Spec = SubstitutionSpec;
 
-    fn compile(
-        spec: SubstitutionSpec,
-        _meta: &RuleMeta,
-        cx: &mut CompileCx<'_>,
-    ) -> Result<Self, SourceError> {
+    fn compile(spec: SubstitutionSpec, cx: &mut CompileCx<'_>) -> Result<Self, SourceError> {
         let mut literal = Vec::new();
         let mut replacements = String::new();
         let mut add = |right: &str, literal: &mut Vec<(u32, u32)>| {
@@ -182,17 +178,19 @@ impl Kind for Substitution {
 impl Substitution {
     fn report(
         &self,
-        meta: &RuleMeta,
-        doc: &Document,
+        cx: &Context<'_>,
         span: std::ops::Range<usize>,
         found: &str,
         expected: String,
         out: &mut Vec<Finding>,
     ) {
+        let doc = cx.doc;
         if found == expected || self.in_exception(doc, &span) {
             return;
         }
-        let mut f = meta.finding(span.clone(), &[("match", found), ("expected", &expected)]);
+        let mut f = cx
+            .meta
+            .finding(span.clone(), &[("match", found), ("expected", &expected)]);
         let mut fix = Fix::replace(span.clone(), expected.clone(), self.applicability);
         if let Some(article) = article_edit(doc, &span, &expected) {
             fix.edits.insert(0, article);
@@ -262,7 +260,7 @@ impl Rule for Substitution {
             let found = cx.doc.slice(&h.span);
             let (start, end) = self.literal[h.term as usize];
             let expected = match_case(found, &self.replacements[start as usize..end as usize]);
-            self.report(cx.meta, cx.doc, h.span.clone(), found, expected, out);
+            self.report(cx, h.span.clone(), found, expected, out);
         }
         for (id, template) in &self.patterns {
             for caps in cx.scan.regex_matches(*id) {
@@ -272,7 +270,7 @@ impl Rule for Substitution {
                 }
                 let mut expected = String::new();
                 caps.expand(template, &mut expected);
-                self.report(cx.meta, cx.doc, m.range(), m.as_str(), expected, out);
+                self.report(cx, m.range(), m.as_str(), expected, out);
             }
         }
     }
