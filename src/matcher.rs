@@ -217,10 +217,7 @@ impl Matcher {
                 let word = &text[w.clone()];
                 self.lookup_word(word, w.clone(), &mut hits);
                 // "Rusian's" is also looked up as "Rusian".
-                if let Some(stem) = word
-                    .strip_suffix("'s")
-                    .or_else(|| word.strip_suffix("\u{2019}s"))
-                {
+                if let Some(stem) = crate::document::without_possessive(word) {
                     self.lookup_word(stem, w.start..w.start + stem.len(), &mut hits);
                 }
             }

@@ -253,17 +253,11 @@ fn read_fact_files(path: &Path) -> Result<Vec<(String, Arc<str>)>, LoadError> {
         path: p.display().to_string(),
         source,
     };
-    let mut paths = if path.is_dir() {
-        std::fs::read_dir(path)
-            .map_err(|e| io(path, e))?
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "toml"))
-            .collect()
+    let paths = if path.is_dir() {
+        pack::toml_files(path).map_err(|e| io(path, e))?
     } else {
         vec![path.to_path_buf()]
     };
-    paths.sort();
     paths
         .into_iter()
         .map(|p| {

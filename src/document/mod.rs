@@ -312,6 +312,17 @@ fn overlaps(ranges: &[Range<usize>], span: &Range<usize>) -> bool {
         .any(|r| r.end > span.start)
 }
 
+/// `word` without a possessive "'s" / "’s", if it has one ("Israel's" → "Israel").
+pub fn without_possessive(word: &str) -> Option<&str> {
+    word.strip_suffix("'s")
+        .or_else(|| word.strip_suffix("\u{2019}s"))
+}
+
+/// `word` without a possessive ending, or `word` itself.
+pub fn bare_word(word: &str) -> &str {
+    without_possessive(word).unwrap_or(word)
+}
+
 fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '\u{2019}'
 }

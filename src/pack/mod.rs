@@ -92,6 +92,17 @@ pub fn builtin_fact_files() -> Vec<(String, Arc<str>)> {
         .collect()
 }
 
+/// The `*.toml` files directly in `dir`, sorted (rule packs and fact folders).
+pub fn toml_files(dir: &Path) -> std::io::Result<Vec<std::path::PathBuf>> {
+    let mut paths: Vec<_> = std::fs::read_dir(dir)?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    paths.sort();
+    Ok(paths)
+}
+
 /// The rule files of a local pack folder; the folder's name is the pack's name.
 pub fn load_pack_dir(dir: &Path) -> Result<Vec<RuleFile>, LoadError> {
     let io = |source| LoadError::Io {
@@ -103,15 +114,8 @@ pub fn load_pack_dir(dir: &Path) -> Result<Vec<RuleFile>, LoadError> {
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .ok_or_else(|| io(std::io::Error::other("a pack must be a named folder")))?;
-    let mut paths: Vec<_> = std::fs::read_dir(dir)
-        .map_err(io)?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "toml"))
-        .collect();
-    paths.sort();
     let mut out = Vec::new();
-    for p in paths {
+    for p in toml_files(dir).map_err(io)? {
         let text = std::fs::read_to_string(&p).map_err(|source| LoadError::Io {
             path: p.display().to_string(),
             source,

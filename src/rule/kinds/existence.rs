@@ -40,16 +40,12 @@ crate::rule_spec! {
         #[serde(default)]
         patterns: Vec<Spanned<String>>,
         /// Whether tokens match in any case.
-        #[serde(default = "yes")]
+        #[serde(default = "super::yes")]
         ignore_case: bool,
         /// Matches that are allowed.
         #[serde(default)]
         exceptions: Vec<String>,
     }
-}
-
-fn yes() -> bool {
-    true
 }
 
 /// A compiled `existence` rule.

@@ -107,6 +107,11 @@ macro_rules! rule_spec {
     };
 }
 
+/// Serde default for options that are on unless a rule turns them off.
+pub fn yes() -> bool {
+    true
+}
+
 /// The level of a rule that does not say.
 pub fn default_level() -> Level {
     Level::Warning

@@ -92,10 +92,7 @@ fn name_forms(doc: &Document, min_length: usize) -> Vec<(String, Range<usize>)> 
         if !capitalized(word) {
             continue;
         }
-        let bare = word
-            .strip_suffix("'s")
-            .or_else(|| word.strip_suffix("\u{2019}s"))
-            .unwrap_or(word);
+        let bare = crate::document::bare_word(word);
         if bare.chars().count() >= min_length && bare.chars().all(char::is_alphabetic) {
             out.push((
                 format!("1:{}", transliteration_fold(bare)),

@@ -234,10 +234,7 @@ impl Rule for NearMiss {
         let doc_words = std::cell::OnceCell::new();
         for (i, span) in cx.doc.words.iter().enumerate() {
             let raw = cx.doc.slice(span);
-            let word = raw
-                .strip_suffix("'s")
-                .or_else(|| raw.strip_suffix("\u{2019}s"))
-                .unwrap_or(raw);
+            let word = crate::document::bare_word(raw);
             let mut chars = word.chars();
             let Some(first) = chars.next() else { continue };
             let len = word.chars().count();

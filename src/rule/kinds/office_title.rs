@@ -54,17 +54,13 @@ crate::rule_spec! {
         #[serde(default)]
         non_national: Vec<String>,
         /// Flag another country's adjective too.
-        #[serde(default = "yes")]
+        #[serde(default = "super::yes")]
         foreign_adjectives: bool,
         /// Message for a title the person never held.
         not_held_message: String,
         /// Message for a title not held on the article date.
         outdated_message: String,
     }
-}
-
-fn yes() -> bool {
-    true
 }
 
 /// Words that make a title a different office or no office ("Deputy Prime Minister").
@@ -212,10 +208,7 @@ impl OfficeTitle {
         let covered: Vec<Range<usize>> = out.iter().map(|(_, s, _)| s.clone()).collect();
         for w in &doc.words {
             let word = doc.slice(w);
-            let word = word
-                .strip_suffix("'s")
-                .or_else(|| word.strip_suffix("\u{2019}s"))
-                .unwrap_or(word);
+            let word = crate::document::bare_word(word);
             let Some(people) = by_surname.get(word) else {
                 continue;
             };
@@ -353,10 +346,7 @@ impl OfficeTitle {
     /// True when the modifier before a title is a country word: its adjective or
     /// name, possibly possessive ("Israel's").
     fn modifier_country(&self, word: &str) -> Option<&crate::facts::Country> {
-        let bare = word
-            .strip_suffix("'s")
-            .or_else(|| word.strip_suffix("\u{2019}s"))
-            .unwrap_or(word);
+        let bare = crate::document::bare_word(word);
         self.facts
             .country_by_demonym(bare)
             .or_else(|| self.facts.countries.iter().find(|c| c.name == bare))
@@ -375,10 +365,7 @@ impl OfficeTitle {
         };
         // "Indian" is also British Indian Ocean Territory's adjective: compare with the
         // office countries' own names and adjectives, not a reverse lookup.
-        let bare = modifier
-            .strip_suffix("'s")
-            .or_else(|| modifier.strip_suffix("\u{2019}s"))
-            .unwrap_or(modifier);
+        let bare = crate::document::bare_word(modifier);
         if countries
             .iter()
             .any(|oc| oc.name == bare || oc.demonyms.iter().any(|d| d == bare))

@@ -32,13 +32,9 @@ crate::rule_spec! {
     /// TOML of a `quote-balance` rule.
     QuoteBalanceSpec {
         /// Flag straight and curly quotes mixed in one article.
-        #[serde(default = "yes")]
+        #[serde(default = "super::yes")]
         mixed_styles: bool,
     }
-}
-
-fn yes() -> bool {
-    true
 }
 
 /// A compiled `quote-balance` rule.

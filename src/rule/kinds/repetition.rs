@@ -35,13 +35,9 @@ crate::rule_spec! {
         #[serde(default)]
         allow: Vec<String>,
         /// Skip capitalized repeats inside a sentence.
-        #[serde(default = "yes")]
+        #[serde(default = "super::yes")]
         ignore_names: bool,
     }
-}
-
-fn yes() -> bool {
-    true
 }
 
 /// A compiled `repetition` rule.
