@@ -11,30 +11,48 @@ use crate::pack::RuleSet;
 /// The most fix-and-recheck passes [`fix_until_stable`] makes.
 pub const MAX_PASSES: usize = 10;
 
+/// The result of [`fix_until_stable`].
+pub struct Fixed {
+    /// The fixed document (its text is the fixed text).
+    pub doc: Document,
+    /// The findings that remain in it.
+    pub findings: Vec<Finding>,
+    /// How many fixes were applied.
+    pub fixes: usize,
+}
+
 /// Fixes `text` until no fix applies (or [`MAX_PASSES`]): check, apply the
-/// non-overlapping fixes, check again. Returns the text and the fixes applied.
-/// `prepare` sets up each re-parsed document (e.g. its article date).
+/// non-overlapping fixes, check again. The last check is of the final text, so
+/// its findings are returned rather than computed again by the caller.
+/// `prepare` sets up each parsed document (e.g. its article date).
 pub fn fix_until_stable(
     rules: &RuleSet,
     kind: DocKind,
     text: &str,
     unsafe_fixes: bool,
     prepare: &dyn Fn(&mut Document),
-) -> (String, usize) {
-    let mut current = text.to_string();
-    let mut total = 0;
-    for _ in 0..MAX_PASSES {
-        let mut doc = Document::new(current.clone(), kind);
+) -> Fixed {
+    let check = |text: String| {
+        let mut doc = Document::new(text, kind);
         prepare(&mut doc);
         let findings = rules.check(&doc);
-        let (next, n) = apply(&current, &findings, unsafe_fixes);
-        if n == 0 || next == current {
+        (doc, findings)
+    };
+    let (mut doc, mut findings) = check(text.to_string());
+    let mut fixes = 0;
+    for _ in 0..MAX_PASSES {
+        let (next, n) = apply(&doc.text, &findings, unsafe_fixes);
+        if n == 0 || next == doc.text {
             break;
         }
-        total += n;
-        current = next;
+        fixes += n;
+        (doc, findings) = check(next);
     }
-    (current, total)
+    Fixed {
+        doc,
+        findings,
+        fixes,
+    }
 }
 
 /// Applies the fixes of `findings` to `text`; `unsafe_fixes` also applies
@@ -103,14 +121,21 @@ mod tests {
     fn fixing_until_stable_converges_and_is_idempotent() {
         let rules = RuleSet::builtin().unwrap();
         let text = "The top Rusian diplomat said the the goverment would recieve Isreali envoys.\n";
-        let (once, n) = fix_until_stable(&rules, DocKind::Text, text, false, &|_| {});
+        let once = fix_until_stable(&rules, DocKind::Text, text, false, &|_| {});
         assert_eq!(
-            once,
+            once.doc.text,
             "The top Russian diplomat said the government would receive Israeli envoys.\n"
         );
-        assert_eq!(n, 5);
-        let (twice, m) = fix_until_stable(&rules, DocKind::Text, &once, false, &|_| {});
-        assert_eq!((twice.as_str(), m), (once.as_str(), 0));
+        assert_eq!(once.fixes, 5);
+        assert!(
+            once.findings.is_empty(),
+            "the returned findings are the fixed text's"
+        );
+        let twice = fix_until_stable(&rules, DocKind::Text, &once.doc.text, false, &|_| {});
+        assert_eq!(
+            (twice.doc.text.as_str(), twice.fixes),
+            (once.doc.text.as_str(), 0)
+        );
     }
 
     #[test]

@@ -89,25 +89,27 @@ pub(super) fn run(args: CheckArgs) -> Result<u8, LoadError> {
         .map(|input| {
             let text = input.text?;
             let kind = DocKind::from_path(&input.name);
-            let (text, fixes, diff, fixed_stdin) = if fixing {
-                let (fixed, n) =
+            let (doc, findings, fixes, diff, fixed_stdin) = if fixing {
+                let fixed =
                     crate::fix::fix_until_stable(&rules, kind, &text, args.unsafe_fixes, &prepare);
+                let changed = fixed.doc.text != text;
+                let (mut diff, mut stdin) = (None, None);
                 if args.diff {
-                    let diff = (fixed != text).then(|| unified_diff(&input.name, &text, &fixed));
-                    (text, n, diff, None)
+                    diff = changed.then(|| unified_diff(&input.name, &text, &fixed.doc.text));
                 } else if let Some(path) = &input.path {
-                    if fixed != text {
-                        walk::write_atomically(path, &text, &fixed)?;
+                    if changed {
+                        walk::write_atomically(path, &text, &fixed.doc.text)?;
                     }
-                    (fixed, n, None, None)
                 } else {
-                    (fixed.clone(), n, None, Some(fixed))
+                    stdin = Some(fixed.doc.text.clone());
                 }
+                (fixed.doc, fixed.findings, fixed.fixes, diff, stdin)
             } else {
-                (text, 0, None, None)
+                let mut doc = Document::new(text, kind);
+                prepare(&mut doc);
+                let findings = rules.check(&doc);
+                (doc, findings, 0, None, None)
             };
-            let mut doc = Document::new(text, kind);
-            prepare(&mut doc);
             if args.verbose {
                 let d = doc.article_date();
                 eprintln!(
@@ -115,7 +117,6 @@ pub(super) fn run(args: CheckArgs) -> Result<u8, LoadError> {
                     input.name, d.date, d.source
                 );
             }
-            let findings = rules.check(&doc);
             Ok(Checked {
                 report: FileReport {
                     path: input.name,
