@@ -654,6 +654,7 @@ def factbook(kb, meta):
     base = os.path.join(DATA, "factbook-2026")
     countries = json.load(open(os.path.join(DATA, "countries-mledoze", "countries.json"), encoding="utf-8"))
     code = {}
+    dependent = {c["cca3"] for c in countries if not c.get("independent")}
     for c in countries:
         for n in [c["name"]["common"], c["name"]["official"], *c.get("altSpellings", [])]:
             code.setdefault(n, c["cca3"])
@@ -674,7 +675,9 @@ def factbook(kb, meta):
     by_office = {}
     for r in sorted(rows, key=lambda r: (r["first_seen_snapshot"], r["last_seen_snapshot"])):
         iso = gec_iso.get(r["gec_code"])
-        if not iso:
+        # A territory's chief of state is its sovereign's (the US President, the King of the
+        # Netherlands): that office is the sovereign country's own.
+        if not iso or (iso in dependent and r["office"] == "chief of state"):
             continue
         for titles, raw, since in factbook_segments(r["factbook_text"]):
             for t in titles:
@@ -719,7 +722,7 @@ def factbook(kb, meta):
                 kb.person(key, kb.persons[key]["name"], aliases=[name, *aliases], surname=surname)
             else:
                 stats["new"] += 1
-                key = f"factbook:{iso}:{name}"
+                key = f"factbook:{name}"
                 kb.person(key, name, aliases=aliases, surname=surname)
             kb.add_office(key, {"title": title, "country": iso, "from": t["since"], "to": to,
                                 "as-of": None if to else as_of, "source": "factbook",
@@ -751,8 +754,20 @@ def write_people(kb, meta):
     for sid, m in meta.items():
         out += ["[[dataset]]", f"id = {q(sid)}", f"name = {q(m['name'])}", f"license = {q(m['license'])}",
                 f"as-of = {q(m['as-of'])}", f"covers = {q(m['covers'])}", ""]
+    # Records of one name from different sources (Salva Kiir: Sudan's vice president in
+    # Wikidata, South Sudan's president in the Factbook) are one person.
+    by_name = {}
+    for p in kb.persons.values():
+        if p["name"] in by_name:
+            first = by_name[p["name"]]
+            first["offices"] = merge_terms(first["offices"] + p["offices"])
+            first["aliases"] += [a for a in p["aliases"] if a not in first["aliases"]]
+            first["wikidata"] = first["wikidata"] or p["wikidata"]
+            first["surname"] = first["surname"] or p["surname"]
+        else:
+            by_name[p["name"]] = p
     n = 0
-    for p in sorted(kb.persons.values(), key=lambda p: p["name"]):
+    for p in sorted(by_name.values(), key=lambda p: p["name"]):
         if not p["offices"]:
             continue
         out.append("[[person]]")

@@ -13,6 +13,13 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 
 /// Runs every rule of `rules` over `doc`; findings sorted by (offset, rule id).
 pub fn check(rules: &RuleSet, doc: &Document) -> Vec<Finding> {
+    check_with_remarks(rules, doc).0
+}
+
+/// [`check`], and what the rules could not judge (facts outside the knowledge base's
+/// coverage), in the order they were met.
+pub fn check_with_remarks(rules: &RuleSet, doc: &Document) -> (Vec<Finding>, Vec<String>) {
+    let remarks = std::cell::RefCell::new(Vec::new());
     let scan = rules.matcher.scan(doc);
     let date = rules
         .rules
@@ -35,6 +42,7 @@ pub fn check(rules: &RuleSet, doc: &Document) -> Vec<Finding> {
             doc,
             hits: &hits,
             scan: &scan,
+            remarks: &remarks,
         };
         buf.clear();
         match catch_unwind(AssertUnwindSafe(|| rule.check(&cx, &mut buf))) {
@@ -68,5 +76,5 @@ pub fn check(rules: &RuleSet, doc: &Document) -> Vec<Finding> {
             .then_with(|| a.message.cmp(&b.message))
     });
     all.dedup();
-    all
+    (all, remarks.into_inner())
 }

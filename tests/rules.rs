@@ -3,7 +3,7 @@
 //! clean and stable when linted again). A failure names the rule file.
 
 use copydesk::config::Settings;
-use copydesk::document::{DocKind, Document};
+
 use copydesk::fix;
 use copydesk::pack::{self, RuleSet};
 
@@ -13,9 +13,14 @@ fn only(id: &str) -> RuleSet {
     s.rule_set().unwrap_or_else(|e| panic!("{id}: {e:?}"))
 }
 
-fn findings_of(rules: &RuleSet, id: &str, text: &str) -> Vec<copydesk::finding::Finding> {
+fn findings_of(
+    rules: &RuleSet,
+    id: &str,
+    ex: &copydesk::rule::Example,
+    text: &str,
+) -> Vec<copydesk::finding::Finding> {
     rules
-        .check(&Document::new(text.to_string(), DocKind::Text))
+        .check(&ex.document(text))
         .into_iter()
         .filter(|f| f.rule == id)
         .collect()
@@ -49,7 +54,7 @@ fn every_builtin_rule_has_examples_and_they_hold() {
         }
         for ex in &meta.examples {
             if let Some(good) = &ex.good {
-                let f = findings_of(&rules, &file.id, good);
+                let f = findings_of(&rules, &file.id, ex, good);
                 if !f.is_empty() {
                     failures.push(format!(
                         "{}: good example {good:?} flagged: {}",
@@ -58,7 +63,7 @@ fn every_builtin_rule_has_examples_and_they_hold() {
                 }
             }
             let Some(bad) = &ex.bad else { continue };
-            let f = findings_of(&rules, &file.id, bad);
+            let f = findings_of(&rules, &file.id, ex, bad);
             if f.is_empty() {
                 failures.push(format!("{}: bad example {bad:?} not flagged", file.path));
                 continue;
@@ -71,7 +76,7 @@ fn every_builtin_rule_has_examples_and_they_hold() {
                         file.path
                     ));
                 }
-                let again = findings_of(&rules, &file.id, &once);
+                let again = findings_of(&rules, &file.id, ex, &once);
                 if !again.is_empty() {
                     failures.push(format!(
                         "{}: fixed text {once:?} still flagged: {}",

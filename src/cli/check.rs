@@ -89,6 +89,7 @@ pub(super) fn run(args: CheckArgs) -> Result<u8, LoadError> {
         .map(|input| {
             let text = input.text?;
             let kind = DocKind::from_path(&input.name);
+            let mut remarks = Vec::new();
             let (doc, findings, fixes, diff, fixed_stdin) = if fixing {
                 let fixed =
                     crate::fix::fix_until_stable(&rules, kind, &text, args.unsafe_fixes, &prepare);
@@ -107,7 +108,8 @@ pub(super) fn run(args: CheckArgs) -> Result<u8, LoadError> {
             } else {
                 let mut doc = Document::new(text, kind);
                 prepare(&mut doc);
-                let findings = rules.check(&doc);
+                let (findings, r) = rules.check_with_remarks(&doc);
+                remarks = r;
                 (doc, findings, 0, None, None)
             };
             if args.verbose {
@@ -116,6 +118,15 @@ pub(super) fn run(args: CheckArgs) -> Result<u8, LoadError> {
                     "{}: checked as of {} (from {})",
                     input.name, d.date, d.source
                 );
+                if !remarks.is_empty() {
+                    eprintln!(
+                        "{}: not judged, outside the knowledge base's coverage:",
+                        input.name
+                    );
+                    for r in &remarks {
+                        eprintln!("  {r}");
+                    }
+                }
             }
             Ok(Checked {
                 report: FileReport {

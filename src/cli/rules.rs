@@ -2,7 +2,7 @@
 
 use super::args::{ExplainArgs, RulesArgs, RulesFormat};
 use super::{EXIT_CLEAN, EXIT_ERROR, settings};
-use crate::document::{DocKind, Document};
+use crate::document::Document;
 use crate::error::LoadError;
 use crate::pack::RuleSet;
 use crate::rule::RuleMeta;
@@ -67,7 +67,7 @@ pub(super) fn explain(args: ExplainArgs) -> Result<u8, LoadError> {
     for ex in &meta.examples {
         if let Some(bad) = &ex.bad {
             println!("  flagged:  {bad}");
-            for f in findings_of(&rules, &meta.id, bad) {
+            for f in findings_of(&rules, &meta.id, &ex.document(bad)) {
                 println!("            -> {}", f);
             }
         }
@@ -82,9 +82,9 @@ pub(super) fn explain(args: ExplainArgs) -> Result<u8, LoadError> {
     Ok(EXIT_CLEAN)
 }
 
-fn findings_of(rules: &RuleSet, id: &str, text: &str) -> Vec<String> {
+fn findings_of(rules: &RuleSet, id: &str, doc: &Document) -> Vec<String> {
     rules
-        .check(&Document::new(text.to_string(), DocKind::Text))
+        .check(doc)
         .into_iter()
         .filter(|f| f.rule == id)
         .map(|f| f.message)

@@ -88,18 +88,36 @@ impl<'de> Deserialize<'de> for FactDate {
     }
 }
 
-/// Whether someone held an office on a date, as far as the knowledge base knows.
+/// Days either side of a term's recorded start and end within which a title is not judged:
+/// sources disagree by days or weeks about hand-overs (election or inauguration day, a weekly
+/// snapshot's lag), and copy written on the day of a change may be right either way.
+pub const GRACE_DAYS: i64 = 21;
+
+/// What the knowledge base can say about a person holding an office on a day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Tenure {
-    /// In office that day.
+pub enum Verdict<'a> {
+    /// Held it that day, or may have: no finding.
     Held,
-    /// Not yet in office.
-    NotYet,
-    /// Left office before that day.
-    Ended,
-    /// The files cannot tell.
+    /// Did not hold it: a source covering that day names who did.
+    NotHeld {
+        /// Who held it that day.
+        holder: &'a Person,
+        /// The holder's term.
+        office: &'a Office,
+        /// The person had held it before that day.
+        ended: bool,
+    },
+    /// Certainly held another office of that country that day, and no one on file ever held
+    /// the title there ("President Tony Blair").
+    OtherOffice {
+        /// The office the person held that day.
+        office: &'a Office,
+    },
+    /// Outside what the sources cover: nothing may be said.
     Unknown,
 }
+
+type Date = jiff::civil::Date;
 
 /// A country or territory.
 #[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
@@ -162,9 +180,17 @@ impl Country {
 pub struct Title {
     /// The title as a wire service writes it before a name ("Foreign Minister").
     pub name: String,
-    /// Other forms that mean the same office ("Minister of Foreign Affairs").
+    /// Other forms that mean the same office ("Minister of Foreign Affairs"). A form may
+    /// belong to several titles ("Chancellor": Germany's and the UK's Exchequer).
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// A head of state or government: every country's heads are on file, so a head title a
+    /// country never had on file is not one of its offices.
+    #[serde(default)]
+    pub head: bool,
+    /// Still used after the term (a monarch's title): an ended term is not called outdated.
+    #[serde(default)]
+    pub keeps_title: bool,
 }
 
 /// One term in one office.
@@ -185,8 +211,28 @@ pub struct Office {
     /// (defaults to the file's `as-of`).
     #[serde(default)]
     pub as_of: Option<FactDate>,
-    /// Where the fact comes from.
+    /// Where the fact comes from: [`Dataset`] ids separated by ", ", or free text.
     pub source: String,
+    /// The record in the source (a Wikidata id, a Factbook entry, an announcement).
+    #[serde(default, rename = "ref")]
+    pub reference: Option<String>,
+}
+
+/// A source of offices: what it is, its licence, how far it reaches.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Dataset {
+    /// Short id that offices name in their `source`.
+    pub id: String,
+    /// What the source is.
+    pub name: String,
+    /// Its licence.
+    pub license: String,
+    /// The day it was taken: nothing after it is known from this source.
+    pub as_of: FactDate,
+    /// What it covers, in words.
+    #[serde(default)]
+    pub covers: String,
 }
 
 /// A person in the news.
@@ -198,6 +244,10 @@ pub struct Person {
     /// Other spellings of the full name ("Sergei Lavrov").
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// The name the press uses alone after the first mention, when it is not the last
+    /// word of `name` ("Xi" in "Xi Jinping", "Lula" in "Luiz Inácio Lula da Silva").
+    #[serde(default)]
+    pub surname: Option<String>,
     /// Wikidata id, when known.
     #[serde(default)]
     pub wikidata: Option<String>,
@@ -219,6 +269,8 @@ struct FactFile {
     #[serde(default)]
     license: Option<String>,
     #[serde(default)]
+    dataset: Vec<Dataset>,
+    #[serde(default)]
     country: Vec<toml::Spanned<Country>>,
     #[serde(default)]
     organization: Vec<toml::Spanned<Country>>,
@@ -239,6 +291,8 @@ pub struct Facts {
     pub people: Vec<Person>,
     /// Each file's stated source and licence, for attribution.
     pub sources: Vec<String>,
+    /// The datasets offices cite, with their snapshot dates.
+    pub datasets: Vec<Dataset>,
     /// The latest `as-of` date of the people files, if any.
     pub as_of: Option<FactDate>,
     /// Earliest date the people files cover: articles dated before it are not judged.
@@ -247,7 +301,7 @@ pub struct Facts {
     /// People by (title, country) of their offices.
     holders: HashMap<(String, String), Vec<usize>>,
     country_by_demonym: HashMap<String, usize>,
-    title_by_form: HashMap<String, usize>,
+    title_by_form: HashMap<String, Vec<usize>>,
 }
 
 impl Facts {
@@ -271,6 +325,12 @@ impl Facts {
                     .map(|l| format!(" ({l})"))
                     .unwrap_or_default();
                 facts.sources.push(format!("{path}: {src}{license}"));
+            }
+            for d in parsed.dataset {
+                match facts.datasets.iter().position(|x| x.id == d.id) {
+                    Some(i) => facts.datasets[i] = d,
+                    None => facts.datasets.push(d),
+                }
             }
             if let Some(d) = parsed.covers_from
                 && facts.covers_from.is_none_or(|cur| d < cur)
@@ -320,11 +380,25 @@ impl Facts {
             std::collections::HashSet::new();
         for (path, text, p) in pending_people {
             let span = p.span();
-            let p = p.into_inner();
+            let mut p = p.into_inner();
+            for o in &mut p.offices {
+                if let Some(t) = facts.title(&o.title) {
+                    o.title = t.name.clone();
+                }
+            }
             if !in_file.insert((path.clone(), p.name.clone())) {
                 errors.push(
                     SourceError::new(path.clone(), text.clone(), Some(span.clone()), format!("{} is listed twice in this file", p.name))
                         .with_help("list each person once, with all their offices; a later file may override an earlier one"),
+                );
+                continue;
+            }
+            if let Some(message) = empty_name(&p) {
+                errors.push(
+                    SourceError::new(path.clone(), text.clone(), Some(span.clone()), message)
+                        .with_help(
+                            "remove the empty name: a fix must never replace a name with nothing",
+                        ),
                 );
                 continue;
             }
@@ -391,9 +465,11 @@ impl Facts {
         }
         self.title_by_form.clear();
         for (i, t) in self.titles.iter().enumerate() {
-            self.title_by_form.insert(t.name.clone(), i);
-            for a in &t.aliases {
-                self.title_by_form.insert(a.clone(), i);
+            for form in std::iter::once(&t.name).chain(&t.aliases) {
+                let titles = self.title_by_form.entry(form.clone()).or_default();
+                if !titles.contains(&i) {
+                    titles.push(i);
+                }
             }
         }
     }
@@ -410,72 +486,158 @@ impl Facts {
             .map(|&i| &self.countries[i])
     }
 
-    /// What the knowledge base can say about `office` on `date`: held, not held,
-    /// or unknown (the date is outside what the files cover, or after `as-of`
-    /// for a term that was still open then: such a term is accepted, never called wrong).
-    pub fn held_on(&self, office: &Office, date: jiff::civil::Date) -> Tenure {
-        if self.covers_from.is_some_and(|c| date < c.first_day()) {
-            return Tenure::Unknown;
-        }
-        if office.from.is_some_and(|f| date < f.first_day()) {
-            return Tenure::NotYet;
+    /// The day up to which an office's source knew it: its own `as-of`, else its first
+    /// dataset's, else the files'.
+    pub fn known_until(&self, office: &Office) -> Option<FactDate> {
+        office
+            .as_of
+            .or_else(|| {
+                office
+                    .source
+                    .split(", ")
+                    .filter_map(|s| self.dataset(s))
+                    .map(|d| d.as_of)
+                    .max()
+            })
+            .or(self.as_of)
+    }
+
+    /// True unless the files rule out that `office` was held on `date`: before its start or
+    /// after its end by more than [`GRACE_DAYS`], or an open term's start. An open term after
+    /// its source's snapshot may still be held.
+    pub fn possibly_held(&self, office: &Office, date: Date) -> bool {
+        let grace = jiff::Span::new().days(GRACE_DAYS);
+        let started = office
+            .from
+            .is_none_or(|f| f.first_day().checked_sub(grace).is_ok_and(|d| d <= date));
+        let not_ended = office
+            .to
+            .is_none_or(|t| t.last_day().checked_add(grace).is_ok_and(|d| date <= d));
+        started && not_ended
+    }
+
+    /// True when the files say `office` was held on `date` beyond doubt: after the last day
+    /// its start can mean, before the first day its end can mean, and for an open term no
+    /// later than its source's snapshot.
+    pub fn certainly_held(&self, office: &Office, date: Date) -> bool {
+        let Some(from) = office.from else {
+            return false;
+        };
+        if date < from.last_day() {
+            return false;
         }
         match office.to {
-            Some(t) if date > t.last_day() => Tenure::Ended,
-            Some(_) => Tenure::Held,
-            None if office
-                .as_of
-                .or(self.as_of)
-                .is_some_and(|a| date > a.last_day()) =>
-            {
-                Tenure::Unknown
-            }
-            None => Tenure::Held,
+            Some(t) => date < t.first_day(),
+            None => self
+                .known_until(office)
+                .is_some_and(|a| date <= a.first_day()),
         }
     }
 
-    /// The person who held `title` for `country` on `date`: `(person, certain)`.
-    /// Past `as-of`, the holder of a term still open then is returned as not certain.
-    pub fn holder_on(
-        &self,
-        title: &str,
+    /// Whether `person` held one of `titles` in `country` on `date`, as far as the files can
+    /// know. A "not held" verdict always rests on a record of who did hold it that day (or,
+    /// for a head of state or government, on the person certainly holding another office of
+    /// that country that never had such a head on file); anything else is [`Verdict::Unknown`].
+    pub fn verdict<'a>(
+        &'a self,
+        person: &'a Person,
+        titles: &[&str],
         country: &str,
-        date: jiff::civil::Date,
-    ) -> Option<(&Person, bool)> {
-        let mut presumed: Option<(&Person, Option<FactDate>, bool)> = None;
-        let key = (title.to_string(), country.to_string());
-        let people = self
-            .holders
-            .get(&key)
-            .into_iter()
-            .flatten()
-            .map(|&i| &self.people[i]);
-        for p in people {
-            for o in p
-                .offices
-                .iter()
-                .filter(|o| o.title == title && o.country == country)
-            {
-                match self.held_on(o, date) {
-                    Tenure::Held => return Some((p, true)),
-                    // The most recent term still open at its as-of date is the best guess.
-                    Tenure::Unknown
-                        if o.to.is_none()
-                            && o.from.is_some_and(|f| f.first_day() <= date)
-                            && presumed.is_none_or(|(_, from, _)| o.from > from) =>
-                    {
-                        presumed = Some((p, o.from, false));
-                    }
-                    _ => {}
+        date: Date,
+    ) -> Verdict<'a> {
+        let mine: Vec<&Office> = person
+            .offices
+            .iter()
+            .filter(|o| o.country == country && titles.contains(&o.title.as_str()))
+            .collect();
+        if mine.iter().any(|o| self.possibly_held(o, date)) {
+            return Verdict::Held;
+        }
+        let ended = mine
+            .iter()
+            .any(|o| o.to.is_some_and(|t| t.last_day() < date));
+        let mut anyone = false;
+        for &title in titles {
+            let key = (title.to_string(), country.to_string());
+            for &i in self.holders.get(&key).into_iter().flatten() {
+                let holder = &self.people[i];
+                anyone = true;
+                if holder.name == person.name {
+                    continue;
+                }
+                if let Some(office) = holder.offices.iter().find(|o| {
+                    o.title == title && o.country == country && self.certainly_held(o, date)
+                }) {
+                    return Verdict::NotHeld {
+                        holder,
+                        office,
+                        ended,
+                    };
                 }
             }
         }
-        presumed.map(|(p, _, certain)| (p, certain))
+        let heads = titles
+            .iter()
+            .all(|t| self.title_named(t).is_some_and(|t| t.head));
+        if heads
+            && !anyone
+            && let Some(office) = person
+                .offices
+                .iter()
+                .find(|o| o.country == country && self.certainly_held(o, date))
+        {
+            return Verdict::OtherOffice { office };
+        }
+        Verdict::Unknown
     }
 
-    /// The canonical title for a written form ("Minister of Foreign Affairs" → "Foreign Minister").
+    /// The canonical title for a written form ("Minister of Foreign Affairs" → "Foreign
+    /// Minister"); for a form of several titles, the one whose name it is, else the first.
     pub fn title(&self, form: &str) -> Option<&Title> {
-        self.title_by_form.get(form).map(|&i| &self.titles[i])
+        let titles = self.title_by_form.get(form)?;
+        titles
+            .iter()
+            .map(|&i| &self.titles[i])
+            .find(|t| t.name == form)
+            .or_else(|| titles.first().map(|&i| &self.titles[i]))
+    }
+
+    /// Every title a written form can mean ("Chancellor" → Chancellor, Chancellor of the Exchequer).
+    pub fn titles_of_form(&self, form: &str) -> Vec<&Title> {
+        self.title_by_form
+            .get(form)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.titles[i])
+            .collect()
+    }
+
+    /// The title named `name`.
+    pub fn title_named(&self, name: &str) -> Option<&Title> {
+        self.titles.iter().find(|t| t.name == name)
+    }
+
+    /// The dataset with id `id`.
+    pub fn dataset(&self, id: &str) -> Option<&Dataset> {
+        self.datasets.iter().find(|d| d.id == id)
+    }
+
+    /// The sources an office cites, readable: dataset names with their snapshot dates, or
+    /// the free text a newsroom wrote.
+    pub fn describe_source(&self, office: &Office) -> String {
+        let parts: Vec<String> = office
+            .source
+            .split(", ")
+            .map(|s| match self.dataset(s) {
+                Some(d) => format!("{} as of {}", d.name, d.as_of),
+                None => s.to_string(),
+            })
+            .collect();
+        let mut out = parts.join("; ");
+        if let Some(r) = &office.reference {
+            out.push_str(&format!(" [{r}]"));
+        }
+        out
     }
 
     /// Every written form of every title.
@@ -508,6 +670,21 @@ impl Facts {
                 .map(String::as_str)
         })
     }
+}
+
+/// Why a person's name or aliases are unusable: an empty name or alias would match nothing
+/// and make a fix that replaces a name with nothing.
+fn empty_name(p: &Person) -> Option<String> {
+    if p.name.trim().is_empty() {
+        return Some("a person's name is empty".to_string());
+    }
+    if p.aliases.iter().any(|a| a.trim().is_empty()) {
+        return Some(format!("{} has an empty alias", p.name));
+    }
+    if p.surname.as_ref().is_some_and(|s| s.trim().is_empty()) {
+        return Some(format!("{} has an empty surname", p.name));
+    }
+    None
 }
 
 #[cfg(test)]

@@ -294,6 +294,12 @@ impl RuleSet {
         crate::engine::check(self, doc)
     }
 
+    /// Checks a document and says what could not be judged: see
+    /// [`crate::engine::check_with_remarks`].
+    pub fn check_with_remarks(&self, doc: &Document) -> (Vec<Finding>, Vec<String>) {
+        crate::engine::check_with_remarks(self, doc)
+    }
+
     /// The compiled rules' metadata, in id order.
     pub fn rules(&self) -> impl Iterator<Item = &RuleMeta> {
         self.rules.iter().map(|(meta, _)| meta)

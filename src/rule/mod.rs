@@ -22,6 +22,43 @@ pub struct Example {
     pub good: Option<String>,
     /// `bad` after applying the rule's fixes.
     pub fixed: Option<String>,
+    /// The article date the example is checked as of (`YYYY-MM-DD`, quoted or a bare TOML
+    /// date); without it, the date is found in the text or is today. Fact examples need
+    /// one: the knowledge base says nothing about days after its sources were taken.
+    #[serde(
+        default,
+        deserialize_with = "example_date",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub date: Option<String>,
+}
+
+fn example_date<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Either {
+        Text(String),
+        Date(toml::value::Datetime),
+    }
+    let text = match Either::deserialize(d)? {
+        Either::Text(s) => s,
+        Either::Date(d) => d.to_string(),
+    };
+    text.parse::<jiff::civil::Date>().map_err(|e| {
+        serde::de::Error::custom(format!("'{text}' is not a date (YYYY-MM-DD): {e}"))
+    })?;
+    Ok(Some(text))
+}
+
+impl Example {
+    /// `text` as a plain-text document dated as the example says.
+    pub fn document(&self, text: &str) -> Document {
+        let mut doc = Document::new(text.to_string(), crate::document::DocKind::Text);
+        if let Some(date) = self.date.as_ref().and_then(|d| d.parse().ok()) {
+            doc.resolve_date(Some(date), None, date);
+        }
+        doc
+    }
 }
 
 /// What every compiled rule knows about itself.
@@ -118,9 +155,20 @@ pub struct Context<'a> {
     pub hits: &'a [LiteralHit],
     /// The document's scan, for this rule's regex patterns.
     pub scan: &'a Scan<'a>,
+    /// What rules could not judge in this document (facts outside the knowledge base's
+    /// coverage), for `check -v`.
+    pub remarks: &'a std::cell::RefCell<Vec<String>>,
 }
 
 impl Context<'_> {
+    /// Notes something the rule could not judge (shown by `check -v`, never a finding).
+    pub fn remark(&self, remark: String) {
+        let mut remarks = self.remarks.borrow_mut();
+        if !remarks.contains(&remark) {
+            remarks.push(remark);
+        }
+    }
+
     /// A finding at `span` whose message template uses `{problem}` (and `{match}`,
     /// the flagged text): for kinds that report several kinds of problem.
     pub fn problem(&self, span: Range<usize>, problem: &str) -> Finding {
