@@ -13,7 +13,7 @@ Writes:
 titles.toml is written by hand (it is a style decision, not data) and not touched here.
 Run it again with newer data to refresh the knowledge base; review the diff before committing.
 """
-import csv, html, json, os, re, sys, tomllib, unicodedata
+import csv, datetime, html, json, os, re, sys, tomllib, unicodedata
 import yaml
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -69,6 +69,11 @@ def q(s):
     return json.dumps(s, ensure_ascii=False)
 
 
+# Short forms wire copy uses before a title ("U.S. President", "UK Prime Minister").
+TITLE_FORMS = {"USA": ["U.S.", "US"], "GBR": ["UK", "U.K."], "ARE": ["UAE", "Emirati"], "COD": ["Congolese"],
+               "KOR": ["South Korean"], "PRK": ["North Korean"], "SAU": ["Saudi"]}
+
+
 def countries():
     rows = json.load(open(os.path.join(DATA, "countries-mledoze", "countries.json"), encoding="utf-8"))
     out = [
@@ -94,6 +99,7 @@ def countries():
             d = dem.get(k)
             if d and d not in demonyms:
                 demonyms.append(d)
+        demonyms += [d for d in TITLE_FORMS.get(c["cca3"], []) if d not in demonyms]
         out.append("[[country]]")
         out.append(f"code = {q(c['cca3'])}")
         out.append(f"name = {q(name)}")
@@ -304,7 +310,7 @@ FACTBOOK_TITLES = [
     ("Sultan", ["Sultan"]),
     ("Prince", ["Prince"]),
 ]
-FACTBOOK_QUALIFIERS = ("Deputy", "Acting", "Interim", "Transitional", "First", "Second", "Executive", "Vice Premier",
+FACTBOOK_QUALIFIERS = ("Deputy", "Acting", "Interim", "Caretaker", "Transitional", "First", "Second", "Executive", "Vice Premier",
                        "Chief", "Co-", "Sovereign", "Head", "overall", "former")
 MONTHS = {m: i + 1 for i, m in enumerate(["January", "February", "March", "April", "May", "June", "July", "August",
                                           "September", "October", "November", "December"])}
@@ -356,7 +362,12 @@ def factbook_name(raw):
     for i, t in enumerate(tokens):
         letters = [c for c in t if c.isalpha()]
         is_caps = len(letters) >= 2 and all(c.isupper() for c in letters) or (ROMAN.match(t) and caps and i > 0)
-        if is_caps:
+        particle = re.fullmatch(r"(al|el|bin|ibn|de|van)-([A-Z\W]{2,})", t)
+        if particle:  # "al-SUDANI" -> "al-Sudani"
+            w = f"{particle.group(1)}-{word_case(particle.group(2))}"
+            caps.append(w)
+            out.append(w)
+        elif is_caps:
             w = word_case(t, regnal=bool(caps))
             if w.lower() in PARTICLES and out:
                 w = w.lower()
@@ -371,14 +382,18 @@ def factbook_name(raw):
     plain = [t for t in out if not re.fullmatch(r"[A-Z]\.", t)]
     aliases.add(" ".join(plain))
     aliases.add(" ".join(t.rstrip(".") if re.fullmatch(r"[A-Z]\.", t) else t for t in out))
-    # "Daniel NOBOA Azin" -> "Daniel Noboa"; "Ali Hoseini-KHAMENEI" -> "Ali Khamenei"
+    # Each given name with the surname: "Klaus Werner IOHANNIS" -> "Klaus Iohannis",
+    # "Jose Pedro CASTILLO Terrones" -> "Pedro Castillo"; "Ali Hoseini-KHAMENEI" -> "Ali Khamenei"
     first = out[0] if out and out[0] not in caps else None
-    after = out[out.index(caps[-1]) + 1:] if caps else []
-    if first and caps and after and after[0][0].isupper():
-        aliases.add(f"{first} {' '.join(caps)}")
+    if first and caps:
+        start = out.index(caps[0])
+        given = [t for t in out[:start] if not re.fullmatch(r"[A-Z]\.", t) and t.lower() not in PARTICLES]
+        for g in given:
+            aliases.add(f"{g} {' '.join(caps)}")
         last = caps[-1]
         if "-" in last and caps == [last]:
             aliases.add(f"{first} {last.split('-')[-1]}")
+            aliases.add(f"{first} {last[:last.index('-') + 1]}{last[last.index('-') + 1:].lower()}")
     if len(caps) >= 2 and out[0] == caps[0]:
         aliases.add(" ".join(caps))  # "Muhammad bin Salman"
     for a in list(aliases):
@@ -401,11 +416,22 @@ def parse_since(s):
     return m.group(1) if m else None
 
 
-def factbook_segments(text):
-    """(titles, raw name, since) for each office-holder named in one Factbook executive text."""
+def factbook_segments(text, usual=None):
+    """(titles, raw name, since) for each office-holder named in one Factbook executive text;
+    a bare name ("François BAYROU (since 13 December 2024)") takes the office's `usual` titles."""
     text = html_text(text)
     text = re.split(r"\bnote\b|;?\s*represented by", text)[0]
-    for part in text.split(";"):
+    # Split at semicolons outside parentheses: "(since 20 May 2016; re-elected on 11 Jan 2020)".
+    parts, depth, cur = [], 0, ""
+    for ch in text:
+        depth += (ch == "(") - (ch == ")")
+        if ch == ";" and depth <= 0:
+            parts.append(cur)
+            cur = ""
+        else:
+            cur += ch
+    parts.append(cur)
+    for part in parts:
         part = part.strip()
         if not part or part.startswith(FACTBOOK_QUALIFIERS) or "(since" not in part:
             continue
@@ -414,7 +440,11 @@ def factbook_segments(text):
                 rest = part[len(form) + 1:]
                 break
         else:
-            continue
+            if not usual or not re.match(r"^[A-Z][\w'.-]*( [\w'.-]+)* \(since", part) or re.search(
+                    r"\b(Minister|President|Premier|Chancellor|King|Queen|Prince|Emir|Amir|Sultan|Leader|Governor|"
+                    r"Chief|Chairman|Chairperson|Head|Regent|Caretaker|Acting|Interim|Secretary)\b", part):
+                continue
+            titles, rest = usual, part
         m = re.match(r"(.+?)\s*\((since[^)]*)\)", rest)
         if not m:
             continue
@@ -426,6 +456,14 @@ def factbook_segments(text):
 
 
 PRIORITY = ["ifg", "congress-legislators", "copydesk", "wikidata-eps", "factbook"]
+
+
+def days_between(a, b):
+    """Days from date a to date b (YYYY, YYYY-MM or YYYY-MM-DD; month and year mean their first day)."""
+    def day(s):
+        parts = [int(x) for x in s.split("-")] + [1, 1]
+        return datetime.date(parts[0], parts[1], parts[2])
+    return (day(b) - day(a)).days
 
 
 def precision(d):
@@ -475,7 +513,10 @@ class People:
                 if (o["title"], o["country"]) != (title, country) or not o["from"]:
                     continue
                 o_end = o["to"] or o.get("as-of") or "9999"
-                if not (o["from"] <= end and start <= o_end):
+                # The same term from two sources overlaps for months (or starts the same
+                # fortnight when a source was taken soon after), a successor's by a day.
+                same_start = abs(days_between(o["from"], start)) <= 14
+                if days_between(max(o["from"], start), min(o_end, end)) < 60 and not same_start:
                     continue
                 for n, m in ((n, m) for n in names for m in [p["name"], *p["aliases"]]):
                     a, b = self.norm(n), self.norm(m)
@@ -483,10 +524,12 @@ class People:
                         continue
                     whole = difflib.SequenceMatcher(None, " ".join(a), " ".join(b)).ratio()
                     last = difflib.SequenceMatcher(None, a[-1], b[-1]).ratio()
-                    score = max(whole, last if last >= 0.75 else 0.0)
+                    first = difflib.SequenceMatcher(None, a[0], b[0]).ratio()
+                    score = max(whole if first >= 0.5 else 0.0, last if last >= 0.8 and first >= 0.5 else 0.0,
+                                1.0 if same_start and (first >= 0.8 or last >= 0.9) else 0.0)
                     if score > best_score:
                         best, best_score = k, score
-        return best if best_score >= 0.72 else None
+        return best if best_score >= 0.75 else None
 
     def find(self, names, country, surname=None):
         """The person on file with one of `names` (or the same surname and first name) who held an
@@ -498,18 +541,31 @@ class People:
             if len(keys) == 1:
                 return keys[0]
         if surname:
+            # Same surname and same first given name ("Luiz Inacio Lula da Silva" on file as
+            # "Luiz Inácio Lula da Silva"); a name written surname first ("Li Qiang") has no
+            # given name to compare and is left alone.
             sur = self.norm(surname)
-            first = self.norm(names[0])[0]
+            given = [t for t in self.norm(names[0]) if t not in sur]
+            if not given or self.norm(names[0])[0] in sur:
+                return None
             keys = set()
             for k, p in self.persons.items():
                 if not in_country(k):
                     continue
                 for n in [p["name"], *p["aliases"]]:
                     toks = self.norm(n)
-                    if toks and toks[0] == first and all(s in toks for s in sur):
+                    if toks and toks[0] == given[0] and all(s in toks for s in sur):
                         keys.add(k)
             if len(keys) == 1:
                 return keys.pop()
+        return None
+
+    def find_unique(self, name):
+        """The only person of that exact name on file, whatever their offices (António Costa:
+        Portugal's prime minister, then the European Council's president)."""
+        keys = list(self.by_name.get(" ".join(self.norm(name)), ()))
+        if len(keys) == 1 and len(self.norm(name)) >= 2:
+            return keys[0]
         return None
 
 
@@ -577,7 +633,7 @@ def people():
             continue
         enwiki = re.sub(r"\s*\(.*\)$", "", r["enwiki"] or "")
         if any(t in ("King", "Emir", "Crown Prince") for t, _ in titles):
-            enwiki = re.sub(r" of [A-Z][a-z]+$", "", enwiki)  # "Abdullah II of Jordan"
+            enwiki = re.sub(r" of [A-Z][\w ]+$", "", enwiki)  # "Abdullah II of Jordan"
         kb.person(r["personID"], r["person"], r["personID"], aliases=[enwiki, fold(enwiki)])
         for title, country in titles:
             kb.add_office(r["personID"], {
@@ -627,8 +683,6 @@ def people():
                 "from": term["start"], "to": None if open_term else term["end"],
                 "as-of": meta["congress-legislators"]["as-of"], "source": "congress-legislators", "ref": None})
 
-    factbook(kb, meta)
-
     extra = tomllib.load(open(os.path.join(HERE, "people-additions.toml"), "rb"))
     meta["copydesk"]["as-of"] = str(extra["as-of"])
     for e in extra.get("person", []):
@@ -643,6 +697,7 @@ def people():
             offices[:] = [x for x in offices if (x["title"], x["country"], x["from"]) != (new["title"], new["country"], new["from"])]
             kb.add_office(existing, new)
 
+    factbook(kb, meta)
     for p in kb.persons.values():
         p["offices"] = merge_terms(p["offices"])
     return kb, meta
@@ -654,7 +709,9 @@ def factbook(kb, meta):
     base = os.path.join(DATA, "factbook-2026")
     countries = json.load(open(os.path.join(DATA, "countries-mledoze", "countries.json"), encoding="utf-8"))
     code = {}
-    dependent = {c["cca3"] for c in countries if not c.get("independent")}
+    # Territories whose chief of state is another country's; Taiwan, Kosovo and Palestine
+    # have their own although the source marks them not independent.
+    dependent = {c["cca3"] for c in countries if not c.get("independent")} - {"TWN", "UNK", "PSE"}
     for c in countries:
         for n in [c["name"]["common"], c["name"]["official"], *c.get("altSpellings", [])]:
             code.setdefault(n, c["cca3"])
@@ -672,6 +729,11 @@ def factbook(kb, meta):
         if iso:
             gec_iso.setdefault(r["gec_code"], iso)
     unmatched_countries = {r["country"] for r in rows if r["gec_code"] not in gec_iso}
+    # The titles each office usually has, for texts that give a bare name.
+    usual = {}
+    for r in rows:
+        for titles, _, _ in factbook_segments(r["factbook_text"]):
+            usual.setdefault((r["gec_code"], r["office"]), titles)
     by_office = {}
     for r in sorted(rows, key=lambda r: (r["first_seen_snapshot"], r["last_seen_snapshot"])):
         iso = gec_iso.get(r["gec_code"])
@@ -679,7 +741,7 @@ def factbook(kb, meta):
         # Netherlands): that office is the sovereign country's own.
         if not iso or (iso in dependent and r["office"] == "chief of state"):
             continue
-        for titles, raw, since in factbook_segments(r["factbook_text"]):
+        for titles, raw, since in factbook_segments(r["factbook_text"], usual.get((r["gec_code"], r["office"]))):
             for t in titles:
                 by_office.setdefault((t, iso), []).append((raw, since, r))
     stats = {"terms": 0, "matched": 0, "new": 0}
@@ -689,9 +751,16 @@ def factbook(kb, meta):
         for raw, since, r in seen:
             name = factbook_name(raw)[0]
             if terms and terms[-1]["name"] == name:
-                # The newest edition's date wins: the Factbook corrects its own dates.
                 t = terms[-1]
-                t["since"] = since
+                if since > t["last"]:
+                    # Back after a gap (a caretaker the Factbook named by another title): a new
+                    # term; the first is known only up to its last edition.
+                    t["gap"] = True
+                    terms.append({"name": name, "raw": raw, "since": since, "last": r["last_seen_snapshot"],
+                                  "gec": r["gec_code"], "country": r["country"]})
+                    continue
+                if abs(days_between(t["since"], since)) < 60:
+                    t["since"] = since  # a correction: the newest edition's date wins
                 t["last"] = max(t["last"], r["last_seen_snapshot"])
                 continue
             if any(x["name"] == name for x in terms) and since <= max(x["since"] for x in terms if x["name"] == name):
@@ -708,13 +777,15 @@ def factbook(kb, meta):
                 t["since"] = terms[i - 1]["last"]
         for i, t in enumerate(terms):
             later = [x["since"] for x in terms[i + 1:] if x["name"] != t["name"] and x["since"] > t["since"]]
-            to = min(later) if later else None
+            to = None if t.get("gap") else (min(later) if later else None)
             if to is None and t["last"] != last_snapshot:
                 as_of = t["last"]  # gone from the Factbook without a dated successor: known up to here
             else:
                 as_of = last_snapshot
             name, surname, aliases = factbook_name(t["raw"])
-            key = kb.find([name, *aliases], iso, surname) or \
+            given = [w for w in name.split() if surname and w not in surname.split()]
+            short = f"{given[0]} {surname}" if given and surname else name
+            key = kb.find([name, *aliases], iso, surname) or kb.find_unique(short) or \
                 kb.find_holder([name, *aliases], title, iso, t["since"], to or as_of)
             stats["terms"] += 1
             if key:
@@ -731,6 +802,26 @@ def factbook(kb, meta):
         print(f"factbook: no ISO code for {sorted(unmatched_countries)}", file=sys.stderr)
     print(f"factbook: {stats['terms']} terms, {stats['matched']} matched to people on file, {stats['new']} new people",
           file=sys.stderr)
+
+
+def press_forms(name):
+    """Other ways the press writes a name: without diacritics, initials without full stops
+    ("George W Bush", "JD Vance"), the other Arabic article ("al-Sisi" for "el-Sisi"), and
+    without the first of three given names ("Tayyip Erdogan")."""
+    forms = {fold(name)}
+    for n in list(forms) + [name]:
+        forms.add(re.sub(r"\b([A-Z])\.(?=\s|[A-Z]|$)", r"\1", n).replace("  ", " "))
+        forms.add(re.sub(r"\b([A-Z])\.([A-Z])\.", r"\1\2", n))
+        for a, b in (("el-", "al-"), ("al-", "el-"), ("El-", "Al-"), ("Al-", "El-")):
+            if a in n:
+                forms.add(n.replace(a, b))
+    tokens = name.split()
+    if len(tokens) >= 3 and all(t[0].isupper() and t.lower() not in PARTICLES and not re.fullmatch(r"[A-Z]\.?", t)
+                                for t in tokens):
+        forms.add(fold(" ".join(tokens[1:])))
+        forms.add(" ".join(tokens[1:]))
+    forms.discard(name)
+    return [f for f in forms if len(f.split()) >= 2]
 
 
 def write_people(kb, meta):
@@ -772,7 +863,11 @@ def write_people(kb, meta):
             continue
         out.append("[[person]]")
         out.append(f"name = {q(p['name'])}")
-        aliases = [a for a in p["aliases"] if a != p["name"]]
+        aliases = []
+        for a in [*p["aliases"], *press_forms(p["name"])]:
+            for form in [a, *press_forms(a)]:
+                if form != p["name"] and form not in aliases:
+                    aliases.append(form)
         if aliases:
             out.append(f"aliases = [{', '.join(map(q, aliases))}]")
         if p["surname"] and p["surname"] in p["name"] and p["surname"] != p["name"].split()[-1]:

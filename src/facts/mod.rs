@@ -300,7 +300,9 @@ pub struct Facts {
     country_by_code: HashMap<String, usize>,
     /// People by (title, country) of their offices.
     holders: HashMap<(String, String), Vec<usize>>,
-    country_by_demonym: HashMap<String, usize>,
+    /// Countries by demonym; one adjective may name several ("Dutch": the Netherlands and the
+    /// Caribbean Netherlands), sovereign states first.
+    countries_by_demonym: HashMap<String, Vec<usize>>,
     title_by_form: HashMap<String, Vec<usize>>,
 }
 
@@ -457,11 +459,20 @@ impl Facts {
     }
 
     fn index_countries_and_titles(&mut self) {
-        self.country_by_demonym.clear();
+        self.countries_by_demonym.clear();
         for (i, c) in self.countries.iter().enumerate() {
             for d in &c.demonyms {
-                self.country_by_demonym.entry(d.clone()).or_insert(i);
+                let list = self.countries_by_demonym.entry(d.clone()).or_default();
+                if !list.contains(&i) {
+                    list.push(i);
+                }
             }
+        }
+        // A country whose people have the adjective to themselves comes first ("Dutch":
+        // the Netherlands, whose common name is not "Caribbean Netherlands").
+        let countries = &self.countries;
+        for list in self.countries_by_demonym.values_mut() {
+            list.sort_by_key(|&i| countries[i].name.contains(' ') as u8);
         }
         self.title_by_form.clear();
         for (i, t) in self.titles.iter().enumerate() {
@@ -479,11 +490,20 @@ impl Facts {
         self.country_by_code.get(code).map(|&i| &self.countries[i])
     }
 
-    /// The country whose demonym or adjective is `word` ("Israeli" → Israel).
+    /// The country whose demonym or adjective is `word` ("Israeli" → Israel); of several,
+    /// the first of [`Facts::countries_by_demonym`].
     pub fn country_by_demonym(&self, word: &str) -> Option<&Country> {
-        self.country_by_demonym
+        self.countries_by_demonym(word).into_iter().next()
+    }
+
+    /// Every country whose demonym or adjective is `word`.
+    pub fn countries_by_demonym(&self, word: &str) -> Vec<&Country> {
+        self.countries_by_demonym
             .get(word)
+            .into_iter()
+            .flatten()
             .map(|&i| &self.countries[i])
+            .collect()
     }
 
     /// The day up to which an office's source knew it: its own `as-of`, else its first
@@ -562,7 +582,14 @@ impl Facts {
             for &i in self.holders.get(&key).into_iter().flatten() {
                 let holder = &self.people[i];
                 anyone = true;
-                if holder.name == person.name {
+                // Two records that may be one person (sources spell names differently:
+                // "Michael Martin", "Micheál Martin") are never used against each other.
+                if holder.name == person.name || may_be_same_person(holder, person) {
+                    if holder.offices.iter().any(|o| {
+                        o.title == title && o.country == country && self.possibly_held(o, date)
+                    }) {
+                        return Verdict::Held;
+                    }
                     continue;
                 }
                 if let Some(office) = holder.offices.iter().find(|o| {
@@ -670,6 +697,51 @@ impl Facts {
                 .map(String::as_str)
         })
     }
+}
+
+/// `s` without diacritics ("Micheál" → "Micheal", "Erdoğan" → "Erdogan", "Støre" → "Store").
+pub fn fold(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    s.nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .map(|c| match c {
+            'ı' => 'i',
+            'ø' => 'o',
+            'Ø' => 'O',
+            'ł' => 'l',
+            'Ł' => 'L',
+            'đ' => 'd',
+            other => other,
+        })
+        .collect()
+}
+
+/// True when two records could name one person: the same last name (diacritics aside)
+/// and given names that start alike, or a shared alias.
+fn may_be_same_person(a: &Person, b: &Person) -> bool {
+    let names = |p: &Person| -> Vec<Vec<String>> {
+        std::iter::once(&p.name)
+            .chain(&p.aliases)
+            .map(|n| {
+                fold(n)
+                    .to_lowercase()
+                    .split([' ', '-'])
+                    .filter(|w| !w.is_empty())
+                    .map(str::to_string)
+                    .collect()
+            })
+            .collect()
+    };
+    let (na, nb) = (names(a), names(b));
+    na.iter().any(|x| {
+        nb.iter().any(|y| {
+            x == y
+                || (x.last() == y.last()
+                    && x.first()
+                        .zip(y.first())
+                        .is_some_and(|(f, g)| f.chars().take(2).eq(g.chars().take(2))))
+        })
+    })
 }
 
 /// Why a person's name or aliases are unusable: an empty name or alias would match nothing

@@ -112,8 +112,9 @@ pub struct OfficeTitle {
     forms: Vec<String>,
     /// Lower-case title forms → the titles they can mean, for appositives.
     lower_forms: HashMap<String, Vec<String>>,
-    /// Names of organizations as written before their titles ("European Commission"), longest first.
-    org_names: Vec<String>,
+    /// Names of countries and organizations as written before titles that are more than one
+    /// word or have full stops ("European Commission", "South Korean", "U.S."), longest first.
+    long_modifiers: Vec<String>,
     non_national: HashSet<String>,
     foreign_adjectives: bool,
     not_held_message: String,
@@ -129,10 +130,11 @@ impl Kind for OfficeTitle {
         let facts = cx.facts;
         let mut mentions = Vec::new();
         for (i, p) in facts.people.iter().enumerate() {
-            // A one-word name ("Philippe") is not a mention: it is too often someone else.
+            // A one-word name ("Philippe") is not a mention: it is too often someone else;
+            // a long hyphenated one ("Willem-Alexander") is distinctive enough.
             for name in std::iter::once(&p.name)
                 .chain(&p.aliases)
-                .filter(|n| n.contains(' '))
+                .filter(|n| n.contains(' ') || (n.contains('-') && n.chars().count() >= 10))
             {
                 cx.literal(mentions.len(), name, true);
                 mentions.push(i);
@@ -145,21 +147,21 @@ impl Kind for OfficeTitle {
             .filter(|f| f.chars().count() > 3)
             .map(|f| (f.to_lowercase(), titles_of(facts, f)))
             .collect();
-        let mut org_names: Vec<String> = facts
+        let mut long_modifiers: Vec<String> = facts
             .countries
             .iter()
-            .filter(|c| c.organization)
             .flat_map(|c| c.demonyms.iter().chain(std::iter::once(&c.name)))
-            .filter(|n| n.contains(' '))
+            .filter(|n| n.contains([' ', '.']))
             .cloned()
             .collect();
-        org_names.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+        long_modifiers.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+        long_modifiers.dedup();
         Ok(OfficeTitle {
             facts: cx.facts.clone(),
             mentions,
             forms,
             lower_forms,
-            org_names,
+            long_modifiers,
             non_national: spec.non_national.into_iter().collect(),
             foreign_adjectives: spec.foreign_adjectives,
             not_held_message: spec.not_held_message,
@@ -231,7 +233,7 @@ impl OfficeTitle {
     /// ("European Commission President") or one word ("NATO", "Israeli", "Israel's").
     fn modifier_before(&self, text: &str, title_start: usize) -> Option<Range<usize>> {
         let before = text[..title_start].strip_suffix(' ')?;
-        for name in &self.org_names {
+        for name in &self.long_modifiers {
             if before.ends_with(name.as_str()) {
                 let start = before.len() - name.len();
                 let glued = text[..start]
@@ -429,10 +431,17 @@ impl OfficeTitle {
     /// The country (or organization) a modifier names: its adjective or name, possibly
     /// possessive ("Israel's").
     fn modifier_country(&self, word: &str) -> Option<&crate::facts::Country> {
+        self.modifier_countries(word).into_iter().next()
+    }
+
+    /// Every country a modifier can name ("Dutch": the Netherlands, the Caribbean Netherlands).
+    fn modifier_countries(&self, word: &str) -> Vec<&crate::facts::Country> {
         let bare = crate::document::bare_word(word);
-        self.facts
-            .country_by_demonym(bare)
-            .or_else(|| self.facts.countries.iter().find(|c| c.name == bare))
+        let mut out = self.facts.countries_by_demonym(bare);
+        if out.is_empty() {
+            out.extend(self.facts.countries.iter().find(|c| c.name == bare));
+        }
+        out
     }
 
     fn check_adjective(&self, cx: &Context<'_>, t: &Titled, out: &mut Vec<Finding>) -> bool {
@@ -507,10 +516,20 @@ impl OfficeTitle {
     /// the person held one of the titles, else every country of the person's offices.
     fn judged_countries(&self, cx: &Context<'_>, t: &Titled) -> Vec<String> {
         let person = &self.facts.people[t.person];
-        if let Some(m) = &t.modifier
-            && let Some(c) = self.modifier_country(&cx.doc.text[m.clone()])
-        {
-            return vec![c.code.clone()];
+        if let Some(m) = &t.modifier {
+            let named = self.modifier_countries(&cx.doc.text[m.clone()]);
+            if !named.is_empty() {
+                // Of several countries with that adjective, the one the person served.
+                let served: Vec<String> = named
+                    .iter()
+                    .filter(|c| person.offices.iter().any(|o| o.country == c.code))
+                    .map(|c| c.code.clone())
+                    .collect();
+                if !served.is_empty() {
+                    return served;
+                }
+                return vec![named[0].code.clone()];
+            }
         }
         let mut codes: Vec<String> = Vec::new();
         let with_title = person
@@ -610,6 +629,12 @@ impl OfficeTitle {
             .push(format!("article date {date_text} (from {})", date.source));
         f.notes.push(self.offices_note(person, None));
         let country_name = self.country_name(&country);
+        if !(span.start <= t.name.start && t.name.end <= span.end) {
+            f.labels.push(Label {
+                span: t.name.clone(),
+                message: person.name.clone(),
+            });
+        }
         match verdict {
             Verdict::NotHeld {
                 holder,
