@@ -136,13 +136,25 @@ impl Rule for NameConsistency {
         // People on file: the first name or alias used sets the spelling.
         let mut first_by_person: HashMap<usize, Range<usize>> = HashMap::default();
         let mut flagged: Vec<Range<usize>> = Vec::new();
-        for h in cx.hits {
+        // A name inside a longer one ("Bambang Yudhoyono" in "Susilo Bambang Yudhoyono")
+        // is the same mention.
+        let inner = |span: &Range<usize>| {
+            cx.hits
+                .iter()
+                .any(|o| o.span != *span && o.span.start <= span.start && span.end <= o.span.end)
+        };
+        for h in cx.hits.iter().filter(|h| !inner(&h.span)) {
             let person = self.names[h.term as usize];
             match first_by_person.get(&person) {
                 None => {
                     first_by_person.insert(person, h.span.clone());
                 }
-                Some(first) if doc.slice(first) != doc.slice(&h.span) => {
+                // A shorter form of the same name ("Manuel Barroso" after "Jose Manuel
+                // Barroso") is how copy refers to a person again, not another spelling.
+                Some(first)
+                    if doc.slice(first) != doc.slice(&h.span)
+                        && !shorter_form(doc.slice(first), doc.slice(&h.span)) =>
+                {
                     Self::report(cx, h.span.clone(), first.clone(), out);
                     flagged.push(h.span.clone());
                 }
@@ -166,6 +178,14 @@ impl Rule for NameConsistency {
             }
         }
     }
+}
+
+/// True when the words of one name are the other's, in order, with some left out.
+fn shorter_form(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<&str>, Vec<&str>) = (a.split(' ').collect(), b.split(' ').collect());
+    let (long, short) = if a.len() >= b.len() { (a, b) } else { (b, a) };
+    let mut words = long.iter();
+    short.iter().all(|w| words.any(|l| l == w))
 }
 
 #[cfg(test)]
@@ -192,6 +212,12 @@ mod tests {
             "'Al-Mayadeen' is written 'Al Mayadeen' earlier"
         );
         assert_findings("Viktor Yanukovich won. Yanukovych conceded.", &r, 1);
+        // A shorter form of the full name is not another spelling.
+        assert_findings(
+            "President Susilo Bambang Yudhoyono spoke. Later Bambang Yudhoyono left.",
+            &r,
+            0,
+        );
     }
 
     #[test]

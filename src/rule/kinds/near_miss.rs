@@ -88,7 +88,7 @@ pub struct NearMiss {
     title_words: HashSet<String>,
     /// Surnames of the people on file.
     people: FuzzyIndex,
-    /// Given names on file for each surname.
+    /// The given part of each name on file, for each surname ("Stefaan De" for "Clerck").
     given_names: HashMap<String, HashSet<String>>,
 }
 
@@ -122,8 +122,10 @@ impl Kind for NearMiss {
                                 && surname.chars().count() >= spec.min_length.saturating_sub(1)
                                 && surname.chars().all(char::is_alphabetic)
                             {
+                                // The whole given part is the evidence: "Stefaan De" for De
+                                // Clerck, not "De" alone (Willy De Clercq is someone else).
                                 let entry = surnames.entry(surname.to_string()).or_default();
-                                entry.extend(given.split(' ').map(str::to_string));
+                                entry.insert(given.to_string());
                             }
                         }
                     }
@@ -170,8 +172,9 @@ impl Kind for NearMiss {
 }
 
 impl NearMiss {
-    /// True when word `i` follows one of `surname`'s given names, or the document
-    /// has `surname` itself as a word (`words`: the document's words, built on first use).
+    /// True when word `i` follows the whole given part of a name with `surname` ("Juan
+    /// Carlos Moragues" before "Ferrer", not just "Carlos"), or the document has `surname`
+    /// itself as a word (`words`: the document's words, built on first use).
     fn surname_in_context<'d>(
         &self,
         doc: &'d crate::document::Document,
@@ -180,11 +183,19 @@ impl NearMiss {
         surname: &str,
     ) -> bool {
         let given = self.given_names.get(surname);
-        let after_given = i > 0
-            && doc.text[doc.words[i - 1].end..doc.words[i].start]
-                .trim()
-                .is_empty()
-            && given.is_some_and(|g| g.contains(doc.slice(&doc.words[i - 1])));
+        let after_given = given.is_some_and(|names| {
+            names.iter().any(|g| {
+                let n = g.split(' ').count();
+                i >= n && {
+                    let before = &doc.words[i - n..i];
+                    let joined: Vec<&str> = before.iter().map(|w| doc.slice(w)).collect();
+                    joined.join(" ") == *g
+                        && doc.words[i - n..=i]
+                            .windows(2)
+                            .all(|p| doc.text[p[0].end..p[1].start] == *" ")
+                }
+            })
+        });
         after_given
             || words
                 .get_or_init(|| doc.words.iter().map(|w| doc.slice(w)).collect())
