@@ -36,3 +36,4 @@ pub mod render;
 pub mod rule;
 pub mod suppress;
 pub mod walk;
+pub mod writer;

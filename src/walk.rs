@@ -141,43 +141,6 @@ pub fn read(path: &Path) -> Result<String, InputError> {
     decode(&shown, bytes)
 }
 
-/// Replaces the file at `path` with `new_text`, atomically: the text goes to a
-/// temporary file in the same folder, which takes the original's permissions and
-/// is renamed over it. The file is not touched if it no longer holds `read_text`
-/// (changed on disk since it was read).
-pub fn write_atomically(path: &Path, read_text: &str, new_text: &str) -> Result<(), InputError> {
-    let shown = crate::pack::display_path(path);
-    let err = |message: String| InputError {
-        path: shown.clone(),
-        position: None,
-        message,
-    };
-    let now =
-        std::fs::read(path).map_err(|e| err(format!("cannot re-read before writing: {e}")))?;
-    if now != read_text.as_bytes() {
-        return Err(err(
-            "changed on disk while it was checked; not overwritten, run again".into(),
-        ));
-    }
-    let meta = std::fs::metadata(path).map_err(|e| err(format!("cannot read permissions: {e}")))?;
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)
-        .map_err(|e| err(format!("cannot create a temporary file: {e}")))?;
-    std::io::Write::write_all(&mut tmp, new_text.as_bytes())
-        .map_err(|e| err(format!("cannot write: {e}")))?;
-    tmp.as_file()
-        .sync_all()
-        .map_err(|e| err(format!("cannot write: {e}")))?;
-    std::fs::set_permissions(tmp.path(), meta.permissions())
-        .map_err(|e| err(format!("cannot keep permissions: {e}")))?;
-    tmp.persist(path)
-        .map_err(|e| err(format!("cannot replace the file: {}", e.error)))?;
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -197,29 +160,6 @@ mod tests {
     fn oversized_files_are_refused() {
         let e = decode("huge.txt", vec![b'a'; MAX_FILE_BYTES + 1]).unwrap_err();
         assert!(e.message.contains("over the 64 MiB limit"), "{}", e.message);
-    }
-
-    #[test]
-    fn atomic_write_keeps_permissions_and_refuses_changed_files() {
-        use std::os::unix::fs::PermissionsExt;
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("a.txt");
-        std::fs::write(&p, "\u{feff}old\r\n").unwrap();
-        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o640)).unwrap();
-        write_atomically(&p, "\u{feff}old\r\n", "\u{feff}new\r\n").unwrap();
-        assert_eq!(std::fs::read_to_string(&p).unwrap(), "\u{feff}new\r\n");
-        assert_eq!(
-            std::fs::metadata(&p).unwrap().permissions().mode() & 0o777,
-            0o640
-        );
-        let e = write_atomically(&p, "stale text", "x").unwrap_err();
-        assert!(e.message.contains("changed on disk"));
-        assert_eq!(std::fs::read_to_string(&p).unwrap(), "\u{feff}new\r\n");
-        assert_eq!(
-            std::fs::read_dir(dir.path()).unwrap().count(),
-            1,
-            "no temporary file left behind"
-        );
     }
 
     #[test]

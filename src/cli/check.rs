@@ -99,7 +99,7 @@ pub(super) fn run(args: CheckArgs) -> Result<u8, LoadError> {
                     diff = changed.then(|| unified_diff(&input.name, &text, &fixed.doc.text));
                 } else if let Some(path) = &input.path {
                     if changed {
-                        walk::write_atomically(path, &text, &fixed.doc.text)?;
+                        crate::writer::replace_file(path, &text, &fixed.doc.text)?;
                     }
                 } else {
                     stdin = Some(fixed.doc.text.clone());

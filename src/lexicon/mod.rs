@@ -5,7 +5,9 @@
 //! The fuzzy index answers "which names are within one or two edits of this
 //! word?" with a symmetric-delete index: every name's deletions up to the
 //! maximum distance are stored, so a query looks up the word's own deletions
-//! instead of comparing against every name.
+//! instead of comparing against every name. A word's deletions grow with the
+//! cube of its length, so only words up to [`MAX_FUZZY_CHARS`] letters take
+//! part in fuzzy matching.
 
 use std::sync::LazyLock;
 
@@ -76,6 +78,20 @@ pub struct NearMatch {
     pub distance: usize,
 }
 
+/// The longest word, in characters, that [`FuzzyIndex`] matches fuzzily.
+///
+/// No name on file comes near it, and a word's deletions within two edits grow
+/// with the cube of its length: a 1,500-letter word (a run of letters pasted by
+/// mistake, an encoded blob) once needed gigabytes. Longer names are still
+/// known words ([`FuzzyIndex::contains`]); longer words have no near matches.
+pub const MAX_FUZZY_CHARS: usize = 40;
+
+/// True when `word` has more than [`MAX_FUZZY_CHARS`] characters (without
+/// counting past the cap).
+fn too_long(word: &str) -> bool {
+    word.len() > MAX_FUZZY_CHARS && word.chars().nth(MAX_FUZZY_CHARS).is_some()
+}
+
 /// Names indexed for lookups within a small edit distance.
 #[derive(Debug, Default, Clone)]
 pub struct FuzzyIndex {
@@ -126,7 +142,9 @@ impl FuzzyIndex {
             }
             let id = idx.names.len() as u32;
             buf.clear();
-            deletions(&lower, max_distance, &mut buf);
+            // A long name is indexed as itself only: it stays a known word.
+            let depth = if too_long(&lower) { 0 } else { max_distance };
+            deletions(&lower, depth, &mut buf);
             for d in buf.drain(..) {
                 idx.deletes.entry(d).or_default().push(id);
             }
@@ -145,8 +163,12 @@ impl FuzzyIndex {
     }
 
     /// Names within `max` edits of `word` (capped at the index's maximum),
-    /// closest first, then alphabetical.
+    /// closest first, then alphabetical. None for a word over
+    /// [`MAX_FUZZY_CHARS`] characters, so the work per word is bounded.
     pub fn lookup(&self, word: &str, max: usize) -> Vec<NearMatch> {
+        if too_long(word) {
+            return Vec::new();
+        }
         let max = max.min(self.max_distance);
         let lower = word.to_lowercase();
         let mut keys = Vec::new();
@@ -239,5 +261,24 @@ mod tests {
         assert!(idx.lookup("Ruxxian", 1).is_empty());
         assert_eq!(idx.lookup("Ruxxian", 2)[0].distance, 2);
         assert!(idx.contains("russian"));
+    }
+
+    #[test]
+    fn issue_9_words_over_the_length_cap_have_no_candidates() {
+        let at_cap = format!("R{}", "u".repeat(39));
+        let over_cap = format!("R{}", "u".repeat(40));
+        let idx = FuzzyIndex::new([at_cap.clone(), over_cap.clone()], 2);
+        assert_eq!(
+            idx.lookup(&at_cap[..39], 1)[0].name,
+            at_cap,
+            "40 letters: still matched"
+        );
+        assert!(
+            idx.lookup(&over_cap, 2).is_empty(),
+            "41 letters: not looked up"
+        );
+        assert!(idx.lookup(&format!("{over_cap}u"), 2).is_empty());
+        assert!(idx.contains(&over_cap), "a long name is still a known word");
+        assert!(idx.lookup(&"u".repeat(5_000), 2).is_empty());
     }
 }

@@ -36,14 +36,16 @@
 //!   capitals; official, alternative and native names such as "Brasil" count as known words).
 //! * `extra-names`: more names.
 //! * `accept`: words never flagged (local names the dictionary lacks).
-//! * `min-length` (default 6): shorter words are not checked.
+//! * `min-length` (default 6): shorter words are not checked. Words over
+//!   [`MAX_FUZZY_CHARS`](crate::lexicon::MAX_FUZZY_CHARS) letters (40) are not
+//!   checked either: no name is that long.
 //! * `long-word` (default 9): words at least this long may be two edits away; shorter, one.
 
 use super::{CompileCx, Kind};
 use crate::document::Scope;
 use crate::error::SourceError;
 use crate::finding::{Applicability, Finding, Fix};
-use crate::lexicon::{Dictionary, FuzzyIndex, transliteration_fold};
+use crate::lexicon::{Dictionary, FuzzyIndex, MAX_FUZZY_CHARS, transliteration_fold};
 use crate::rule::{Context, Rule, match_case};
 use std::collections::{HashMap, HashSet};
 use toml::Spanned;
@@ -251,6 +253,7 @@ impl Rule for NearMiss {
             let len = word.chars().count();
             if !first.is_uppercase()
                 || len < self.min_length
+                || len > MAX_FUZZY_CHARS
                 || !word.chars().all(char::is_alphabetic)
                 || word.chars().all(char::is_uppercase)
                 || self.known(word)
@@ -367,5 +370,22 @@ accept = ["Rusiana"]
         let toml = "kind = \"near-miss\"\nmessage = \"m\"\nnames = [\"planets\"]\n";
         let e = crate::pack::RuleSet::single("t/x", toml).unwrap_err();
         assert!(e[0].message.contains("unknown name list 'planets'"));
+    }
+
+    #[test]
+    fn issue_9_very_long_capitalised_words_do_not_abort_the_check() {
+        use crate::document::{DocKind, Document};
+        let rules = crate::pack::RuleSet::builtin().unwrap();
+        let text = format!(
+            "The top Rusian diplomat met R{} and I{} envoys.\n",
+            "u".repeat(1_999),
+            "s".repeat(99_999),
+        );
+        let findings = rules.check(&Document::new(text, DocKind::Text));
+        let spelling: Vec<_> = findings
+            .iter()
+            .filter(|f| f.rule == "facts/entity-spelling")
+            .collect();
+        assert_eq!(spelling.len(), 1, "only 'Rusian': {spelling:#?}");
     }
 }

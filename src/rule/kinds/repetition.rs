@@ -2,7 +2,9 @@
 //!
 //! ## What it does
 //! Flags a word immediately repeated within a sentence, separated by one space
-//! or one line break (with its indentation), and offers to delete the repeat.
+//! or one line break (LF, CRLF or CR, with its indentation), and offers to
+//! delete the repeat. The fix keeps the line break: "be\nbe substantially"
+//! becomes "be\nsubstantially", not "be substantially".
 //! Columns of a table ("loads   loads") and hyphenated compounds ("a break-in
 //! in 1999") are not repeats.
 //!
@@ -25,8 +27,9 @@
 use super::{CompileCx, Kind};
 use crate::document::Scope;
 use crate::error::SourceError;
-use crate::finding::{Applicability, Finding, Fix};
+use crate::finding::{Applicability, Edit, Finding, Fix};
 use crate::rule::{Context, Rule};
+use std::ops::Range;
 
 crate::rule_spec! {
     /// TOML of a `repetition` rule.
@@ -86,16 +89,67 @@ impl Rule for Repetition {
             }
             let mut f = cx.meta.finding(a.start..b.end, &[("match", wb)]);
             f.fix = Some(Fix {
-                description: format!("Remove the second '{wb}'"),
-                edits: vec![crate::finding::Edit {
-                    span: a.end..b.end,
-                    replacement: String::new(),
-                }],
+                description: format!("Remove the repeated '{wb}'"),
+                edits: vec![removal(&doc.text, a.clone(), b.clone())],
                 applicability: Applicability::MachineApplicable,
             });
             out.push(f);
         }
     }
+}
+
+/// Space or tab: whitespace that is not a line break.
+fn is_blank(c: char) -> bool {
+    c.is_whitespace() && c != '\n' && c != '\r'
+}
+
+/// The edit that leaves one copy of the repeated words `a` and `b`, spelt as
+/// `a` is, and keeps the text's own separators: a line break between them stays
+/// where it was.
+///
+/// Across one space the second word goes with the space before it. Across a
+/// line break the second word goes with the spaces after it when more text
+/// follows on its line ("be\nbe substantially" -> "be\nsubstantially");
+/// otherwise the first word goes with the spaces before it when text precedes
+/// it on its line ("said the\nthe." -> "said\nthe."). Only when each word is
+/// alone on its side of the break ("(the\nthe)") are the lines joined, since
+/// keeping the break would leave an empty line or a line starting with
+/// punctuation.
+fn removal(text: &str, a: Range<usize>, b: Range<usize>) -> Edit {
+    let edit = |span: Range<usize>, replacement: String| Edit { span, replacement };
+    let between = &text[a.end..b.start];
+    if line_breaks(between) == 0 {
+        return edit(a.end..b.end, String::new());
+    }
+    let after = &text[b.end..];
+    let blanks_after = after.len() - after.trim_start_matches(is_blank).len();
+    if blanks_after > 0
+        && after[blanks_after..]
+            .chars()
+            .next()
+            .is_some_and(|c| !c.is_whitespace())
+    {
+        return edit(b.start..b.end + blanks_after, String::new());
+    }
+    let before = &text[..a.start];
+    let line_before = before.trim_end_matches(is_blank);
+    if line_before.len() < before.len()
+        && line_before
+            .chars()
+            .next_back()
+            .is_some_and(|c| !c.is_whitespace())
+    {
+        return edit(
+            line_before.len()..b.end,
+            format!("{between}{}", &text[a.clone()]),
+        );
+    }
+    edit(a.end..b.end, String::new())
+}
+
+/// Line breaks in `s`: LF, CRLF and a lone CR each count once.
+fn line_breaks(s: &str) -> usize {
+    s.matches('\n').count() + s.matches('\r').count() - s.matches("\r\n").count()
 }
 
 /// Equal ignoring case (ASCII fast path; this runs on every pair of words).
@@ -109,9 +163,9 @@ fn same_word(a: &str, b: &str) -> bool {
     }
 }
 
-/// One space, or one line break with any indentation around it.
+/// One space, or one line break (LF, CRLF or CR) with any indentation around it.
 fn is_word_gap(between: &str) -> bool {
-    match between.matches('\n').count() {
+    match line_breaks(between) {
         0 => between == " ",
         1 => between.chars().all(char::is_whitespace),
         _ => false,
@@ -142,5 +196,54 @@ mod tests {
             &r,
             0,
         );
+    }
+
+    #[test]
+    fn issue_9_fix_across_line_break_keeps_the_line_break() {
+        let r = rule(RULE);
+        for nl in ["\n", "\r\n", "\r"] {
+            let cases = [
+                // The second word goes with the space after it.
+                (
+                    format!("It will be{nl}be substantially higher."),
+                    format!("It will be{nl}substantially higher."),
+                ),
+                (
+                    format!("The{nl} the army moved."),
+                    format!("The{nl} army moved."),
+                ),
+                // Nothing but punctuation after the second word: the first goes,
+                // with the space before it, and keeps its own spelling.
+                (format!("He said The{nl}the."), format!("He said{nl}The.")),
+                (
+                    format!("He said the{nl}the{nl}army moved."),
+                    format!("He said{nl}the{nl}army moved."),
+                ),
+            ];
+            for (text, fixed) in cases {
+                assert_findings(&text, &r, 1);
+                assert_fix(&text, &r, &fixed);
+            }
+        }
+    }
+
+    #[test]
+    fn issue_9_second_fix_pass_changes_nothing() {
+        use crate::document::DocKind;
+        use crate::fix::fix_until_stable;
+        let rules = crate::pack::RuleSet::builtin().unwrap();
+        for nl in ["\n", "\r\n", "\r"] {
+            let text = format!("Costs will be{nl}be substantially higher, he said the{nl}the.{nl}");
+            let once = fix_until_stable(&rules, DocKind::Text, &text, false, &|_| {});
+            assert_eq!(
+                once.doc.text,
+                format!("Costs will be{nl}substantially higher, he said{nl}the.{nl}")
+            );
+            let twice = fix_until_stable(&rules, DocKind::Text, &once.doc.text, false, &|_| {});
+            assert_eq!(
+                (twice.doc.text.as_str(), twice.fixes),
+                (once.doc.text.as_str(), 0)
+            );
+        }
     }
 }
