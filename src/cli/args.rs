@@ -31,6 +31,9 @@ pub enum Command {
     Rules(RulesArgs),
     /// Describe a rule and show its examples.
     Explain(ExplainArgs),
+    /// Ask the knowledge base: who held an office, a person's offices, the sources.
+    #[command(subcommand, after_help = FACTS_EXAMPLES)]
+    Facts(FactsCommand),
     /// Write a commented starter copydesk.toml in the current folder.
     Init,
     /// Run the language server on standard input and output (for editors).
@@ -45,6 +48,57 @@ Examples:
   copydesk check news/ --fail-on warning    fail CI on warnings too
   copydesk check story.txt --disable style  only spelling and facts
   copydesk check story.md --format json     machine-readable findings";
+
+const FACTS_EXAMPLES: &str = "\
+Examples:
+  copydesk facts who \"Prime Minister\" Japan --date 2025-02-20
+  copydesk facts who Chancellor Germany          every holder on file, with sources
+  copydesk facts person \"Fumio Kishida\"
+  copydesk facts sources                         each source, its licence, snapshot and coverage";
+
+/// `copydesk facts` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum FactsCommand {
+    /// Who held an office of a country or organization (on a date, or every holder on file).
+    Who(FactsWhoArgs),
+    /// The offices a person held, with their sources.
+    Person(FactsPersonArgs),
+    /// Each source of the knowledge base: licence, snapshot date, coverage.
+    Sources(FactsSourcesArgs),
+}
+
+/// Arguments of `copydesk facts who`.
+#[derive(Debug, Args)]
+pub struct FactsWhoArgs {
+    /// The title, in any form on file ("Prime Minister", "Premier", "Chancellor").
+    pub title: String,
+    /// The country or organization: name, code or adjective ("Japan", "JPN", "Japanese", "NATO").
+    pub country: String,
+    /// Only the holder on this day (YYYY-MM-DD).
+    #[arg(long)]
+    pub date: Option<jiff::civil::Date>,
+    /// Rule selection and configuration (for a newsroom's own fact files).
+    #[command(flatten)]
+    pub rule_options: RuleOptions,
+}
+
+/// Arguments of `copydesk facts person`.
+#[derive(Debug, Args)]
+pub struct FactsPersonArgs {
+    /// The person's name or a spelling of it on file ("Fumio Kishida", "Erdogan").
+    pub name: String,
+    /// Rule selection and configuration (for a newsroom's own fact files).
+    #[command(flatten)]
+    pub rule_options: RuleOptions,
+}
+
+/// Arguments of `copydesk facts sources`.
+#[derive(Debug, Args)]
+pub struct FactsSourcesArgs {
+    /// Rule selection and configuration (for a newsroom's own fact files).
+    #[command(flatten)]
+    pub rule_options: RuleOptions,
+}
 
 /// Output formats of `check`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

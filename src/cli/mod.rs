@@ -7,6 +7,7 @@
 pub mod args;
 mod check;
 pub use check::{IGNORE_FILE, IGNORE_HEADER};
+mod facts;
 mod init;
 mod rules;
 
@@ -45,6 +46,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Check(a) => check::run(a),
         Command::Rules(a) => rules::list(a),
         Command::Explain(a) => rules::explain(a),
+        Command::Facts(c) => facts::run(c),
         Command::Init => Ok(init::run()),
         Command::Lsp => match crate::lsp::run_stdio() {
             Ok(()) => Ok(EXIT_CLEAN),

@@ -159,7 +159,26 @@ impl Document {
             dateline: None,
         };
         doc.dateline = dates::find_dateline(&doc);
+        doc.split_sentence_at_dateline();
         doc
+    }
+
+    /// The lead begins after the dateline ("LONDON, March 4 (Reuters) - The Rusian
+    /// envoy"): the dateline is a sentence of its own, so every rule sees the lead's first
+    /// word as the start of a sentence.
+    fn split_sentence_at_dateline(&mut self) {
+        let Some(dl) = &self.dateline else { return };
+        let rest = &self.text[dl.span.end..];
+        let lead = dl.span.end + (rest.len() - rest.trim_start().len());
+        if let Some(i) = self
+            .sentences
+            .iter()
+            .position(|s| s.start < lead && lead < s.end)
+        {
+            let s = self.sentences[i].clone();
+            self.sentences[i] = s.start..dl.span.end;
+            self.sentences.insert(i + 1, lead..s.end);
+        }
     }
 
     /// Sets the article date from the command line, the configured year and today,

@@ -98,6 +98,12 @@ pub const GRACE_DAYS: i64 = 21;
 pub enum Verdict<'a> {
     /// Held it that day, or may have: no finding.
     Held,
+    /// In office when its source was taken, and the day is later: nothing to say, but
+    /// worth telling (`check -v`).
+    Open {
+        /// The open term.
+        office: &'a Office,
+    },
     /// Did not hold it: a source covering that day names who did.
     NotHeld {
         /// Who held it that day.
@@ -570,8 +576,17 @@ impl Facts {
             .iter()
             .filter(|o| o.country == country && titles.contains(&o.title.as_str()))
             .collect();
-        if mine.iter().any(|o| self.possibly_held(o, date)) {
-            return Verdict::Held;
+        if let Some(o) = mine.iter().find(|o| self.possibly_held(o, date)) {
+            // Held beyond doubt, or near a recorded start or end; else an open term past
+            // its source's snapshot, which may or may not still run.
+            let past_source = o.to.is_none()
+                && o.from.is_some_and(|f| f.last_day() <= date)
+                && self.known_until(o).is_some_and(|a| a.last_day() < date);
+            return if past_source && !mine.iter().any(|o| self.certainly_held(o, date)) {
+                Verdict::Open { office: o }
+            } else {
+                Verdict::Held
+            };
         }
         let ended = mine
             .iter()
@@ -642,6 +657,80 @@ impl Facts {
     /// The title named `name`.
     pub fn title_named(&self, name: &str) -> Option<&Title> {
         self.titles.iter().find(|t| t.name == name)
+    }
+
+    /// The country or organization `query` names: its code, name, official name, an alias
+    /// or an adjective, in any case ("JPN", "japan", "Japanese", "NATO").
+    pub fn find_country(&self, query: &str) -> Option<&Country> {
+        let q = query.trim();
+        self.country(&q.to_uppercase())
+            .or_else(|| self.country_by_demonym(q))
+            .or_else(|| {
+                self.countries.iter().find(|c| {
+                    std::iter::once(&c.name)
+                        .chain(&c.official)
+                        .chain(&c.aliases)
+                        .chain(&c.demonyms)
+                        .any(|n| {
+                            n.eq_ignore_ascii_case(q) || fold(n).eq_ignore_ascii_case(&fold(q))
+                        })
+                })
+            })
+    }
+
+    /// The people `query` names: a name or alias on file, or a surname, diacritics and
+    /// case aside ("erdogan" → Recep Tayyip Erdoğan). Exact names first.
+    pub fn find_people(&self, query: &str) -> Vec<&Person> {
+        let key = |s: &str| fold(s).to_lowercase();
+        let q = key(query.trim());
+        let names = |p: &'_ Person| -> Vec<String> {
+            std::iter::once(&p.name)
+                .chain(&p.aliases)
+                .map(|n| key(n))
+                .collect()
+        };
+        let exact: Vec<&Person> = self
+            .people
+            .iter()
+            .filter(|p| names(p).contains(&q))
+            .collect();
+        if !exact.is_empty() {
+            return exact;
+        }
+        self.people
+            .iter()
+            .filter(|p| {
+                let surname = p
+                    .surname
+                    .as_deref()
+                    .or_else(|| p.name.rsplit(' ').next())
+                    .unwrap_or("");
+                key(surname) == q
+                    || names(p)
+                        .iter()
+                        .any(|n| n.rsplit(' ').next() == Some(q.as_str()))
+            })
+            .collect()
+    }
+
+    /// Every term of `titles` in `country` on file, oldest first, with the person.
+    pub fn terms(&self, titles: &[&str], country: &str) -> Vec<(&Person, &Office)> {
+        let mut out: Vec<(&Person, &Office)> = Vec::new();
+        for &title in titles {
+            let key = (title.to_string(), country.to_string());
+            for &i in self.holders.get(&key).into_iter().flatten() {
+                let p = &self.people[i];
+                for o in p
+                    .offices
+                    .iter()
+                    .filter(|o| o.title == title && o.country == country)
+                {
+                    out.push((p, o));
+                }
+            }
+        }
+        out.sort_by_key(|(p, o)| (o.from, p.name.clone()));
+        out
     }
 
     /// The dataset with id `id`.

@@ -331,7 +331,13 @@ impl OfficeTitle {
                     } else {
                         return None;
                     }
-                } else if word.chars().next().is_some_and(char::is_lowercase) {
+                } else if word.chars().next().is_some_and(char::is_lowercase)
+                    || (doc.starts_sentence(m.start)
+                        && self.modifier_country(word).is_none()
+                        && !self.non_national.contains(word)
+                        && crate::lexicon::Dictionary.contains(&word.to_lowercase()))
+                {
+                    // "Later Prime Minister Sisi": an adverb opening the sentence.
                     modifier = None;
                 }
                 if let Some(m2) = modifier.clone()
@@ -575,6 +581,19 @@ impl OfficeTitle {
         for country in self.judged_countries(cx, t) {
             match self.facts.verdict(person, &titles, &country, date.date) {
                 Verdict::Held => return,
+                Verdict::Open { office } => {
+                    let known = self
+                        .facts
+                        .known_until(office)
+                        .map_or("?".to_string(), |d| d.to_string());
+                    cx.remark(format!(
+                        "{} as {written_title} of {} on {}: in office when the source was taken ({known}); nothing later on file",
+                        person.name,
+                        self.country_name(&country),
+                        date.date
+                    ));
+                    return;
+                }
                 Verdict::NotHeld { ended: true, .. } if keeps_title => return,
                 Verdict::Unknown => {
                     cx.remark(format!(
@@ -672,7 +691,7 @@ impl OfficeTitle {
                 office.title,
                 self.facts.describe_source(office)
             )),
-            Verdict::Held | Verdict::Unknown => return,
+            Verdict::Held | Verdict::Open { .. } | Verdict::Unknown => return,
         }
         out.push(f);
     }
