@@ -1,24 +1,39 @@
 #!/usr/bin/env python3
 """Build copydesk's built-in knowledge base in rules/facts/kb/ from public data.
 
-usage: scripts/build-facts.py [SHARED_DATA_DIR]   (default: ../shared/data)
+usage: scripts/build-facts.py [SHARED_DATA_DIR] [--out DIR]
+                              [--wikidata-export CSV --export-as-of YYYY-MM-DD]...
+
+SHARED_DATA_DIR defaults to ../shared/data; --out to rules/facts/kb.
 
 Writes:
   countries.toml  from mledoze/countries (ODbL 1.0; attribution and licence kept in the file)
-  people.toml     heads of state and government and foreign ministers since 2000, from
-                  Wikidata via every-politician-scrapers (CC0), the Institute for Government's
-                  UK Ministers Database (CC BY 4.0) for the United Kingdom, and
-                  unitedstates/congress-legislators (CC0) for US presidents,
-                  plus the hand-checked additions in scripts/people-additions.toml.
+  people.toml     heads of state and government since 2000 from the CIA World Factbook's weekly
+                  history (2020-2026, public domain) and Wikidata via every-politician-scrapers
+                  (CC0), cabinet ministers from the latter, UK ministers from the Institute for
+                  Government's UK Ministers Database (CC BY 4.0), US presidents and vice presidents
+                  from unitedstates/congress-legislators (CC0), the hand-checked additions in
+                  scripts/people-additions.toml, and any Wikidata exports given with
+                  --wikidata-export (docs/facts-refresh.md has the query and the steps).
 titles.toml is written by hand (it is a style decision, not data) and not touched here.
 Run it again with newer data to refresh the knowledge base; review the diff before committing.
 """
-import csv, datetime, html, json, os, re, sys, tomllib, unicodedata
+import argparse, csv, datetime, html, json, os, re, sys, tomllib, unicodedata
 import yaml
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-DATA = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "..", "..", "shared", "data")
-OUT = os.path.join(HERE, "..", "rules", "facts", "kb")
+_args = argparse.ArgumentParser(description="Build copydesk's knowledge base.")
+_args.add_argument("data", nargs="?", default=os.path.join(HERE, "..", "..", "shared", "data"))
+_args.add_argument("--out", default=os.path.join(HERE, "..", "rules", "facts", "kb"))
+_args.add_argument("--wikidata-export", action="append", default=[],
+                   help="CSV from the query in docs/facts-refresh.md (repeatable)")
+_args.add_argument("--export-as-of", action="append", default=[],
+                   help="the day each export was run, YYYY-MM-DD (one per --wikidata-export)")
+ARGS = _args.parse_args()
+if len(ARGS.export_as_of) != len(ARGS.wikidata_export):
+    _args.error("give one --export-as-of per --wikidata-export: the day the query was run")
+DATA = ARGS.data
+OUT = ARGS.out
 SINCE = "2000-01-01"
 
 # every-politician-scrapers repository -> ISO alpha-3
@@ -156,6 +171,11 @@ SOURCES_META = {
         "name": "unitedstates/congress-legislators, executive.yaml",
         "license": "CC0-1.0",
         "covers": "US Presidents and Vice Presidents since 2000",
+    },
+    "wikidata-export": {
+        "name": "Wikidata query export (docs/facts-refresh.md)",
+        "license": "CC0-1.0",
+        "covers": "the positions the newsroom's query asked for, as of the day it was run",
     },
     "copydesk": {
         "name": "copydesk hand-checked additions (scripts/people-additions.toml)",
@@ -455,7 +475,7 @@ def factbook_segments(text, usual=None):
         yield titles, raw, since
 
 
-PRIORITY = ["ifg", "congress-legislators", "copydesk", "wikidata-eps", "factbook"]
+PRIORITY = ["ifg", "congress-legislators", "copydesk", "wikidata-export", "wikidata-eps", "factbook"]
 
 
 def days_between(a, b):
@@ -698,9 +718,55 @@ def people():
             kb.add_office(existing, new)
 
     factbook(kb, meta)
+    if ARGS.wikidata_export:
+        meta["wikidata-export"]["as-of"] = max(ARGS.export_as_of)
+        for path, as_of in zip(ARGS.wikidata_export, ARGS.export_as_of):
+            wikidata_export(kb, path, as_of)
+    else:
+        del meta["wikidata-export"]
     for p in kb.persons.values():
         p["offices"] = merge_terms(p["offices"])
     return kb, meta
+
+
+def wikidata_export(kb, path, as_of):
+    """Offices from a Wikidata export (columns person, personLabel, positionLabel, country,
+    start, end; see docs/facts-refresh.md): "Prime Minister of Japan" with country JPN is the
+    office "Prime Minister" of JPN. A term with no end was open on `as_of`."""
+    names = set()
+    for c in json.load(open(os.path.join(DATA, "countries-mledoze", "countries.json"), encoding="utf-8")):
+        names.update([c["name"]["common"], c["name"]["official"], *c.get("altSpellings", [])])
+    taken = skipped = 0
+    for r in csv.DictReader(open(path, encoding="utf-8")):
+        country = (r.get("country") or "").strip().upper()
+        label = (r.get("positionLabel") or "").strip()
+        m = re.match(r"^(.*?)\s+of\s+(?:the\s+)?([A-Z][\w .'-]*)$", label)
+        if m and m.group(2) in names:
+            label = m.group(1)  # "Prime Minister of Japan" -> "Prime Minister"
+        qid = (r.get("person") or "").rsplit("/", 1)[-1]
+        name = (r.get("personLabel") or "").strip()
+        start = (r.get("start") or "")[:10]
+        end = (r.get("end") or "")[:10] or None
+        if not (country and label and qid and name and start) or (end and end < SINCE):
+            skipped += 1
+            continue
+        titles = [label] if label in ("Prime Minister", "President", "Vice President", "Chancellor", "King",
+                                      "Queen", "Emir", "Crown Prince", "Supreme Leader") else []
+        if not titles:
+            titles = [t for pattern, t in POSITION_TITLES if re.search(pattern, label) and not QUALIFIED.search(label)]
+            if label in FOREIGN:
+                titles.append("Foreign Minister")
+        if not titles:
+            skipped += 1
+            continue
+        key = qid if qid in kb.persons else (kb.find([name], country) or qid)
+        kb.person(key, kb.persons[key]["name"] if key in kb.persons else name, qid)
+        for t in dict.fromkeys(titles):
+            kb.add_office(key, {"title": t, "country": country, "from": start, "to": end,
+                                "as-of": None if end else as_of, "source": "wikidata-export", "ref": qid})
+            taken += 1
+    print(f"{path}: {taken} offices taken, {skipped} rows skipped (position not a title on file, or incomplete)",
+          file=sys.stderr)
 
 
 def factbook(kb, meta):

@@ -158,7 +158,7 @@ fn bundled_example_shows_both_kinds_of_error() {
 
 #[test]
 fn json_format_is_stable() {
-    let run = copydesk(&["check", "--format", "json", "examples/briefing.txt"]);
+    let run = copydesk(&["check", "--format", "json", "examples/briefing.md"]);
     insta::assert_snapshot!("example_json", run.stdout);
 }
 

@@ -22,7 +22,7 @@ fn check(format: &str, paths: &[&str]) -> (i32, String) {
 }
 
 const FILES: &[&str] = &[
-    "examples/briefing.txt",
+    "examples/briefing.md",
     "tests/fixtures/kinds",
     "tests/fixtures/markdown/story.md",
 ];
@@ -92,7 +92,7 @@ fn github_annotations() {
     let (code, out) = check(
         "github",
         &[
-            "examples/briefing.txt",
+            "examples/briefing.md",
             "tests/fixtures/kinds/consistency.txt",
         ],
     );
@@ -105,7 +105,7 @@ fn checkstyle_xml() {
     let (code, out) = check(
         "checkstyle",
         &[
-            "examples/briefing.txt",
+            "examples/briefing.md",
             "tests/fixtures/kinds/consistency.txt",
         ],
     );
