@@ -79,7 +79,7 @@ fn sarif_is_valid_against_the_schema() {
     let region = &isreali["locations"][0]["physicalLocation"]["region"];
     assert_eq!(
         (region["startLine"].as_u64(), region["startColumn"].as_u64()),
-        (Some(5), Some(72))
+        (Some(10), Some(72))
     );
     assert_eq!(
         isreali["fixes"][0]["artifactChanges"][0]["replacements"][0]["insertedContent"]["text"],
