@@ -355,12 +355,33 @@ impl Facts {
                 o.organization = true;
                 o
             });
-            for c in parsed
-                .country
-                .into_iter()
-                .map(toml::Spanned::into_inner)
-                .chain(organizations)
-            {
+            let mut countries = Vec::new();
+            for c in parsed.country {
+                let span = c.span();
+                let c = c.into_inner();
+                let names = std::iter::once(&c.name)
+                    .chain(&c.official)
+                    .chain(&c.aliases)
+                    .chain(&c.native)
+                    .chain(&c.demonyms)
+                    .chain(&c.capitals);
+                if names.clone().any(|n| n.trim().is_empty()) || c.code.trim().is_empty() {
+                    errors.push(
+                        SourceError::new(
+                            path.clone(),
+                            text.clone(),
+                            Some(span),
+                            format!("{} has an empty name, alias or demonym", c.name),
+                        )
+                        .with_help(
+                            "remove the empty string: a fix must never replace a name with nothing",
+                        ),
+                    );
+                    continue;
+                }
+                countries.push(c);
+            }
+            for c in countries.into_iter().chain(organizations) {
                 match facts.country_by_code.get(&c.code) {
                     Some(&i) => facts.countries[i] = c,
                     None => {
@@ -921,6 +942,21 @@ aliases = ["Premier"]
         assert_eq!(errs[0].message, "X Y is listed twice in this file");
         assert_eq!(errs[0].line_col().map(|p| p.0), Some(3));
         assert!(load(&[("base.toml", BASE), ("a.toml", one), ("b.toml", one)]).is_ok());
+    }
+
+    #[test]
+    fn issue_9_empty_names_and_aliases_are_located_errors() {
+        // An empty alias once became a fix "Replace with ''" that deleted every mention.
+        let alias = "[[person]]\nname = \"John Roe\"\naliases = [\"Jane Doe\", \"\"]\n";
+        let errs = load(&[("base.toml", BASE), ("p.toml", alias)]).unwrap_err();
+        assert_eq!(errs[0].message, "John Roe has an empty alias");
+        assert_eq!(errs[0].line_col().map(|p| p.0), Some(1));
+        let name = "[[person]]\nname = \"  \"\n";
+        let errs = load(&[("base.toml", BASE), ("p.toml", name)]).unwrap_err();
+        assert_eq!(errs[0].message, "a person's name is empty");
+        let demonym = "[[country]]\ncode = \"XXA\"\nname = \"Xland\"\ndemonyms = [\"\"]\n";
+        let errs = load(&[("base.toml", BASE), ("c.toml", demonym)]).unwrap_err();
+        assert_eq!(errs[0].message, "Xland has an empty name, alias or demonym");
     }
 
     #[test]
