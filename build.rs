@@ -67,4 +67,21 @@ fn main() {
     let set = fst::Set::from_iter(words).expect("BTreeSet is sorted and unique");
     fs::write(out_dir.join("dictionary.fst"), set.as_fst().as_bytes())
         .expect("write dictionary.fst");
+
+    // The lexicon of proper nouns: one fst set per list.
+    let lexicon = root.join("data/lexicon");
+    println!("cargo:rerun-if-changed={}", lexicon.display());
+    for name in ["places", "surnames", "given-names", "organizations"] {
+        let p = lexicon.join(format!("{name}.txt"));
+        println!("cargo:rerun-if-changed={}", p.display());
+        let text = fs::read_to_string(&p).unwrap_or_else(|e| panic!("read {}: {e}", p.display()));
+        let names: BTreeSet<&str> = text
+            .lines()
+            .map(str::trim)
+            .filter(|w| !w.is_empty() && !w.starts_with('#'))
+            .collect();
+        let set = fst::Set::from_iter(names).expect("BTreeSet is sorted and unique");
+        fs::write(out_dir.join(format!("{name}.fst")), set.as_fst().as_bytes())
+            .unwrap_or_else(|e| panic!("write {name}.fst: {e}"));
+    }
 }

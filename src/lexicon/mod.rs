@@ -51,6 +51,49 @@ impl Dictionary {
     }
 }
 
+static PLACES_FST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/places.fst"));
+static SURNAMES_FST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/surnames.fst"));
+static GIVEN_FST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/given-names.fst"));
+static ORGANIZATIONS_FST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/organizations.fst"));
+
+fn lexicon_set(bytes: &'static [u8]) -> fst::Set<&'static [u8]> {
+    fst::Set::new(bytes).expect("build.rs wrote a valid fst set")
+}
+
+static PLACES: LazyLock<fst::Set<&'static [u8]>> = LazyLock::new(|| lexicon_set(PLACES_FST));
+static SURNAMES: LazyLock<fst::Set<&'static [u8]>> = LazyLock::new(|| lexicon_set(SURNAMES_FST));
+static GIVEN: LazyLock<fst::Set<&'static [u8]>> = LazyLock::new(|| lexicon_set(GIVEN_FST));
+static ORGANIZATIONS: LazyLock<fst::Set<&'static [u8]>> =
+    LazyLock::new(|| lexicon_set(ORGANIZATIONS_FST));
+
+/// What the lexicon of real proper nouns knows a capitalized word as (`data/lexicon/`,
+/// compiled by build.rs: GeoNames places, US Census surnames and given names, news
+/// agencies and other bodies).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProperNoun {
+    /// A town or city (GeoNames, 5,000 or more inhabitants): "Castres", "Franca".
+    Place,
+    /// A news agency or other body: "Antara", "Xinhua".
+    Organization,
+    /// A surname or given name (US Census 1990): "Bening", "Dominici". Names are
+    /// many and typos of countries can be names too ("Isreal"), so a name needs the
+    /// story's evidence before it is taken for one.
+    PersonName,
+}
+
+/// What the lexicon knows `word` as, if anything.
+pub fn proper_noun(word: &str) -> Option<ProperNoun> {
+    if PLACES.contains(word) {
+        Some(ProperNoun::Place)
+    } else if ORGANIZATIONS.contains(word) {
+        Some(ProperNoun::Organization)
+    } else if SURNAMES.contains(word) || GIVEN.contains(word) {
+        Some(ProperNoun::PersonName)
+    } else {
+        None
+    }
+}
+
 /// A spelling folded over the variations of transliterating Slavic names into
 /// English, so "Yanukovich" and "Yanukovych", "Sergei" and "Sergey",
 /// "Zelenskiy" and "Zelensky" compare equal. Both spellings of each pair are in
