@@ -92,6 +92,9 @@ pub struct NearMiss {
     people: FuzzyIndex,
     /// The given part of each name on file, for each surname ("Stefaan De" for "Clerck").
     given_names: HashMap<String, HashSet<String>>,
+    /// Nationalities and demonyms ("Russian"): a slip of one is never taken for a name
+    /// just because it is repeated ("the Rusian envoy … Rusian troops").
+    demonyms: HashSet<String>,
 }
 
 impl Kind for NearMiss {
@@ -164,6 +167,12 @@ impl Kind for NearMiss {
             index: FuzzyIndex::new(words, 2),
             people: FuzzyIndex::new(surnames.keys().cloned(), 2),
             given_names: surnames,
+            demonyms: cx
+                .facts
+                .countries
+                .iter()
+                .flat_map(|c| c.demonyms.iter().cloned())
+                .collect(),
             accept,
             dictionary: cx.dictionary,
             min_length: spec.min_length,
@@ -207,7 +216,8 @@ impl NearMiss {
     /// True when the story shows that `word` is a real name, not a slip for `target`:
     /// a town or agency in the lexicon ("Castres", "Antara"); a surname or given name in
     /// the lexicon written more than once ("Annette Bening … Bening"); or any word written
-    /// three times while `target` never appears (a character, a club, a brand).
+    /// three times while `target` never appears (a character, a club, a brand), unless
+    /// `target` is a nationality ("Rusian" stays a slip however often it is written).
     fn is_real_name<'d>(
         &self,
         doc: &'d crate::document::Document,
@@ -230,7 +240,8 @@ impl NearMiss {
             .filter(|w| crate::document::bare_word(doc.slice(w)) == word)
             .take(3)
             .count();
-        times >= 3 || (times >= 2 && kind == Some(ProperNoun::PersonName))
+        let name_evidence = times >= 2 && kind == Some(ProperNoun::PersonName);
+        name_evidence || (times >= 3 && !self.demonyms.contains(target))
     }
 
     fn known(&self, word: &str) -> bool {
