@@ -72,8 +72,12 @@ fn insert(map: &mut WordMap, key: &str, at: TermRef) {
 pub struct MatcherBuilder {
     words_ci: WordMap,
     words_cs: WordMap,
+    /// Distinct phrases (ASCII case aside): the same name registered by several rules
+    /// is one pattern of the automaton, which keeps it small and quick to build.
     phrases: Vec<String>,
-    phrase_refs: Vec<(TermRef, bool)>,
+    phrase_index: rustc_hash::FxHashMap<String, usize>,
+    /// For each distinct phrase, every registration: (rule term, case-sensitive, as written).
+    phrase_refs: Vec<Vec<(TermRef, bool, String)>>,
     regexes: Vec<Regex>,
 }
 
@@ -82,8 +86,7 @@ pub struct Matcher {
     words_ci: WordMap,
     words_cs: WordMap,
     phrases: Option<AhoCorasick>,
-    phrase_text: Vec<String>,
-    phrase_refs: Vec<(TermRef, bool)>,
+    phrase_refs: Vec<Vec<(TermRef, bool, String)>>,
     set: RegexSet,
     regexes: Vec<Regex>,
     rules: usize,
@@ -152,8 +155,13 @@ impl MatcherBuilder {
             };
             insert(map, &word_key(term, case_sensitive), at);
         } else {
-            self.phrases.push(term.to_string());
-            self.phrase_refs.push((at, case_sensitive));
+            let key = term.to_ascii_lowercase();
+            let i = *self.phrase_index.entry(key).or_insert_with(|| {
+                self.phrases.push(term.to_string());
+                self.phrase_refs.push(Vec::new());
+                self.phrases.len() - 1
+            });
+            self.phrase_refs[i].push((at, case_sensitive, term.to_string()));
         }
     }
 
@@ -168,7 +176,11 @@ impl MatcherBuilder {
         let phrases = (!self.phrases.is_empty()).then(|| {
             // A DFA costs memory once and scans several times faster than the NFA;
             // phrase lists (names, idioms) are small enough for it.
-            let kind = (self.phrases.len() <= 20_000).then_some(AhoCorasickKind::DFA);
+            let kind = Some(if self.phrases.len() <= 2_000 {
+                AhoCorasickKind::DFA
+            } else {
+                AhoCorasickKind::ContiguousNFA
+            });
             AhoCorasickBuilder::new()
                 .ascii_case_insensitive(true)
                 .match_kind(MatchKind::Standard)
@@ -182,7 +194,6 @@ impl MatcherBuilder {
             words_ci: self.words_ci,
             words_cs: self.words_cs,
             phrases,
-            phrase_text: self.phrases,
             phrase_refs: self.phrase_refs,
             set,
             regexes: self.regexes,
@@ -226,19 +237,22 @@ impl Matcher {
             for r in &doc.prose {
                 for m in ac.find_overlapping_iter(&text[r.clone()]) {
                     let span = r.start + m.start()..r.start + m.end();
-                    let (at, case_sensitive) = self.phrase_refs[m.pattern().as_usize()];
+                    if !at_word_boundaries(text, &span) {
+                        continue;
+                    }
                     let found = &text[span.clone()];
-                    let term = &self.phrase_text[m.pattern().as_usize()];
-                    let equal = if case_sensitive {
-                        found == term
-                    } else {
-                        found.is_ascii() || found.to_lowercase() == term.to_lowercase()
-                    };
-                    if equal && at_word_boundaries(text, &span) {
-                        hits[at.rule as usize].push(LiteralHit {
-                            term: at.term,
-                            span,
-                        });
+                    for (at, case_sensitive, term) in &self.phrase_refs[m.pattern().as_usize()] {
+                        let equal = if *case_sensitive {
+                            found == term
+                        } else {
+                            found.is_ascii() || found.to_lowercase() == term.to_lowercase()
+                        };
+                        if equal {
+                            hits[at.rule as usize].push(LiteralHit {
+                                term: at.term,
+                                span: span.clone(),
+                            });
+                        }
                     }
                 }
             }
