@@ -101,6 +101,9 @@ pub struct Substitution {
     patterns: Vec<(RegexId, String)>,
     applicability: Applicability,
     standalone: bool,
+    /// Words always written with a capital, in lower case: months and weekdays. A
+    /// capitalized slip of one is a slip, not a name.
+    always_capitalized: std::collections::HashSet<String>,
     exceptions: Vec<String>,
 }
 
@@ -170,6 +173,7 @@ impl Kind for Substitution {
             patterns,
             applicability: spec.fix.applicability(),
             standalone: spec.standalone,
+            always_capitalized: always_capitalized(),
             exceptions: spec.exceptions.iter().map(|e| e.to_lowercase()).collect(),
         })
     }
@@ -254,12 +258,17 @@ impl Rule for Substitution {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let mut names: Option<std::collections::HashSet<&str>> = None;
         for h in cx.hits {
-            if self.standalone && !is_standalone(cx.doc, &h.span, &mut names) {
+            let (start, end) = self.literal[h.term as usize];
+            let replacement = &self.replacements[start as usize..end as usize];
+            if self.standalone
+                && !is_standalone(cx.doc, &h.span, &mut names)
+                && !(self.always_capitalized.contains(replacement)
+                    && is_misspelt_proper_noun(cx.doc, &h.span))
+            {
                 continue;
             }
             let found = cx.doc.slice(&h.span);
-            let (start, end) = self.literal[h.term as usize];
-            let expected = match_case(found, &self.replacements[start as usize..end as usize]);
+            let expected = match_case(found, replacement);
             self.report(cx, h.span.clone(), found, expected, out);
         }
         for (id, template) in &self.patterns {
@@ -304,6 +313,65 @@ fn parse_swap_file<'t>(
         offset += line.len();
     }
     Ok(out)
+}
+
+/// True when a capitalized word inside a sentence is a slip of a word that is always
+/// capitalized ("Febuary" for "February", "Wensday" for "Wednesday"), is no real name
+/// (a place, a surname in the lexicon) and stands between lower-case words: such words
+/// are capitalized because of what they are, not because they are names ("Banco
+/// Portugues de Investimento" is a name).
+fn is_misspelt_proper_noun(doc: &Document, span: &std::ops::Range<usize>) -> bool {
+    let found = doc.slice(span);
+    let capitalized_neighbour = doc
+        .words
+        .binary_search_by_key(&span.start, |w| w.start)
+        .ok()
+        .is_some_and(|i| {
+            let before = i.checked_sub(1).map(|j| &doc.words[j]).filter(|w| {
+                !doc.starts_sentence(span.start) && doc.text[w.end..span.start].trim().is_empty()
+            });
+            let after = doc
+                .words
+                .get(i + 1)
+                .filter(|w| doc.text[span.end..w.start].trim().is_empty());
+            before
+                .into_iter()
+                .chain(after)
+                .any(|w| doc.slice(w).starts_with(char::is_uppercase))
+        });
+    if capitalized_neighbour {
+        return false;
+    }
+    let mut chars = found.chars();
+    chars.next().is_some_and(char::is_uppercase)
+        && chars.all(char::is_lowercase)
+        && crate::lexicon::proper_noun(found).is_none()
+}
+
+/// Months and weekdays, in lower case. Countries and nationalities are left to the
+/// fact rules (facts/entity-spelling), which weigh the story's evidence for a name.
+fn always_capitalized() -> std::collections::HashSet<String> {
+    const CALENDAR: &[&str] = &[
+        "january",
+        "february",
+        "march",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ];
+    CALENDAR.iter().map(|w| (*w).to_string()).collect()
 }
 
 /// A common word standing alone: see the `standalone` option. `names` caches the
@@ -373,6 +441,19 @@ swap = { "Rusian" = "Russian", "teh" = "the", "per cent" = "percent" }
             &r,
             "The cat and the dog rose 5 percent.",
         );
+    }
+
+    #[test]
+    fn issue_8_misspelt_months_and_days_are_flagged_inside_sentences() {
+        let r = rule(
+            "kind = \"substitution\"\nmessage = \"'{match}' -> '{expected}'\"\nstandalone = true\nswap = { febuary = \"february\", benn = \"been\", wensday = \"wednesday\" }\n",
+        );
+        let f = assert_findings("The talks open on 4 Febuary and end on Wensday.", &r, 2);
+        assert_eq!(f[0].message, "'Febuary' -> 'February'");
+        // A capitalized slip of a common word inside a sentence is still taken for a name,
+        // and so is a slip next to other capitalized words (real copy: "Mony Real Estate").
+        assert_findings("Tony Benn said so.", &r, 0);
+        assert_findings("It opens in Febuary Street.", &r, 0);
     }
 
     #[test]
