@@ -157,10 +157,50 @@ impl Kind for NearMiss {
             .filter(|w| w.chars().all(char::is_alphabetic))
             .filter(|w| !dictionary.is_common_word(w))
             .cloned();
+        // Words of titles and of the institutions a nationality stands before ("Rusian
+        // Embassy", "Isreali Army"): a neighbour that is one of them does not make the
+        // word part of a name.
+        const INSTITUTIONS: &[&str] = &[
+            "Embassy",
+            "Consulate",
+            "Government",
+            "Army",
+            "Navy",
+            "Air",
+            "Force",
+            "Forces",
+            "Ministry",
+            "Parliament",
+            "Cabinet",
+            "Senate",
+            "Congress",
+            "Central",
+            "Bank",
+            "Police",
+            "Coast",
+            "Guard",
+            "Council",
+            "Court",
+            "Supreme",
+            "Armed",
+            "Defence",
+            "Defense",
+            "Foreign",
+            "Interior",
+            "Security",
+            "Intelligence",
+            "Federation",
+            "Republic",
+            "Empire",
+            "Kingdom",
+            "State",
+            "National",
+        ];
         let title_words = cx
             .facts
             .title_forms()
             .flat_map(|t| t.split(' '))
+            .chain(INSTITUTIONS.iter().copied())
             .map(str::to_string)
             .collect();
         Ok(NearMiss {
@@ -375,6 +415,17 @@ names = ["places"]
 extra-names = ["Netanyahu"]
 accept = ["Rusiana"]
 "#;
+
+    #[test]
+    fn issue_8_a_slip_before_an_institution_is_still_a_slip() {
+        let r = rule(RULE);
+        let f = assert_findings("Protesters gathered outside the Rusian Embassy.", &r, 1);
+        assert_eq!(
+            f[0].message,
+            "'Rusian' is not a known word; did you mean 'Russian'?"
+        );
+        assert_findings("Isreali Army units moved north.", &r, 1);
+    }
 
     #[test]
     fn issue_8_real_names_are_not_near_misses() {
