@@ -5,7 +5,7 @@ from crate-ci/typos' misspelling table.
 usage: scripts/build-spelling.py [SHARED_DATA_DIR]   (default: ../shared/data)
 
 Source: typos-words.csv from crate-ci/typos (typos-dict 0.13.31), MIT OR Apache-2.0.
-Kept: entries with exactly one correction, where the misspelling is letters only, at
+Kept: entries where the misspelling is letters only, at
 least 3 long, and is NOT an English word (data/dictionary/en-words.txt, so real words
 such as "tho" or "loose" never fire), not a word the typos project itself allows, and
 not a place or person name in the knowledge base or an ISO 3166-2 subdivision (pycountry,
@@ -13,6 +13,10 @@ used here only as a filter: "Parana" is a Brazilian state); and where the correc
 at most two edits away (a swap of neighbouring letters is one edit). Misspellings shorter
 than four letters are kept only when they are a swap of the correction's letters ("teh"):
 short deletions ("sur", "mch", "caf") collide with foreign words and abbreviations.
+An entry with several corrections ("accured" -> accrued, occurred) keeps those within two
+edits, written `accured,accrued|occurred`: the rule names them and offers no fix.
+Names of the lexicon (data/lexicon) are not filtered: a lower-case "ballance" is a slip even
+though Ballance is a surname, and the rule's `standalone` mode leaves capitalized names alone.
 """
 import csv, os, re, sys, tomllib
 
@@ -59,16 +63,21 @@ def osa(a, b):
 
 swap = {}
 for row in csv.reader(open(os.path.join(DATA, "misspellings-typos", "typos-words.csv"), encoding="utf-8")):
-    if len(row) != 2:
+    if len(row) < 2:
         continue
-    typo, right = row[0].strip(), row[1].strip()
-    if not re.fullmatch(r"[a-z]{3,}", typo) or not re.fullmatch(r"[a-z]+", right):
+    typo = row[0].strip()
+    if not re.fullmatch(r"[a-z]{3,}", typo) or typo in words or typo in allowed or typo in names:
         continue
-    if typo in words or typo in allowed or typo in names or right not in words:
-        continue
-    if osa(typo, right) > 2 or (len(typo) < 4 and sorted(typo) != sorted(right)):
-        continue
-    swap[typo] = right
+    rights = []
+    for right in (r.strip() for r in row[1:]):
+        if not re.fullmatch(r"[a-z]+", right) or right not in words or osa(typo, right) > 2:
+            continue
+        if len(typo) < 4 and sorted(typo) != sorted(right):
+            continue
+        if right not in rights:
+            rights.append(right)
+    if rights and (len(row) == 2 or len(typo) >= 5):
+        swap[typo] = "|".join(rights[:3])
 
 out = [
     "# Known misspellings and their corrections.",
@@ -79,14 +88,17 @@ out = [
     'level = "error"',
     "message = \"'{match}' is misspelled; write '{expected}'\"",
     'description = """',
-    "Common misspellings with one certain correction, from the typos project's list, kept only",
-    "where the misspelling is not itself an English word or a known name. Quoted words are",
-    "checked too: a misspelling inside quotation marks is the reporter's, not the speaker's.",
+    "Common misspellings from the typos project's list, kept only where the misspelling is not",
+    "itself an English word or a known name. A misspelling with one certain correction is fixed;",
+    "one with several (\"accured\": accrued or occurred) names them and leaves the choice to you.",
+    "Quoted words are checked too: a misspelling inside quotation marks is the reporter's, not",
+    "the speaker's.",
     '"""',
     'scope = "all"',
     "standalone = true",
     "examples = [",
     '  { bad = "The goverment said it would recieve the report.", fixed = "The government said it would receive the report." },',
+    '  { bad = "Losses accured in the third quarter." },',
     '  { good = "The government said it would receive the report." },',
     "]",
     'swap-file = "misspellings.csv"',

@@ -19,6 +19,8 @@
 //!
 //! ## Options
 //! * `swap`: table of wrong → right.
+//! * A literal replacement may list several corrections, `"accrued|occurred"`: the
+//!   finding names them all and offers no fix (which one was meant is the writer's call).
 //! * `swap-file`: a word list beside the rule file, one `wrong,right` pair a line
 //!   (`#` starts a comment), for lists too long for TOML (tens of thousands of entries).
 //! * `regex` (default `false`): keys are regexes.
@@ -192,6 +194,16 @@ impl Substitution {
         if found == expected || self.in_exception(doc, &span) {
             return;
         }
+        // A word-list entry with several corrections ("accured,accrued|occurred") names
+        // them all and offers no fix: which one was meant is the writer's call.
+        if expected.contains('|') {
+            let choices = expected.replace('|', "' or '");
+            out.push(
+                cx.meta
+                    .finding(span, &[("match", found), ("expected", &choices)]),
+            );
+            return;
+        }
         let mut f = cx
             .meta
             .finding(span.clone(), &[("match", found), ("expected", &expected)]);
@@ -268,7 +280,11 @@ impl Rule for Substitution {
                 continue;
             }
             let found = cx.doc.slice(&h.span);
-            let expected = match_case(found, replacement);
+            let expected = replacement
+                .split('|')
+                .map(|r| match_case(found, r))
+                .collect::<Vec<_>>()
+                .join("|");
             self.report(cx, h.span.clone(), found, expected, out);
         }
         for (id, template) in &self.patterns {
@@ -441,6 +457,17 @@ swap = { "Rusian" = "Russian", "teh" = "the", "per cent" = "percent" }
             &r,
             "The cat and the dog rose 5 percent.",
         );
+    }
+
+    #[test]
+    fn issue_8_entries_with_several_corrections_name_them_without_a_fix() {
+        let r = rule(
+            "kind = \"substitution\"\nmessage = \"'{match}': write '{expected}'\"\nswap = { accured = \"accrued|occurred\", teh = \"the\" }\n",
+        );
+        let f = assert_findings("Losses accured. Teh end.", &r, 2);
+        assert_eq!(f[0].message, "'accured': write 'accrued' or 'occurred'");
+        assert!(f[0].fix.is_none());
+        assert!(f[1].fix.is_some());
     }
 
     #[test]
