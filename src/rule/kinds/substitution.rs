@@ -433,7 +433,39 @@ fn is_standalone<'d>(
             return false;
         }
     }
-    !hyphen_joined(&doc.text[..span.start], true) && !hyphen_joined(&doc.text[span.end..], false)
+    let joined =
+        hyphen_joined(&doc.text[..span.start], true) || hyphen_joined(&doc.text[span.end..], false);
+    !joined || is_slip_in_compound(&doc.text, span)
+}
+
+/// True when the word at `span` is one part of a hyphenated compound whose other parts are
+/// words and which is no word written solid: "self-concious" is a slip, but "pre-empted"
+/// ("preempted" is a word) and "Rolls-Royce" are not.
+fn is_slip_in_compound(text: &str, span: &std::ops::Range<usize>) -> bool {
+    let is_part = |c: char| c.is_alphabetic() || c == '-';
+    let start = text[..span.start]
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| is_part(*c))
+        .last()
+        .map_or(span.start, |(i, _)| i);
+    let end = span.end
+        + text[span.end..]
+            .char_indices()
+            .take_while(|(_, c)| is_part(*c))
+            .last()
+            .map_or(0, |(i, c)| i + c.len_utf8());
+    let compound = &text[start..end];
+    let dictionary = crate::lexicon::Dictionary;
+    let parts: Vec<&str> = compound.split('-').collect();
+    compound.chars().all(|c| c == '-' || c.is_lowercase())
+        && parts.len() == 2
+        && parts.iter().all(|p| !p.is_empty())
+        && !dictionary.contains(&parts.concat())
+        && parts
+            .iter()
+            .filter(|p| **p != &text[span.clone()])
+            .all(|p| dictionary.contains(p))
 }
 
 #[cfg(test)]
@@ -468,6 +500,17 @@ swap = { "Rusian" = "Russian", "teh" = "the", "per cent" = "percent" }
         assert_eq!(f[0].message, "'accured': write 'accrued' or 'occurred'");
         assert!(f[0].fix.is_none());
         assert!(f[1].fix.is_some());
+    }
+
+    #[test]
+    fn issue_8_slips_inside_hyphenated_compounds() {
+        let r = rule(
+            "kind = \"substitution\"\nmessage = \"'{match}' -> '{expected}'\"\nstandalone = true\nswap = { concious = \"conscious\", empted = \"emptied\" }\n",
+        );
+        let f = assert_findings("He was self-concious about it.", &r, 1);
+        assert_eq!(f[0].message, "'concious' -> 'conscious'");
+        // "preempted" is a word: the part is not a slip.
+        assert_findings("The plan was pre-empted.", &r, 0);
     }
 
     #[test]
