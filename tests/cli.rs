@@ -869,3 +869,43 @@ fn issue_7_titles_in_the_lead_after_every_dateline_style_are_checked() {
         );
     }
 }
+
+#[test]
+fn issue_8_newsroom_vocabulary_accepts_and_rejects_words() {
+    let dir = root().join("tests/fixtures/vocabulary");
+    let run = copydesk_in(&dir, &["check", "story.txt", "--format", "line"], None);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        "story.txt:1:43: error[spelling/rejected-words]: 'utilize' is on this newsroom's reject list (its vocabulary's reject.txt)\n\
+         story.txt:1:61: error[spelling/rejected-words]: 'in order to' is on this newsroom's reject list (its vocabulary's reject.txt)\n"
+    );
+    // Without the vocabulary the game character is taken for a slip of Dhaka.
+    let story = std::fs::read_to_string(dir.join("story.txt")).expect("fixture");
+    let bare = copydesk_in(&root(), &["check", "-", "--format", "line"], Some(&story));
+    assert!(
+        bare.stdout
+            .contains("'Dahaka' is not a known word; did you mean 'Dhaka'?"),
+        "{}",
+        bare.stdout
+    );
+}
+
+#[test]
+fn missing_vocabulary_folder_is_a_located_config_error() {
+    let dir = tempfile::tempdir().expect("scratch folder");
+    std::fs::write(
+        dir.path().join("copydesk.toml"),
+        "vocabulary = [\"nope\"]\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("a.txt"), "Fine.\n").unwrap();
+    let run = copydesk_in(dir.path(), &["check", "a.txt"], None);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("vocabulary folder 'nope' not found"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("copydesk.toml:1:"), "{}", run.stderr);
+}

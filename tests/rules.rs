@@ -41,7 +41,11 @@ fn every_builtin_rule_has_examples_and_they_hold() {
             .rules()
             .find(|m| m.id == file.id)
             .expect("the selected rule compiled");
-        if !meta.examples.iter().any(|e| e.bad.is_some())
+        // A rule that flags only the newsroom's own reject list has nothing to flag
+        // without one: tests/cli.rs (issue_8_newsroom_vocabulary_…) runs it with a vocabulary.
+        let vocabulary_only = file.text.contains("vocabulary-reject = true")
+            && file.text.contains("tokens = []");
+        if (!meta.examples.iter().any(|e| e.bad.is_some()) && !vocabulary_only)
             || !meta.examples.iter().any(|e| e.good.is_some())
         {
             failures.push(format!(

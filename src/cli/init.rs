@@ -14,6 +14,10 @@ pub const STARTER: &str = r#"# copydesk configuration. Every key is optional; pa
 # (people, offices, countries, titles).
 # facts = ["facts/"]
 
+# Vocabulary folders (Vale's convention): accept.txt lists words the spelling rules must
+# never flag, reject.txt words this desk never prints (spelling/rejected-words).
+# vocabulary = ["vocab/"]
+
 # Turn rules or whole packs off, or back on (the more specific entry wins).
 # disable = ["style/redundancy"]
 # enable = []

@@ -30,6 +30,9 @@ pub struct ConfigFile {
     /// Local fact folders or files, relative to the file; they extend and override the built-in ones.
     #[serde(default)]
     pub facts: Vec<Spanned<String>>,
+    /// Vocabulary folders (`accept.txt`, `reject.txt`), relative to the file.
+    #[serde(default)]
+    pub vocabulary: Vec<Spanned<String>>,
     /// Rule ids or packs to turn on.
     #[serde(default)]
     pub enable: Vec<Spanned<String>>,
@@ -64,6 +67,8 @@ pub struct Settings {
     pub packs: Vec<PathBuf>,
     /// Local fact files and folders, in order.
     pub facts: Vec<PathBuf>,
+    /// Vocabulary folders, in order.
+    pub vocabulary: Vec<PathBuf>,
     /// Rule selection and levels.
     pub selection: Selection,
     /// Include globs.
@@ -141,6 +146,26 @@ pub fn load(path: &Path) -> Result<Settings, LoadError> {
             );
         }
     }
+    let mut vocabulary = Vec::new();
+    for v in &file.vocabulary {
+        let p = root.join(v.get_ref());
+        if p.is_dir() {
+            vocabulary.push(p);
+        } else {
+            errors.push(
+                SourceError::new(
+                    &shown,
+                    text.clone(),
+                    Some(v.span()),
+                    format!("vocabulary folder '{}' not found", v.get_ref()),
+                )
+                .with_help(format!(
+                    "a vocabulary folder holds accept.txt and/or reject.txt; paths are relative to {}",
+                    root.display()
+                )),
+            );
+        }
+    }
     for glob in file.include.iter().chain(&file.exclude) {
         if let Err(e) = globset::Glob::new(glob.get_ref()) {
             errors.push(SourceError::new(
@@ -160,6 +185,7 @@ pub fn load(path: &Path) -> Result<Settings, LoadError> {
         root,
         packs,
         facts,
+        vocabulary,
         selection: Selection {
             only: Vec::new(),
             enable: strings(&file.enable),
@@ -224,6 +250,7 @@ impl Settings {
             root,
             packs: Vec::new(),
             facts: Vec::new(),
+            vocabulary: Vec::new(),
             selection: Selection::default(),
             include: Vec::new(),
             exclude: Vec::new(),
@@ -243,7 +270,38 @@ impl Settings {
             fact_files.extend(read_fact_files(p)?);
         }
         let facts = Facts::load(&fact_files).map_err(LoadError::Source)?;
-        RuleSet::compile(&files, Arc::new(facts), &self.selection).map_err(LoadError::Source)
+        let vocabulary = self.load_vocabulary()?;
+        RuleSet::compile(&files, Arc::new(facts), &vocabulary, &self.selection)
+            .map_err(LoadError::Source)
+    }
+
+    /// The words of every vocabulary folder's `accept.txt` and `reject.txt` (either may be
+    /// missing).
+    fn load_vocabulary(&self) -> Result<crate::lexicon::Vocabulary, LoadError> {
+        let mut accept = String::new();
+        let mut reject = String::new();
+        for dir in &self.vocabulary {
+            for (name, into) in [("accept.txt", &mut accept), ("reject.txt", &mut reject)] {
+                let path = dir.join(name);
+                match std::fs::read_to_string(&path) {
+                    Ok(text) => {
+                        into.push_str(&text);
+                        into.push('\n');
+                    }
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                    Err(source) => {
+                        return Err(LoadError::Io {
+                            path: path.display().to_string(),
+                            source,
+                        });
+                    }
+                }
+            }
+        }
+        Ok(crate::lexicon::Vocabulary::from_lists(
+            accept.lines(),
+            reject.lines(),
+        ))
     }
 }
 

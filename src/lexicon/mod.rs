@@ -94,6 +94,56 @@ pub fn proper_noun(word: &str) -> Option<ProperNoun> {
     }
 }
 
+/// A newsroom's own vocabulary (Vale's convention: `accept.txt` and `reject.txt` in a
+/// vocabulary folder, one word or phrase a line, `#` for comments), read by the
+/// configuration and handed to the rules when they compile. Accepted words are never
+/// flagged by the spelling rules; rejected ones are flagged by `spelling/rejected-words`.
+#[derive(Debug, Clone, Default)]
+pub struct Vocabulary {
+    accept: rustc_hash::FxHashSet<String>,
+    reject: Vec<String>,
+}
+
+impl Vocabulary {
+    /// A vocabulary from the lines of `accept.txt` and `reject.txt` files (comments and
+    /// blank lines are skipped).
+    pub fn from_lists<'a>(
+        accept: impl IntoIterator<Item = &'a str>,
+        reject: impl IntoIterator<Item = &'a str>,
+    ) -> Vocabulary {
+        let words = |lines: Vec<&'a str>| -> Vec<String> {
+            lines
+                .into_iter()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .map(str::to_string)
+                .collect()
+        };
+        Vocabulary {
+            accept: words(accept.into_iter().collect())
+                .into_iter()
+                .map(|w| w.to_lowercase())
+                .collect(),
+            reject: words(reject.into_iter().collect()),
+        }
+    }
+
+    /// True when `word` is accepted, in any case.
+    pub fn accepts(&self, word: &str) -> bool {
+        !self.accept.is_empty() && self.accept.contains(&word.to_lowercase())
+    }
+
+    /// The accepted words, in lower case.
+    pub fn accepted(&self) -> impl Iterator<Item = &str> {
+        self.accept.iter().map(String::as_str)
+    }
+
+    /// The rejected words and phrases, as written.
+    pub fn rejected(&self) -> &[String] {
+        &self.reject
+    }
+}
+
 /// A spelling folded over the variations of transliterating Slavic names into
 /// English, so "Yanukovich" and "Yanukovych", "Sergei" and "Sergey",
 /// "Zelenskiy" and "Zelensky" compare equal. Both spellings of each pair are in

@@ -217,6 +217,7 @@ impl RuleSet {
     pub fn compile(
         files: &[RuleFile],
         facts: Arc<Facts>,
+        vocabulary: &crate::lexicon::Vocabulary,
         selection: &Selection,
     ) -> Result<RuleSet, Vec<SourceError>> {
         let mut errors = Vec::new();
@@ -246,6 +247,7 @@ impl RuleSet {
                 matcher: &mut builder,
                 facts: &facts,
                 dictionary: Dictionary,
+                vocabulary,
                 path: &file.path,
                 text: &file.text,
                 file,
@@ -274,7 +276,12 @@ impl RuleSet {
     /// The built-in packs with the built-in knowledge base, all rules on.
     pub fn builtin() -> Result<RuleSet, Vec<SourceError>> {
         let facts = Arc::new(Facts::load(&builtin_fact_files())?);
-        RuleSet::compile(&builtin_rule_files(), facts, &Selection::default())
+        RuleSet::compile(
+            &builtin_rule_files(),
+            facts,
+            &crate::lexicon::Vocabulary::default(),
+            &Selection::default(),
+        )
     }
 
     /// One rule from TOML text, with the built-in knowledge base (for tests and examples).
@@ -286,7 +293,12 @@ impl RuleSet {
             text: Arc::from(toml),
             dir: None,
         };
-        RuleSet::compile(&[file], facts, &Selection::default())
+        RuleSet::compile(
+            &[file],
+            facts,
+            &crate::lexicon::Vocabulary::default(),
+            &Selection::default(),
+        )
     }
 
     /// Checks a document: see [`crate::engine::check`].
@@ -418,6 +430,7 @@ mod tests {
         let e = RuleSet::compile(
             &[f.clone(), f],
             Arc::new(Facts::default()),
+            &crate::lexicon::Vocabulary::default(),
             &Selection::default(),
         )
         .unwrap_err();

@@ -21,6 +21,8 @@
 //! * `patterns`: regexes (Rust syntax); add `\b` yourself.
 //! * `ignore-case` (default `true`): whether `tokens` match in any case.
 //! * `exceptions`: matched texts that are allowed, exactly as written.
+//! * `vocabulary-reject` (default `false`): also flag the words of the newsroom's
+//!   `reject.txt` (the `vocabulary` folders of copydesk.toml).
 
 use super::{CompileCx, Kind};
 use crate::document::Scope;
@@ -45,6 +47,9 @@ crate::rule_spec! {
         /// Matches that are allowed.
         #[serde(default)]
         exceptions: Vec<String>,
+        /// Also flag the newsroom's rejected words (`reject.txt` of its vocabulary).
+        #[serde(default)]
+        vocabulary_reject: bool,
     }
 }
 
@@ -60,13 +65,18 @@ impl Kind for Existence {
     type Spec = ExistenceSpec;
 
     fn compile(spec: ExistenceSpec, cx: &mut CompileCx<'_>) -> Result<Self, SourceError> {
-        if spec.tokens.is_empty() && spec.patterns.is_empty() {
+        if spec.tokens.is_empty() && spec.patterns.is_empty() && !spec.vocabulary_reject {
             return Err(cx.error(
                 None,
                 format!("rule {} has neither `tokens` nor `patterns`", cx.file.id),
             ));
         }
-        for (i, t) in spec.tokens.iter().enumerate() {
+        let rejected = if spec.vocabulary_reject {
+            cx.vocabulary.rejected().to_vec()
+        } else {
+            Vec::new()
+        };
+        for (i, t) in spec.tokens.iter().chain(&rejected).enumerate() {
             cx.literal(i, t, !spec.ignore_case);
         }
         let mut patterns = Vec::new();

@@ -127,6 +127,8 @@ pub struct CompileCx<'a> {
     pub facts: &'a Arc<Facts>,
     /// The English dictionary.
     pub dictionary: Dictionary,
+    /// The newsroom's own vocabulary (accepted and rejected words).
+    pub vocabulary: &'a crate::lexicon::Vocabulary,
     /// The rule file's display path.
     pub path: &'a str,
     /// The rule file's text.

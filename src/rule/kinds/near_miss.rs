@@ -106,6 +106,7 @@ impl Kind for NearMiss {
         let mut names: Vec<String> = Vec::new();
         let mut surnames: HashMap<String, HashSet<String>> = HashMap::new();
         let mut accept: HashSet<String> = spec.accept.iter().map(|w| w.to_lowercase()).collect();
+        accept.extend(cx.vocabulary.accepted().map(str::to_string));
         for list in &spec.names {
             match list.get_ref().as_str() {
                 "places" => {

@@ -103,6 +103,8 @@ pub struct Substitution {
     patterns: Vec<(RegexId, String)>,
     applicability: Applicability,
     standalone: bool,
+    /// The newsroom's accepted words (lower case): never flagged by a word list.
+    accepted: std::collections::HashSet<String>,
     /// Words always written with a capital, in lower case: months and weekdays. A
     /// capitalized slip of one is a slip, not a name.
     always_capitalized: std::collections::HashSet<String>,
@@ -175,6 +177,11 @@ impl Kind for Substitution {
             patterns,
             applicability: spec.fix.applicability(),
             standalone: spec.standalone,
+            accepted: if spec.standalone {
+                cx.vocabulary.accepted().map(str::to_string).collect()
+            } else {
+                Default::default()
+            },
             always_capitalized: always_capitalized(),
             exceptions: spec.exceptions.iter().map(|e| e.to_lowercase()).collect(),
         })
@@ -280,6 +287,9 @@ impl Rule for Substitution {
                 continue;
             }
             let found = cx.doc.slice(&h.span);
+            if !self.accepted.is_empty() && self.accepted.contains(&found.to_lowercase()) {
+                continue;
+            }
             let expected = replacement
                 .split('|')
                 .map(|r| match_case(found, r))
