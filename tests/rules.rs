@@ -43,8 +43,8 @@ fn every_builtin_rule_has_examples_and_they_hold() {
             .expect("the selected rule compiled");
         // A rule that flags only the newsroom's own reject list has nothing to flag
         // without one: tests/cli.rs (issue_8_newsroom_vocabulary_…) runs it with a vocabulary.
-        let vocabulary_only = file.text.contains("vocabulary-reject = true")
-            && file.text.contains("tokens = []");
+        let vocabulary_only =
+            file.text.contains("vocabulary-reject = true") && file.text.contains("tokens = []");
         if (!meta.examples.iter().any(|e| e.bad.is_some()) && !vocabulary_only)
             || !meta.examples.iter().any(|e| e.good.is_some())
         {
