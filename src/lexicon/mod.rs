@@ -144,6 +144,12 @@ impl Vocabulary {
     }
 }
 
+/// True when `word` is a surname or given name of the lexicon (US Census 1990), whatever
+/// else it is too ("Ramirez" is also a town).
+pub fn is_person_name(word: &str) -> bool {
+    SURNAMES.contains(word) || GIVEN.contains(word)
+}
+
 /// A spelling folded over the variations of transliterating Slavic names into
 /// English, so "Yanukovich" and "Yanukovych", "Sergei" and "Sergey",
 /// "Zelenskiy" and "Zelensky" compare equal. Both spellings of each pair are in

@@ -68,7 +68,15 @@ crate::rule_spec! {
         /// Length from which two edits are allowed.
         #[serde(default = "default_long_word")]
         long_word: usize,
+        /// Message for a misspelt given name before the surname of a person on file
+        /// ("Vladmir Putin"); placeholders `{match}`, `{expected}`, `{surname}`.
+        #[serde(default = "default_given_name_message")]
+        given_name_message: String,
     }
+}
+
+fn default_given_name_message() -> String {
+    "'{match} {surname}' is not a name on file; did you mean '{expected} {surname}'?".to_string()
 }
 
 fn default_min_length() -> usize {
@@ -95,6 +103,7 @@ pub struct NearMiss {
     /// Nationalities and demonyms ("Russian"): a slip of one is never taken for a name
     /// just because it is repeated ("the Rusian envoy … Rusian troops").
     demonyms: HashSet<String>,
+    given_name_message: String,
 }
 
 impl Kind for NearMiss {
@@ -208,6 +217,7 @@ impl Kind for NearMiss {
             index: FuzzyIndex::new(words, 2),
             people: FuzzyIndex::new(surnames.keys().cloned(), 2),
             given_names: surnames,
+            given_name_message: spec.given_name_message,
             demonyms: cx
                 .facts
                 .countries
@@ -285,6 +295,58 @@ impl NearMiss {
         name_evidence || (times >= 3 && !self.demonyms.contains(target))
     }
 
+    /// A misspelt given name right before the surname of a person on file ("Vladmir
+    /// Putin", "Emanuel Macron"): the surname is the evidence of who is meant, so even a
+    /// word that is someone's name elsewhere is a slip here. Transliterations ("Sergei")
+    /// and names written as on file are left alone.
+    fn given_name_slip(&self, cx: &Context<'_>, i: usize, word: &str) -> Option<Finding> {
+        let doc = cx.doc;
+        let next = doc.words.get(i + 1)?;
+        if doc.text[doc.words[i].end..next.start] != *" " || !word.starts_with(char::is_uppercase) {
+            return None;
+        }
+        let surname = crate::document::bare_word(doc.slice(next));
+        let given = self.given_names.get(surname)?;
+        if given.contains(word) || word.chars().count() < 4 || word.chars().count() > 20 {
+            return None;
+        }
+        // "Maria Ramirez" is someone, not a slip for "Marta Ramirez": a real given name
+        // before a common surname (both in the lexicon) is left alone; "Emanuel Macron"
+        // is not.
+        if crate::lexicon::is_person_name(word) && crate::lexicon::is_person_name(surname) {
+            return None;
+        }
+        let lower = word.to_lowercase();
+        let mut best: Vec<(usize, &str)> = given
+            .iter()
+            .filter(|g| !g.contains(' ') && g.chars().next() == word.chars().next())
+            .filter(|g| transliteration_fold(g) != transliteration_fold(word))
+            .map(|g| (strsim::osa_distance(&lower, &g.to_lowercase()), g.as_str()))
+            .filter(|(d, g)| *d == 1 || (*d == 2 && g.chars().count() >= 7))
+            .collect();
+        best.sort_unstable();
+        let (distance, expected) = *best.first()?;
+        if best.iter().filter(|(d, _)| *d == distance).count() > 1 {
+            return None;
+        }
+        let span = doc.words[i].start..doc.words[i].start + word.len();
+        let mut f = cx.meta.finding(span.clone(), &[]);
+        f.message = crate::rule::fill(
+            &self.given_name_message,
+            &[
+                ("match", word),
+                ("expected", expected),
+                ("surname", surname),
+            ],
+        );
+        f.fix = Some(Fix::replace(
+            span,
+            expected.to_string(),
+            Applicability::MaybeIncorrect,
+        ));
+        Some(f)
+    }
+
     fn known(&self, word: &str) -> bool {
         self.dictionary.contains(word)
             || self.index.contains(word)
@@ -329,6 +391,10 @@ impl Rule for NearMiss {
         for (i, span) in cx.doc.words.iter().enumerate() {
             let raw = cx.doc.slice(span);
             let word = crate::document::bare_word(raw);
+            if let Some(f) = self.given_name_slip(cx, i, word) {
+                out.push(f);
+                continue;
+            }
             let mut chars = word.chars();
             let Some(first) = chars.next() else { continue };
             let len = word.chars().count();
@@ -362,9 +428,16 @@ impl Rule for NearMiss {
             };
             // A misspelt surname needs the article's own evidence of who is meant: the
             // person's given name just before it, or the surname spelled right elsewhere.
+            // With the story's evidence a long surname may be two edits off ("Guterez"),
+            // unless the word is itself someone's name ("Gutierrez").
+            let people_max = if len >= 7 && !crate::lexicon::is_person_name(word) {
+                2
+            } else {
+                max
+            };
             let near = if near.is_empty() {
                 self.people
-                    .lookup(word, max)
+                    .lookup(word, people_max)
                     .into_iter()
                     .filter(same_initial)
                     .filter(|m| self.surname_in_context(cx.doc, &doc_words, i, &m.name))
@@ -426,6 +499,31 @@ accept = ["Rusiana"]
             "'Rusian' is not a known word; did you mean 'Russian'?"
         );
         assert_findings("Isreali Army units moved north.", &r, 1);
+    }
+
+    #[test]
+    fn issue_8_misspelt_given_names_of_people_on_file() {
+        let r = rule(
+            "kind = \"near-miss\"\nmessage = \"'{match}' -> '{expected}'\"\nnames = [\"people\"]\n",
+        );
+        let f = assert_findings("Vladmir Putin met Emanuel Macron.", &r, 2);
+        assert_eq!(
+            f[0].message,
+            "'Vladmir Putin' is not a name on file; did you mean 'Vladimir Putin'?"
+        );
+        assert_eq!(f[1].fix.as_ref().unwrap().edits[0].replacement, "Emmanuel");
+        // Names as on file, and transliterations, are left alone; so is a real given name
+        // before a common surname (real copy: "Maria Ramirez", not "Marta Ramirez").
+        assert_findings(
+            "Vladimir Putin met Sergei Lavrov and Emmanuel Macron.",
+            &r,
+            0,
+        );
+        assert_findings("Maria Ramirez, a trader, said so.", &r, 0);
+        // A long surname two edits off, with the surname spelled right in the story.
+        let f = assert_findings("Antonio Guterres spoke. Later Guterez left.", &r, 1);
+        assert_eq!(f[0].message, "'Guterez' -> 'Guterres'");
+        assert_findings("Antonio Guterres met Gutierrez.", &r, 0);
     }
 
     #[test]
