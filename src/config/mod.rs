@@ -112,60 +112,40 @@ pub fn load(path: &Path) -> Result<Settings, LoadError> {
         _ => PathBuf::from("."),
     };
     let mut errors = Vec::new();
-    let mut packs = Vec::new();
-    for p in &file.packs {
-        let dir = root.join(p.get_ref());
-        if dir.is_dir() {
-            packs.push(dir);
-        } else {
-            errors.push(
-                SourceError::new(
-                    &shown,
-                    text.clone(),
-                    Some(p.span()),
-                    format!("pack folder '{}' not found", p.get_ref()),
-                )
-                .with_help(format!("pack paths are relative to {}", root.display())),
-            );
+    // Each listed path, relative to the config file, or a located error naming what is missing.
+    let mut existing = |entries: &[Spanned<String>], folder_only: bool, what: &str, help: &str| {
+        let mut found = Vec::new();
+        for e in entries {
+            let p = root.join(e.get_ref());
+            if (folder_only && p.is_dir()) || (!folder_only && p.exists()) {
+                found.push(p);
+            } else {
+                errors.push(
+                    SourceError::new(
+                        &shown,
+                        text.clone(),
+                        Some(e.span()),
+                        format!("{what} '{}' not found", e.get_ref()),
+                    )
+                    .with_help(format!("{help}; paths are relative to {}", root.display())),
+                );
+            }
         }
-    }
-    let mut facts = Vec::new();
-    for f in &file.facts {
-        let p = root.join(f.get_ref());
-        if p.exists() {
-            facts.push(p);
-        } else {
-            errors.push(
-                SourceError::new(
-                    &shown,
-                    text.clone(),
-                    Some(f.span()),
-                    format!("facts '{}' not found", f.get_ref()),
-                )
-                .with_help(format!("fact paths are relative to {}", root.display())),
-            );
-        }
-    }
-    let mut vocabulary = Vec::new();
-    for v in &file.vocabulary {
-        let p = root.join(v.get_ref());
-        if p.is_dir() {
-            vocabulary.push(p);
-        } else {
-            errors.push(
-                SourceError::new(
-                    &shown,
-                    text.clone(),
-                    Some(v.span()),
-                    format!("vocabulary folder '{}' not found", v.get_ref()),
-                )
-                .with_help(format!(
-                    "a vocabulary folder holds accept.txt and/or reject.txt; paths are relative to {}",
-                    root.display()
-                )),
-            );
-        }
-    }
+        found
+    };
+    let packs = existing(
+        &file.packs,
+        true,
+        "pack folder",
+        "a pack is a folder of rule files",
+    );
+    let facts = existing(&file.facts, false, "facts", "fact files or folders of them");
+    let vocabulary = existing(
+        &file.vocabulary,
+        true,
+        "vocabulary folder",
+        "a vocabulary folder holds accept.txt and/or reject.txt",
+    );
     for glob in file.include.iter().chain(&file.exclude) {
         if let Err(e) = globset::Glob::new(glob.get_ref()) {
             errors.push(SourceError::new(
