@@ -35,9 +35,12 @@
 //!   file; all their name words are known words) and `"places"` (country names, demonyms,
 //!   capitals; official, alternative and native names such as "Brasil" count as known words).
 //! * `extra-names`: more names.
-//! * `accept`: words never flagged (local names the dictionary lacks).
+//! * `accept`: words never flagged (local names the dictionary lacks); the words of the
+//!   newsroom's vocabulary (`accept.txt`) are added to it.
+//! * `given-name-message`: message for a misspelt given name before the surname of a
+//!   person on file; placeholders `{match}`, `{expected}`, `{surname}`.
 //! * `min-length` (default 6): shorter words are not checked. Words over
-//!   [`MAX_FUZZY_CHARS`](crate::lexicon::MAX_FUZZY_CHARS) letters (40) are not
+//!   [`MAX_FUZZY_CHARS`] letters (40) are not
 //!   checked either: no name is that long.
 //! * `long-word` (default 9): words at least this long may be two edits away; shorter, one.
 
