@@ -612,33 +612,30 @@ impl Facts {
         let ended = mine
             .iter()
             .any(|o| o.to.is_some_and(|t| t.last_day() < date));
-        let mut anyone = false;
-        for &title in titles {
-            let key = (title.to_string(), country.to_string());
-            for &i in self.holders.get(&key).into_iter().flatten() {
-                let holder = &self.people[i];
-                anyone = true;
-                // Two records that may be one person (sources spell names differently:
-                // "Michael Martin", "Micheál Martin") are never used against each other.
-                if holder.name == person.name || may_be_same_person(holder, person) {
-                    if holder.offices.iter().any(|o| {
-                        o.title == title && o.country == country && self.possibly_held(o, date)
-                    }) {
-                        return Verdict::Held;
-                    }
-                    continue;
-                }
-                if let Some(office) = holder.offices.iter().find(|o| {
-                    o.title == title && o.country == country && self.certainly_held(o, date)
-                }) {
-                    return Verdict::NotHeld {
-                        holder,
-                        office,
-                        ended,
-                    };
-                }
-            }
+        let terms = self.terms(titles, country);
+        let others: Vec<&(&Person, &Office)> = terms
+            .iter()
+            .filter(|(holder, _)| holder.name != person.name)
+            .collect();
+        // Two records that may be one person (sources spell names differently: "Michael
+        // Martin", "Micheál Martin") are never used against each other, whichever comes first.
+        if others
+            .iter()
+            .any(|(holder, o)| self.possibly_held(o, date) && may_be_same_person(holder, person))
+        {
+            return Verdict::Held;
         }
+        if let Some((holder, office)) = others
+            .iter()
+            .find(|(holder, o)| self.certainly_held(o, date) && !may_be_same_person(holder, person))
+        {
+            return Verdict::NotHeld {
+                holder,
+                office,
+                ended,
+            };
+        }
+        let anyone = !terms.is_empty();
         let heads = titles
             .iter()
             .all(|t| self.title_named(t).is_some_and(|t| t.head));
