@@ -537,20 +537,16 @@ impl OfficeTitle {
                 return vec![named[0].code.clone()];
             }
         }
-        let mut codes: Vec<String> = Vec::new();
-        let with_title = person
-            .offices
+        let mut codes: Vec<String> = self
+            .office_countries(person, &t.titles)
             .iter()
-            .filter(|o| t.titles.contains(&o.title));
-        let any = person.offices.iter();
-        let offices: Vec<&Office> = if with_title.clone().next().is_some() {
-            with_title.collect()
-        } else {
-            any.collect()
-        };
-        for o in offices {
-            if !codes.contains(&o.country) {
-                codes.push(o.country.clone());
+            .map(|c| c.code.clone())
+            .collect();
+        if codes.is_empty() {
+            for o in &person.offices {
+                if !codes.contains(&o.country) {
+                    codes.push(o.country.clone());
+                }
             }
         }
         codes

@@ -105,9 +105,6 @@ pub struct Substitution {
     standalone: bool,
     /// The newsroom's accepted words (lower case): never flagged by a word list.
     accepted: std::collections::HashSet<String>,
-    /// Words always written with a capital, in lower case: months and weekdays. A
-    /// capitalized slip of one is a slip, not a name.
-    always_capitalized: std::collections::HashSet<String>,
     exceptions: Vec<String>,
 }
 
@@ -182,7 +179,6 @@ impl Kind for Substitution {
             } else {
                 Default::default()
             },
-            always_capitalized: always_capitalized(),
             exceptions: spec.exceptions.iter().map(|e| e.to_lowercase()).collect(),
         })
     }
@@ -281,8 +277,7 @@ impl Rule for Substitution {
             let replacement = &self.replacements[start as usize..end as usize];
             if self.standalone
                 && !is_standalone(cx.doc, &h.span, &mut names)
-                && !(self.always_capitalized.contains(replacement)
-                    && is_misspelt_proper_noun(cx.doc, &h.span))
+                && !(CALENDAR.contains(&replacement) && is_misspelt_proper_noun(cx.doc, &h.span))
             {
                 continue;
             }
@@ -376,29 +371,26 @@ fn is_misspelt_proper_noun(doc: &Document, span: &std::ops::Range<usize>) -> boo
 
 /// Months and weekdays, in lower case. Countries and nationalities are left to the
 /// fact rules (facts/entity-spelling), which weigh the story's evidence for a name.
-fn always_capitalized() -> std::collections::HashSet<String> {
-    const CALENDAR: &[&str] = &[
-        "january",
-        "february",
-        "march",
-        "april",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ];
-    CALENDAR.iter().map(|w| (*w).to_string()).collect()
-}
+const CALENDAR: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
 
 /// A common word standing alone: see the `standalone` option. `names` caches the
 /// words the article capitalizes inside sentences, computed on first need.
