@@ -68,6 +68,49 @@ fn main() {
     fs::write(out_dir.join("dictionary.fst"), set.as_fst().as_bytes())
         .expect("write dictionary.fst");
 
+    // The spelling dictionary: lower-cased word -> frequency class and case (see
+    // src/lexicon/spell.rs for the encoding).
+    let mut spelling: std::collections::BTreeMap<String, u64> = std::collections::BTreeMap::new();
+    for (name, fixed_class) in [("spelling-words.txt", None), ("news-words.txt", Some(3))] {
+        let p = words_dir.join(name);
+        println!("cargo:rerun-if-changed={}", p.display());
+        let text = fs::read_to_string(&p).unwrap_or_else(|e| panic!("read {}: {e}", p.display()));
+        for line in text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        {
+            let (word, class) = match fixed_class {
+                Some(c) => (line, c),
+                None => {
+                    let (w, c) = line
+                        .split_once('\t')
+                        .unwrap_or_else(|| panic!("{name}: no class in {line:?}"));
+                    (w, c.parse::<u64>().unwrap_or_else(|e| panic!("{name}: {line:?}: {e}")))
+                }
+            };
+            let lower = word.to_lowercase();
+            // 0: written in lower case; 1: capitalized ("America"); 2: other ("NATO", "iPhone").
+            let case = if word == lower {
+                0
+            } else if word.chars().skip(1).collect::<String>() == lower.chars().skip(1).collect::<String>() {
+                1
+            } else {
+                2
+            };
+            let value = class << 2 | case;
+            spelling
+                .entry(lower)
+                .and_modify(|v| {
+                    let (old_class, old_case) = (*v >> 2, *v & 3);
+                    *v = old_class.min(class) << 2 | old_case.min(case);
+                })
+                .or_insert(value);
+        }
+    }
+    let map = fst::Map::from_iter(spelling).expect("BTreeMap is sorted and unique");
+    fs::write(out_dir.join("spelling.fst"), map.as_fst().as_bytes()).expect("write spelling.fst");
+
     // The lexicon of proper nouns: one fst set per list.
     let lexicon = root.join("data/lexicon");
     println!("cargo:rerun-if-changed={}", lexicon.display());

@@ -1,0 +1,474 @@
+//! `dictionary`: every word checked against the English dictionary.
+//!
+//! ## What it does
+//! Looks up every lower-case word of three letters or more in the spelling dictionary
+//! (SCOWL sizes 35–70, American and British, the typos word list and a news vocabulary
+//! of wire abbreviations and name particles; see [`crate::lexicon::spell`]). A word
+//! that is not there is reported with the dictionary words within two edits, ranked
+//! by how people mistype (see [`crate::lexicon::spell::suggest`]). How sure the rule
+//! is decides the level:
+//!
+//! * **clear**: one suggestion clearly cheaper than the next (by `margin`): the rule's
+//!   `level` (an error by default), with the suggestion as a fix to review;
+//! * **uncertain**: suggestions, none clearly best: `uncertain-level` (a warning),
+//!   naming up to three, no fix;
+//! * **unknown**: nothing close, or a word the evidence says is real (a closed
+//!   compound of two known words, a known prefix, a word the story repeats while no
+//!   suggestion appears in it): `unknown-level` (info).
+//!
+//! Capitalized words are names until the story says otherwise: one is checked only
+//! when it is no name in the lexicon of places, people and organizations, and its best
+//! suggestion is a word the story itself uses ("the Goverment … the government").
+//! Words in all capitals, with digits or inner capitals ("iPhone"), handles, hashtags,
+//! file and domain names are skipped, and so is any word another rule already has an
+//! opinion on (a listed misspelling, a contraction).
+//!
+//! ## Why it matters
+//! A list of known typos only catches what is on it; a dictionary catches the rest.
+//!
+//! ## Example
+//! ```toml
+//! kind = "dictionary"
+//! level = "error"
+//! message = "'{match}' is not in the dictionary; did you mean '{expected}'?"
+//! ```
+//!
+//! ## Options
+//! * `unknown-message`: message for a word with no suggestion; placeholder `{match}`.
+//! * `uncertain-level` (default `warning`), `unknown-level` (default `info`; `off`
+//!   reports nothing).
+//! * `margin` (default 0.25): how much cheaper the best suggestion must be than the
+//!   next for the rule to be sure of it.
+//! * `max-cost` (default 1.2): the costliest suggestion the rule may be sure of.
+//! * `min-length` (default 3): shorter words are not checked.
+//! * `accept`: words never flagged; the newsroom's vocabulary (`accept.txt`) is added.
+
+use super::{CompileCx, Kind};
+use crate::document::{Document, Scope};
+use crate::error::SourceError;
+use crate::finding::{Applicability, Finding, Fix, Level};
+use crate::lexicon::spell::{self, Suggestion};
+use crate::lexicon::MAX_FUZZY_CHARS;
+use crate::rule::{Context, Rule, fill, match_case};
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::cell::OnceCell;
+use std::ops::Range;
+
+crate::rule_spec! {
+    /// TOML of a `dictionary` rule.
+    DictionarySpec {
+        /// Message for a word with no suggestion.
+        #[serde(default = "default_unknown_message")]
+        unknown_message: String,
+        /// Level when no suggestion is clearly best.
+        #[serde(default = "default_uncertain_level")]
+        uncertain_level: LevelOrOff,
+        /// Level when nothing is close.
+        #[serde(default = "default_unknown_level")]
+        unknown_level: LevelOrOff,
+        /// Cost difference that makes the best suggestion clear.
+        #[serde(default = "default_margin")]
+        margin: f32,
+        /// Costliest suggestion that can be clear.
+        #[serde(default = "default_max_cost")]
+        max_cost: f32,
+        /// Shortest word checked.
+        #[serde(default = "default_min_length")]
+        min_length: usize,
+        /// Words never flagged.
+        #[serde(default)]
+        accept: Vec<String>,
+    }
+}
+
+/// A level, or `off`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LevelOrOff {
+    /// Report nothing.
+    Off,
+    /// Report as info.
+    Info,
+    /// Report as a warning.
+    Warning,
+    /// Report as an error.
+    Error,
+}
+
+impl LevelOrOff {
+    fn level(self) -> Option<Level> {
+        match self {
+            LevelOrOff::Off => None,
+            LevelOrOff::Info => Some(Level::Info),
+            LevelOrOff::Warning => Some(Level::Warning),
+            LevelOrOff::Error => Some(Level::Error),
+        }
+    }
+}
+
+fn default_unknown_message() -> String {
+    "'{match}' is not in the dictionary".to_string()
+}
+
+fn default_uncertain_level() -> LevelOrOff {
+    LevelOrOff::Warning
+}
+
+fn default_unknown_level() -> LevelOrOff {
+    LevelOrOff::Info
+}
+
+fn default_margin() -> f32 {
+    0.25
+}
+
+fn default_max_cost() -> f32 {
+    1.2
+}
+
+fn default_min_length() -> usize {
+    3
+}
+
+/// Prefixes a known word may take without the dictionary listing the result
+/// ("unpublicised", "reelected", "nonbank").
+const PREFIXES: &[&str] = &[
+    "anti", "counter", "cross", "de", "dis", "ex", "hyper", "inter", "intra", "macro", "mega",
+    "micro", "mid", "mini", "mis", "multi", "neo", "non", "over", "post", "pre", "pro", "pseudo",
+    "re", "semi", "sub", "super", "trans", "ultra", "un", "under",
+];
+
+/// A compiled `dictionary` rule.
+pub struct Dictionary {
+    unknown_message: String,
+    uncertain_level: Option<Level>,
+    unknown_level: Option<Level>,
+    margin: f32,
+    max_cost: f32,
+    min_length: usize,
+    accept: FxHashSet<String>,
+}
+
+impl Kind for Dictionary {
+    const NAME: &'static str = "dictionary";
+    const DEFAULT_SCOPE: Scope = Scope::All;
+    type Spec = DictionarySpec;
+
+    fn compile(spec: DictionarySpec, cx: &mut CompileCx<'_>) -> Result<Self, SourceError> {
+        let mut accept: FxHashSet<String> = spec.accept.iter().map(|w| w.to_lowercase()).collect();
+        accept.extend(cx.vocabulary.accepted().map(str::to_lowercase));
+        // Every word of every name on file is a known word.
+        for p in &cx.facts.people {
+            for n in std::iter::once(&p.name).chain(&p.aliases) {
+                accept.extend(n.split([' ', '-']).map(str::to_lowercase));
+            }
+        }
+        accept.extend(
+            cx.facts
+                .place_names()
+                .chain(cx.facts.other_place_names())
+                .flat_map(|n| n.split([' ', '-']))
+                .map(str::to_lowercase),
+        );
+        Ok(Dictionary {
+            unknown_message: spec.unknown_message,
+            uncertain_level: spec.uncertain_level.level(),
+            unknown_level: spec.unknown_level.level(),
+            margin: spec.margin,
+            max_cost: spec.max_cost,
+            min_length: spec.min_length,
+            accept,
+        })
+    }
+}
+
+/// How sure the rule is of a word.
+enum Verdict<'s> {
+    Clear(&'s Suggestion),
+    Uncertain(Vec<&'s Suggestion>),
+    Unknown,
+}
+
+/// The story's words, lower-cased, with their counts; built on first use.
+struct StoryWords {
+    counts: FxHashMap<String, usize>,
+    /// Spans other rules matched (a listed misspelling, a contraction).
+    claimed: FxHashSet<(usize, usize)>,
+}
+
+impl StoryWords {
+    fn new(cx: &Context<'_>) -> Self {
+        let mut counts: FxHashMap<String, usize> = FxHashMap::default();
+        for w in &cx.doc.words {
+            *counts
+                .entry(crate::document::bare_word(cx.doc.slice(w)).to_lowercase())
+                .or_default() += 1;
+        }
+        let claimed = cx
+            .scan
+            .hits
+            .iter()
+            .flatten()
+            .map(|h| (h.span.start, h.span.end))
+            .collect();
+        StoryWords { counts, claimed }
+    }
+
+    fn count(&self, lower: &str) -> usize {
+        self.counts.get(lower).copied().unwrap_or(0)
+    }
+}
+
+/// True when the text around `span` makes the word part of something that is not
+/// prose: a handle or hashtag, a file or domain name, a path, an identifier.
+fn in_non_prose(text: &str, span: &Range<usize>) -> bool {
+    let before = text[..span.start].chars().next_back();
+    let mut after = text[span.end..].chars();
+    let next = after.next();
+    let next2 = after.next();
+    let before2 = text[..span.start].chars().rev().nth(1);
+    matches!(before, Some('@' | '#' | '/' | '\\' | '_' | '$' | '&' | '='))
+        || matches!(next, Some('_' | '/' | '\\' | '@' | '='))
+        || (before == Some('.') && before2.is_some_and(char::is_alphanumeric))
+        || (next == Some('.') && next2.is_some_and(char::is_alphanumeric))
+}
+
+/// True when `lower` is a known word with a prefix, or two known words run together
+/// ("writedown", "yearend"): real words the dictionary does not list.
+fn derived(lower: &str) -> bool {
+    let known = |w: &str| {
+        w.chars().count() >= 3 && spell::lookup(w).is_some_and(|e| e.class <= 2)
+    };
+    let prefixed = PREFIXES.iter().any(|p| {
+        lower
+            .strip_prefix(p)
+            .is_some_and(|rest| known(rest.trim_start_matches('-')))
+    });
+    prefixed
+        || lower
+            .char_indices()
+            .skip(3)
+            .any(|(i, _)| known(&lower[..i]) && known(&lower[i..]))
+}
+
+impl Dictionary {
+    fn verdict<'s>(&self, suggestions: &'s [Suggestion]) -> Verdict<'s> {
+        let Some(best) = suggestions.first() else {
+            return Verdict::Unknown;
+        };
+        let clear = best.cost <= self.max_cost
+            && suggestions
+                .get(1)
+                .is_none_or(|next| next.cost - best.cost >= self.margin);
+        if clear {
+            return Verdict::Clear(best);
+        }
+        if best.distance > 1 && best.cost > self.max_cost {
+            return Verdict::Unknown;
+        }
+        Verdict::Uncertain(
+            suggestions
+                .iter()
+                .take_while(|s| s.cost - best.cost < self.margin)
+                .take(3)
+                .collect(),
+        )
+    }
+
+    fn finding(
+        &self,
+        cx: &Context<'_>,
+        span: Range<usize>,
+        word: &str,
+        verdict: Verdict<'_>,
+        at_most: Level,
+    ) -> Option<Finding> {
+        let level = |l: Option<Level>| l.map(|l| l.min(at_most));
+        match verdict {
+            Verdict::Clear(s) => {
+                let expected = match_case(word, &s.word);
+                let mut f = cx
+                    .meta
+                    .finding(span.clone(), &[("match", word), ("expected", &expected)]);
+                f.level = f.level.min(at_most);
+                f.fix = Some(Fix::replace(span, expected, Applicability::MaybeIncorrect));
+                Some(f)
+            }
+            Verdict::Uncertain(list) => {
+                let expected: Vec<String> = list.iter().map(|s| match_case(word, &s.word)).collect();
+                let mut f = cx
+                    .meta
+                    .finding(span, &[("match", word), ("expected", &expected.join("' or '"))]);
+                f.level = level(self.uncertain_level)?;
+                Some(f)
+            }
+            Verdict::Unknown => {
+                let mut f = cx.meta.finding(span, &[]);
+                f.message = fill(&self.unknown_message, &[("match", word)]);
+                f.level = level(self.unknown_level)?;
+                Some(f)
+            }
+        }
+    }
+
+    /// Checks the word at `span` (possessive stripped).
+    fn check_word(
+        &self,
+        cx: &Context<'_>,
+        story: &OnceCell<StoryWords>,
+        span: Range<usize>,
+    ) -> Option<Finding> {
+        let doc: &Document = cx.doc;
+        let word = doc.slice(&span);
+        let len = word.chars().count();
+        if len < self.min_length
+            || len > MAX_FUZZY_CHARS
+            || !word
+                .chars()
+                .all(|c| c.is_alphabetic() || c == '\'' || c == '\u{2019}')
+        {
+            return None;
+        }
+        let mut chars = word.chars();
+        let first = chars.next()?;
+        let capitalized = first.is_uppercase();
+        if chars.any(char::is_uppercase) || in_non_prose(&doc.text, &span) {
+            return None;
+        }
+        let key = word.replace('\u{2019}', "'");
+        if spell::lookup(&key).is_some() {
+            return None;
+        }
+        let lower = key.to_lowercase();
+        if self.accept.contains(&lower)
+            || (capitalized && crate::lexicon::proper_noun(word).is_some())
+        {
+            return None;
+        }
+        let story = story.get_or_init(|| StoryWords::new(cx));
+        if story.claimed.contains(&(span.start, span.end)) {
+            return None;
+        }
+        let suggestions = spell::suggest(&lower, &|w| story.count(w) > 0);
+        let mut verdict = self.verdict(&suggestions);
+        let mut at_most = Level::Error;
+        if capitalized {
+            // A name until the story shows the word meant: its best suggestion used here.
+            match &verdict {
+                Verdict::Clear(s) if story.count(&s.word.to_lowercase()) > 0 => {}
+                _ => return None,
+            }
+            at_most = Level::Warning;
+        } else {
+            let repeated = story.count(&lower) >= 3
+                && !suggestions.iter().any(|s| story.count(&s.word.to_lowercase()) > 0);
+            let hyphenated = doc.text[..span.start].ends_with('-')
+                || doc.text[span.end..].starts_with('-');
+            if repeated || derived(&lower) || (hyphenated && !matches!(verdict, Verdict::Clear(_)))
+            {
+                verdict = Verdict::Unknown;
+            }
+        }
+        self.finding(cx, span, word, verdict, at_most)
+    }
+}
+
+impl Rule for Dictionary {
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let story = OnceCell::new();
+        for span in &cx.doc.words {
+            let word = crate::document::bare_word(cx.doc.slice(span));
+            let span = span.start..span.start + word.len();
+            if let Some(f) = self.check_word(cx, &story, span) {
+                out.push(f);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::finding::Level;
+    use crate::rule::kinds::test_support::{assert_findings, findings, rule};
+
+    const RULE: &str = r#"
+kind = "dictionary"
+level = "error"
+message = "'{match}' is not in the dictionary; did you mean '{expected}'?"
+"#;
+
+    #[test]
+    fn flags_a_lower_case_misspelling_with_its_fix() {
+        let r = rule(RULE);
+        let f = assert_findings("The goverment said so.", &r, 1);
+        assert_eq!(f[0].level, Level::Error);
+        assert!(f[0].message.contains("'government'"), "{}", f[0].message);
+        assert_eq!(f[0].fix.as_ref().unwrap().edits[0].replacement, "government");
+    }
+
+    #[test]
+    fn short_words_and_wire_abbreviations() {
+        let r = rule(RULE);
+        let f = assert_findings("He went wth them.", &r, 1);
+        assert!(f[0].message.contains("'with'"), "{}", f[0].message);
+        assert_findings("Net profit rose to 12 mln dlrs, or 40 cts a shr.", &r, 0);
+    }
+
+    #[test]
+    fn names_are_not_typos() {
+        let r = rule(RULE);
+        // Capitalized unknown words are names unless the story shows the word meant.
+        assert_findings("Annette Bening and Zelenskiy met in Castres.", &r, 0);
+        assert_findings("Officials of Gazprom said.", &r, 0);
+        // Name particles, handles, domains, all-caps and inner capitals.
+        assert_findings(
+            "Ursula von der Leyen wrote to @reuterz on bbcnews.co.uk about the iPhone and NATOO.",
+            &r,
+            0,
+        );
+    }
+
+    #[test]
+    fn capitalized_slip_of_a_word_the_story_uses() {
+        let r = rule(RULE);
+        let f = assert_findings(
+            "The government met. Later the Goverment said it would act.",
+            &r,
+            1,
+        );
+        assert_eq!(f[0].level, Level::Warning);
+    }
+
+    #[test]
+    fn derived_words_and_repeated_terms_are_not_errors() {
+        let r = rule(RULE);
+        for text in [
+            "The writedown was large.",
+            "They were unpublicised.",
+            "The durum crop grew. Durum prices rose and durum exports fell.",
+        ] {
+            let f = findings(text, &r);
+            assert!(
+                f.iter().all(|f| f.level == Level::Info),
+                "{text}: {f:#?}"
+            );
+        }
+    }
+
+    #[test]
+    fn hyphenated_compounds_are_checked_part_by_part() {
+        let r = rule(RULE);
+        let f = assert_findings("He was self-concious about it.", &r, 1);
+        assert!(f[0].message.contains("'conscious'"), "{}", f[0].message);
+        assert_findings("A well-known, long-term, pro-Kremlin view.", &r, 0);
+    }
+
+    #[test]
+    fn levels_are_tunable() {
+        let r = rule(&format!("{RULE}unknown-level = \"off\"\n"));
+        assert_findings("The xqzvbnw was there.", &r, 0);
+        let r = rule(RULE);
+        let f = assert_findings("The xqzvbnw was there.", &r, 1);
+        assert_eq!(f[0].level, Level::Info);
+    }
+}
