@@ -34,6 +34,9 @@ pub enum Command {
     /// Ask the knowledge base: who held an office, a person's offices, the sources.
     #[command(subcommand, after_help = FACTS_EXAMPLES)]
     Facts(FactsCommand),
+    /// Look words up in the spelling dictionary and show the ranked suggestions.
+    #[command(after_help = SPELL_EXAMPLES)]
+    Spell(SpellArgs),
     /// Write a commented starter copydesk.toml in the current folder.
     Init,
     /// Run the language server on standard input and output (for editors).
@@ -48,6 +51,24 @@ Examples:
   copydesk check news/ --fail-on warning    fail CI on warnings too
   copydesk check story.txt --disable style  only spelling and facts
   copydesk check story.md --format json     machine-readable findings";
+
+const SPELL_EXAMPLES: &str = "\
+Prints each word's dictionary entry (frequency class 0 commonest .. 2 rare, 3 news vocabulary),
+or the suggestions spelling/dictionary would rank for it, cheapest first, with their costs.
+
+Examples:
+  copydesk spell recieve wth mln";
+
+/// `copydesk spell` arguments.
+#[derive(Debug, Args)]
+pub struct SpellArgs {
+    /// Words to look up.
+    #[arg(required = true)]
+    pub words: Vec<String>,
+    /// Words the story uses (they rank first, as in a check).
+    #[arg(long, value_name = "WORD")]
+    pub story: Vec<String>,
+}
 
 const FACTS_EXAMPLES: &str = "\
 Examples:

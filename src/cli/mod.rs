@@ -47,6 +47,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Rules(a) => rules::list(a),
         Command::Explain(a) => rules::explain(a),
         Command::Facts(c) => facts::run(c),
+        Command::Spell(a) => Ok(spell(&a)),
         Command::Init => Ok(init::run()),
         Command::Lsp => match crate::lsp::run_stdio() {
             Ok(()) => Ok(EXIT_CLEAN),
@@ -118,4 +119,30 @@ fn settings(opts: &RuleOptions) -> Result<Settings, LoadError> {
     s.selection.only.extend(opts.rules.iter().cloned());
     s.selection.disable.extend(opts.disable.iter().cloned());
     Ok(s)
+}
+
+/// `copydesk spell`: each word's dictionary entry or its ranked suggestions.
+fn spell(args: &args::SpellArgs) -> u8 {
+    use crate::lexicon::spell;
+    let story: Vec<String> = args.story.iter().map(|w| w.to_lowercase()).collect();
+    for word in &args.words {
+        match spell::lookup(word) {
+            Some(e) => println!("{word}: known (class {}, {:?})", e.class, e.case),
+            None => {
+                let list = spell::suggest(word, &|w| story.iter().any(|s| s == w));
+                if list.is_empty() {
+                    println!(
+                        "{word}: unknown; nothing within {} edits",
+                        spell::max_edits(word.chars().count())
+                    );
+                } else {
+                    println!("{word}: unknown; suggestions:");
+                    for s in list.iter().take(8) {
+                        println!("  {:<20} cost {:.2}  edits {}", s.word, s.cost, s.distance);
+                    }
+                }
+            }
+        }
+    }
+    EXIT_CLEAN
 }

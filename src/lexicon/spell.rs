@@ -1,6 +1,6 @@
 //! The spelling dictionary and its suggestions.
 //!
-//! The dictionary is SCOWL sizes 35, 50 and 70 (American and British), the typos
+//! The dictionary is SCOWL sizes 35 to 80 (American and British), the typos
 //! project's English word list and a hand-made news vocabulary (`data/dictionary/`),
 //! compiled by `build.rs` into one `fst` map from the lower-cased word to its
 //! frequency class and case, so it loads without parsing.
@@ -9,16 +9,26 @@
 //! letters is one edit), found by running a Levenshtein automaton over the map, and
 //! ranked by a weighted edit cost: the slips people make most (two letters swapped, a
 //! doubled letter dropped or added, a neighbouring key, one vowel for another) cost
-//! less than other edits; rarer words, a different first letter and proper nouns for a
-//! lower-case word cost more; a word the story itself uses costs less.
+//! less than other edits; rarer words (by their frequency in Google Books, from SymSpell's
+//! list), a different first letter and proper nouns for a lower-case word cost more; a
+//! word the story itself uses costs less.
 
 use levenshtein_automata::LevenshteinAutomatonBuilder;
+use rustc_hash::FxHashSet;
 use std::sync::LazyLock;
 
 static SPELLING_FST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/spelling.fst"));
 
 static SPELLING: LazyLock<fst::Map<&'static [u8]>> =
     LazyLock::new(|| fst::Map::new(SPELLING_FST).expect("build.rs wrote a valid fst map"));
+
+static PHONETIC_FST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/phonetic.fst"));
+
+/// The words that may be suggested, as "KEY\0word" with the word's [`sounds_like`] key.
+static PHONETIC: LazyLock<fst::Set<&'static [u8]>> =
+    LazyLock::new(|| fst::Set::new(PHONETIC_FST).expect("build.rs wrote a valid fst set"));
+
+include!("phonetic.rs");
 
 /// Automaton builders for one and two edits, transpositions counting as one.
 static AUTOMATA: LazyLock<[LevenshteinAutomatonBuilder; 2]> = LazyLock::new(|| {
@@ -43,16 +53,21 @@ pub enum Case {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Entry {
     /// Frequency class: 0 (the commonest words, SCOWL 35), 1 (SCOWL 50), 2 (SCOWL 70:
-    /// rare words), 3 (the news vocabulary: known, never suggested).
+    /// rare words), 3 (the news vocabulary: known, never suggested), [`RARE`] (SCOWL 80
+    /// only: never suggested).
     pub class: u8,
     /// How it is written.
     pub case: Case,
+    /// Four times the base-10 logarithm of the word's count in SymSpell's English word
+    /// frequencies (Google Books), 0 when it is not listed: "the" 41, "bay" 32.
+    pub frequency: u8,
 }
 
 impl Entry {
     fn from_value(v: u64) -> Entry {
         Entry {
-            class: (v >> 2) as u8,
+            class: (v >> 2 & 7) as u8,
+            frequency: (v >> 8) as u8,
             case: match v & 3 {
                 0 => Case::Lower,
                 1 => Case::Capitalized,
@@ -61,6 +76,10 @@ impl Entry {
         }
     }
 }
+
+/// Frequency class of the very rare words (SCOWL 80 only): real words, and some slips
+/// that happen to be one ("toons", "dumbed").
+pub const RARE: u8 = 4;
 
 /// The dictionary entry of `word`, in any case.
 pub fn lookup(word: &str) -> Option<Entry> {
@@ -82,8 +101,12 @@ pub fn len() -> usize {
 pub struct Suggestion {
     /// The word, written as the dictionary writes it ("America", "house").
     pub word: String,
-    /// Edits from the misspelling (1 or 2).
+    /// Edits from the misspelling (1 or 2; one more than [`max_edits`] for a word found
+    /// by its sound only).
     pub distance: u8,
+    /// True when the word is within [`max_edits`] of the misspelling (not found by its
+    /// sound only).
+    pub within_edits: bool,
     /// Weighted cost; see the module documentation.
     pub cost: f32,
 }
@@ -96,14 +119,49 @@ pub fn max_edits(len: usize) -> u8 {
 /// Dictionary words within [`max_edits`] of `word` (lower case), cheapest first.
 /// `in_story` tells whether the story uses a word (lower case) elsewhere.
 pub fn suggest(word: &str, in_story: &dyn Fn(&str) -> bool) -> Vec<Suggestion> {
-    use fst::{IntoStreamer, Streamer};
+    use fst::{Automaton, IntoStreamer, Streamer};
     let lower = word.to_lowercase();
     let chars: Vec<char> = lower.chars().collect();
     let max = max_edits(chars.len());
     let dfa = AUTOMATA[usize::from(max - 1)].build_dfa(&lower);
+    let mut candidates: Vec<(Vec<u8>, u64)> = Vec::new();
     let mut stream = SPELLING.search(&dfa).into_stream();
-    let mut out = Vec::new();
     while let Some((key, value)) = stream.next() {
+        candidates.push((key.to_vec(), value));
+    }
+    // Words that sound the same, however far apart their letters ("minits", "minutes").
+    let sound = sounds_like(&lower);
+    let mut sound_alike: FxHashSet<Vec<u8>> = FxHashSet::default();
+    let mut sound_near: FxHashSet<Vec<u8>> = FxHashSet::default();
+    if sound.len() >= 2 {
+        let words_sounding = |key: &str, into: &mut FxHashSet<Vec<u8>>| {
+            let prefix = format!("{key}\0");
+            let mut stream = PHONETIC
+                .search(fst::automaton::Str::new(&prefix).starts_with())
+                .into_stream();
+            while let Some(k) = stream.next() {
+                into.insert(k[prefix.len()..].to_vec());
+            }
+        };
+        words_sounding(&sound, &mut sound_alike);
+        if sound.len() >= 4 {
+            for near in one_edit(&sound) {
+                words_sounding(&near, &mut sound_near);
+            }
+        }
+    }
+    let spelled: FxHashSet<&[u8]> = candidates.iter().map(|(k, _)| k.as_slice()).collect();
+    let extra: Vec<(Vec<u8>, u64)> = sound_alike
+        .iter()
+        .chain(&sound_near)
+        .filter(|w| !spelled.contains(w.as_slice()))
+        .filter_map(|w| SPELLING.get(w).map(|v| (w.clone(), v)))
+        .collect();
+    drop(spelled);
+    candidates.extend(extra);
+    let mut out = Vec::new();
+    for (key, value) in candidates {
+        let key = key.as_slice();
         let entry = Entry::from_value(value);
         if entry.class > 2 || entry.case == Case::Other || key == lower.as_bytes() {
             continue;
@@ -114,7 +172,12 @@ pub fn suggest(word: &str, in_story: &dyn Fn(&str) -> bool) -> Vec<Suggestion> {
         let cand_chars: Vec<char> = cand.chars().collect();
         let distance = levenshtein_automata::Distance::to_u8(&dfa.eval(key));
         let mut cost = edit_cost(&chars, &cand_chars);
-        cost += [0.0, 0.35, 0.8][usize::from(entry.class)];
+        if sound_alike.contains(key) {
+            cost -= SOUND_BONUS;
+        } else if sound_near.contains(key) {
+            cost -= SOUND_BONUS / 2.0;
+        }
+        cost += rarity(entry);
         if chars.first() != cand_chars.first() {
             cost += 0.4;
         }
@@ -131,12 +194,64 @@ pub fn suggest(word: &str, in_story: &dyn Fn(&str) -> bool) -> Vec<Suggestion> {
         out.push(Suggestion {
             word,
             distance,
+            within_edits: distance <= max,
             cost,
         });
     }
     out.sort_by(|a, b| a.cost.total_cmp(&b.cost).then_with(|| a.word.cmp(&b.word)));
     out
 }
+
+/// What being rare adds to a suggestion's cost: the less frequent, the more. Words
+/// without a count are rarer than every counted one.
+fn rarity(entry: Entry) -> f32 {
+    let log_count = if entry.frequency > 0 {
+        f32::from(entry.frequency) / 4.0
+    } else {
+        [4.0, 4.0, 3.5][usize::from(entry.class.min(2))]
+    };
+    RARITY_WEIGHT * (10.0 - log_count).max(0.0)
+}
+
+/// The keys one edit from a [`sounds_like`] key (ASCII): a sound dropped, added,
+/// changed, or two swapped.
+fn one_edit(key: &str) -> Vec<String> {
+    const SOUNDS: &[u8] = b"A0FJKLMNPRSTWX";
+    let k = key.as_bytes();
+    let mut out = Vec::new();
+    let mut push = |v: Vec<u8>| {
+        if let Ok(s) = String::from_utf8(v)
+            && s != key
+        {
+            out.push(s);
+        }
+    };
+    for i in 0..k.len() {
+        push([&k[..i], &k[i + 1..]].concat());
+        for &c in SOUNDS {
+            push([&k[..i], &[c], &k[i + 1..]].concat());
+        }
+        if i + 1 < k.len() {
+            let mut v = k.to_vec();
+            v.swap(i, i + 1);
+            push(v);
+        }
+    }
+    for i in 0..=k.len() {
+        for &c in SOUNDS {
+            push([&k[..i], &[c], &k[i..]].concat());
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// What sounding the same takes off a suggestion's cost.
+const SOUND_BONUS: f32 = 0.6;
+
+/// Cost of each factor of ten a word is rarer than the commonest words.
+const RARITY_WEIGHT: f32 = 0.25;
 
 fn capitalize(w: &str) -> String {
     let mut c = w.chars();
@@ -209,7 +324,11 @@ pub fn edit_cost(a: &[char], b: &[char]) -> f32 {
             let mut best = (d[i - 1][j] + gap_cost(a, i - 1))
                 .min(d[i][j - 1] + gap_cost(b, j - 1))
                 .min(d[i - 1][j - 1] + substitution_cost(a[i - 1], b[j - 1]));
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && a[i - 1] != a[i - 2]
+            if i > 1
+                && j > 1
+                && a[i - 1] == b[j - 2]
+                && a[i - 2] == b[j - 1]
+                && a[i - 1] != a[i - 2]
             {
                 best = best.min(d[i - 2][j - 2] + 0.5);
             }
