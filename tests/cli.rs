@@ -909,3 +909,56 @@ fn missing_vocabulary_folder_is_a_located_config_error() {
     );
     assert!(run.stderr.contains("copydesk.toml:1:"), "{}", run.stderr);
 }
+
+#[test]
+fn issue_9_fix_writes_through_links_and_refuses_read_only_files() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("desk")).unwrap();
+    std::fs::write(dir.path().join("desk/a.txt"), "The top Rusian diplomat.\n").unwrap();
+    std::os::unix::fs::symlink("desk/a.txt", dir.path().join("link.txt")).unwrap();
+    let run = copydesk_in(dir.path(), &["check", "--fix", "link.txt"], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        std::fs::symlink_metadata(dir.path().join("link.txt"))
+            .unwrap()
+            .file_type()
+            .is_symlink(),
+        "the link is still a link"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("desk/a.txt")).unwrap(),
+        "The top Russian diplomat.\n"
+    );
+
+    let locked = dir.path().join("locked.txt");
+    std::fs::write(&locked, "The top Rusian diplomat.\n").unwrap();
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let run = copydesk_in(dir.path(), &["check", "--fix", "locked.txt"], None);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "locked.txt: error: read-only file (mode 0444); not changed; make it writable (chmod u+w) or pass --force"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(&locked).unwrap(),
+        "The top Rusian diplomat.\n"
+    );
+    let run = copydesk_in(
+        dir.path(),
+        &["check", "--fix", "--force", "locked.txt"],
+        None,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        std::fs::read_to_string(&locked).unwrap(),
+        "The top Russian diplomat.\n"
+    );
+    assert_eq!(
+        std::fs::metadata(&locked).unwrap().permissions().mode() & 0o777,
+        0o444
+    );
+}

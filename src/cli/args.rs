@@ -178,6 +178,9 @@ pub struct CheckArgs {
     /// Print the fixes as a unified diff instead of writing them; exit 1 if there are any.
     #[arg(long)]
     pub diff: bool,
+    /// Also rewrite read-only files (with --fix, --add-ignore, --write-baseline); their mode is kept.
+    #[arg(long)]
+    pub force: bool,
     /// With --fix or --diff, also apply fixes that need review (a spelling choice, "former").
     #[arg(long)]
     pub unsafe_fixes: bool,

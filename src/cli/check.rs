@@ -99,7 +99,15 @@ pub(super) fn run(args: CheckArgs) -> Result<u8, LoadError> {
                     diff = changed.then(|| unified_diff(&input.name, &text, &fixed.doc.text));
                 } else if let Some(path) = &input.path {
                     if changed {
-                        crate::writer::replace_file(path, &text, &fixed.doc.text)?;
+                        crate::writer::write_file(
+                            path,
+                            crate::writer::Expect::Text(&text),
+                            &fixed.doc.text,
+                            crate::writer::WriteOptions {
+                                force: args.force,
+                                within: None,
+                            },
+                        )?;
                     }
                 } else {
                     stdin = Some(fixed.doc.text.clone());
