@@ -962,3 +962,60 @@ fn issue_9_fix_writes_through_links_and_refuses_read_only_files() {
         0o444
     );
 }
+
+#[test]
+fn issue_9_ignore_file_and_init_never_write_through_links_out_of_the_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("s.txt"), "The top Rusian diplomat said.\n").unwrap();
+    for name in ["copydesk.ignore.toml", "copydesk.toml"] {
+        std::os::unix::fs::symlink(outside.path().join(name), dir.path().join(name)).unwrap();
+    }
+    let add = copydesk_in(dir.path(), &["check", "--add-ignore", "s.txt"], None);
+    assert_eq!(add.code, 2, "{}", add.stderr);
+    assert!(
+        add.stderr.starts_with(&format!(
+            "copydesk: error: copydesk.ignore.toml: is a link to {}, outside .; not written",
+            outside.path().join("copydesk.ignore.toml").display()
+        )),
+        "{}",
+        add.stderr
+    );
+    let init = copydesk_in(dir.path(), &["init"], None);
+    assert_eq!(init.code, 2, "{}", init.stderr);
+    assert!(
+        init.stderr.contains("copydesk.toml: is a link to"),
+        "{}",
+        init.stderr
+    );
+    assert_eq!(
+        std::fs::read_dir(outside.path()).unwrap().count(),
+        0,
+        "nothing created outside the project"
+    );
+}
+
+#[test]
+fn issue_9_baseline_and_ignore_report_inputs_they_could_not_check() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), "The top Rusian diplomat said.\n").unwrap();
+    for (flag, file) in [
+        (&["--write-baseline", "base.toml"][..], "base.toml"),
+        (&["--add-ignore"][..], "copydesk.ignore.toml"),
+    ] {
+        let mut args = vec!["check", "a.txt", "missing.txt"];
+        args.extend(flag);
+        let run = copydesk_in(dir.path(), &args, None);
+        assert_eq!(run.code, 2, "{}", run.stderr);
+        assert_eq!(
+            run.stderr,
+            format!(
+                "missing.txt: error: no such file or folder\n\
+                 copydesk: error: {}: nothing written to {file}: 1 input(s) could not be checked; \
+                 fix them or leave them out, then run again\n",
+                flag[0]
+            )
+        );
+        assert!(!dir.path().join(file).exists());
+    }
+}

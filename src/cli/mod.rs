@@ -6,7 +6,7 @@
 
 pub mod args;
 mod check;
-pub use check::{IGNORE_FILE, IGNORE_HEADER};
+pub use check::{IGNORE_FILE, IGNORE_HEADER, add_to_ignore_file};
 mod facts;
 mod init;
 mod rules;

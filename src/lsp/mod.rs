@@ -431,21 +431,17 @@ impl Server {
             return Err("expected uri, rule, fingerprint, text".into());
         };
         let loaded = self.config_for(uri)?;
-        let mut entries = loaded.ignore.clone();
         let path = uri_to_path(uri)
             .map(|p| p.display().to_string())
             .unwrap_or_default();
-        entries.entries.push(crate::suppress::Entry {
+        let entry = crate::suppress::Entry {
             rule: rule.clone(),
             fingerprint: fp.clone(),
             path,
             text: text.clone(),
-        });
-        std::fs::write(
-            &loaded.ignore_path,
-            entries.to_toml(crate::cli::IGNORE_HEADER),
-        )
-        .map_err(|e| format!("cannot write {}: {e}", loaded.ignore_path.display()))?;
+        };
+        crate::cli::add_to_ignore_file(&loaded.ignore_path, vec![entry], false)
+            .map_err(|e| format!("copydesk: {e}"))?;
         self.reload();
         Ok(Value::Null)
     }
