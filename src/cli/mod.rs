@@ -109,7 +109,13 @@ fn settings(opts: &RuleOptions) -> Result<Settings, LoadError> {
             });
         }
         Some(p) => Some(p.clone()),
-        None => config::discover(&cwd),
+        None => {
+            let found = config::discover(&cwd);
+            for u in &found.untrusted {
+                eprintln!("copydesk: warning: {}", u.warning());
+            }
+            found.path
+        }
     };
     let mut s = match path {
         Some(p) => config::load(&p)?,
