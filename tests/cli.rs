@@ -1070,3 +1070,70 @@ fn issue_9_config_owned_by_another_user_is_ignored_with_a_warning() {
     assert!(desk.join("copydesk.ignore.toml").is_file());
     assert!(!dir.path().join("copydesk.ignore.toml").exists());
 }
+
+#[test]
+fn issue_9_the_same_file_named_twice_is_checked_and_fixed_once() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), "The top Rusian diplomat.\n").unwrap();
+    let run = copydesk_in(
+        dir.path(),
+        &["check", "--format", "line", "a.txt", "./a.txt", "."],
+        None,
+    );
+    assert_eq!(run.code, 1);
+    assert_eq!(run.stdout.lines().count(), 1, "{}", run.stdout);
+    let fix = copydesk_in(dir.path(), &["check", "--fix", "a.txt", "./a.txt"], None);
+    assert_eq!(fix.code, 0, "{}", fix.stderr);
+    assert_eq!(
+        fix.stderr,
+        "1 fix(es) applied; remaining: 0 errors, 0 warnings, 0 infos in 1 file\n"
+    );
+}
+
+#[test]
+fn issue_9_pipes_devices_and_link_loops_say_what_they_are() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe.txt");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    std::os::unix::fs::symlink("loop.txt", dir.path().join("loop.txt")).unwrap();
+    let run = copydesk_in(
+        dir.path(),
+        &["check", "pipe.txt", "/dev/zero", "loop.txt", "missing.txt"],
+        None,
+    );
+    assert_eq!(run.code, 2);
+    let errors: Vec<&str> = run.stderr.lines().take(4).collect();
+    assert_eq!(
+        errors,
+        [
+            "pipe.txt: error: a named pipe (FIFO), not a file; not checked; name a file or a folder",
+            "/dev/zero: error: a device, not a file; not checked; name a file or a folder",
+            "loop.txt: error: cannot read: Too many levels of symbolic links (os error 40)",
+            "missing.txt: error: no such file or folder",
+        ],
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn issue_9_year_outside_the_calendar_is_a_usage_error() {
+    let run = copydesk_in(
+        &root(),
+        &["check", "-", "--year", "10000"],
+        Some("MOSCOW, February 13. /TASS/. Talks went on.\n"),
+    );
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("invalid value '10000' for '--year <YYYY>': 10000 is not in 1..=9999"),
+        "{}",
+        run.stderr
+    );
+}

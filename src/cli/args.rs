@@ -1,5 +1,6 @@
 //! Command-line types (clap derive). No logic lives here.
 
+use crate::config::YEARS;
 use crate::finding::Level;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -166,7 +167,7 @@ pub struct CheckArgs {
     #[arg(long, value_name = "DATE")]
     pub date: Option<jiff::civil::Date>,
     /// The year of datelines that give only month and day (default: `year` in copydesk.toml, else this year).
-    #[arg(long, value_name = "YYYY")]
+    #[arg(long, value_name = "YYYY", value_parser = clap::value_parser!(i16).range(YEARS))]
     pub year: Option<i16>,
     /// Say which date each article was checked against, and where it came from.
     #[arg(long, short)]

@@ -76,6 +76,6 @@ mod tests {
         let all: crate::config::ConfigFile =
             toml::from_str(&uncommented).unwrap_or_else(|e| panic!("{e}\n{uncommented}"));
         assert_eq!(all.packs.len(), 1);
-        assert_eq!(all.year, Some(2024));
+        assert_eq!(all.year.map(|y| *y.get_ref()), Some(2024));
     }
 }

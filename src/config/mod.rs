@@ -53,8 +53,11 @@ pub struct ConfigFile {
     pub fail_on: Option<Level>,
     /// Year of datelines that give only month and day.
     #[serde(default)]
-    pub year: Option<i16>,
+    pub year: Option<Spanned<i16>>,
 }
+
+/// The years a dateline may be given (`year`, `--year`): the calendar's range.
+pub const YEARS: std::ops::RangeInclusive<i64> = 1..=9999;
 
 /// Settings resolved from the config file and the command line.
 #[derive(Debug, Clone)]
@@ -265,6 +268,21 @@ pub fn load(path: &Path) -> Result<Settings, LoadError> {
             ));
         }
     }
+    if let Some(year) = &file.year
+        && !YEARS.contains(&i64::from(*year.get_ref()))
+    {
+        errors.push(SourceError::new(
+            &shown,
+            text.clone(),
+            Some(year.span()),
+            format!(
+                "year {} is out of range; write a year from {} to {}",
+                year.get_ref(),
+                YEARS.start(),
+                YEARS.end()
+            ),
+        ));
+    }
     if !errors.is_empty() {
         return Err(LoadError::Source(errors));
     }
@@ -288,7 +306,7 @@ pub fn load(path: &Path) -> Result<Settings, LoadError> {
         include: strings(&file.include),
         exclude: strings(&file.exclude),
         fail_on: file.fail_on.unwrap_or(Level::Error),
-        year: file.year,
+        year: file.year.as_ref().map(|y| *y.get_ref()),
     })
     .and_then(|s| validate_ids(s, &file, &shown, &text))
 }
@@ -514,6 +532,21 @@ mod tests {
             "{}",
             e[0].message
         );
+    }
+
+    #[test]
+    fn issue_9_year_out_of_the_calendar_is_a_located_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join(FILE_NAME);
+        std::fs::write(&p, "year = 10000\n").unwrap();
+        let LoadError::Source(e) = load(&p).unwrap_err() else {
+            panic!("expected a located error")
+        };
+        assert_eq!(
+            e[0].message,
+            "year 10000 is out of range; write a year from 1 to 9999"
+        );
+        assert_eq!(e[0].line_col(), Some((1, 8)));
     }
 
     #[test]
