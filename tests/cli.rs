@@ -1137,3 +1137,32 @@ fn issue_9_year_outside_the_calendar_is_a_usage_error() {
         run.stderr
     );
 }
+
+#[test]
+fn issue_9_lone_cr_is_a_line_break_and_newlines_in_names_are_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("mac.txt"),
+        "Headline\r\rThe top Rusian diplomat.\r",
+    )
+    .unwrap();
+    let run = copydesk_in(dir.path(), &["check", "--format", "line", "mac.txt"], None);
+    assert_eq!(
+        run.stdout,
+        "mac.txt:3:9: error[facts/entity-spelling]: 'Rusian' is not a known word; did you mean 'Russian'?\n"
+    );
+    let human = copydesk_in(dir.path(), &["check", "--color", "never", "mac.txt"], None);
+    assert!(human.stdout.contains("┌─ mac.txt:3:9"), "{}", human.stdout);
+    assert!(
+        human.stdout.contains("3 │ The top Rusian diplomat."),
+        "{}",
+        human.stdout
+    );
+
+    std::fs::write(dir.path().join("a\nb.txt"), "The top Rusian diplomat.\n").unwrap();
+    let run = copydesk_in(dir.path(), &["check", "--format", "line", "a\nb.txt"], None);
+    assert_eq!(
+        run.stdout,
+        "a\\nb.txt:1:9: error[facts/entity-spelling]: 'Rusian' is not a known word; did you mean 'Russian'?\n"
+    );
+}
