@@ -1166,3 +1166,31 @@ fn issue_9_lone_cr_is_a_line_break_and_newlines_in_names_are_escaped() {
         "a\\nb.txt:1:9: error[facts/entity-spelling]: 'Rusian' is not a known word; did you mean 'Russian'?\n"
     );
 }
+
+#[test]
+fn issue_9_fix_of_stdin_and_files_together_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "The top Rusian diplomat.\n";
+    std::fs::write(dir.path().join("a.txt"), text).unwrap();
+    let run = copydesk_in(dir.path(), &["check", "-", "a.txt", "--fix"], Some(text));
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        "copydesk: error: --fix with - prints the fixed text of standard input, so it cannot fix \
+         files in the same run; nothing was changed; fix the files in a separate run\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("a.txt")).unwrap(),
+        text
+    );
+}
+
+#[test]
+fn issue_9_fixes_mend_the_indefinite_article() {
+    let run = copydesk_in(
+        &root(),
+        &["check", "-", "--fix"],
+        Some("He met a Isreali envoy and a Rusian one.\n"),
+    );
+    assert_eq!(run.stdout, "He met an Israeli envoy and a Russian one.\n");
+}

@@ -75,6 +75,16 @@ fn read_inputs(
 }
 
 pub(super) fn run(args: CheckArgs) -> Result<u8, LoadError> {
+    let stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
+    if args.fix && stdin && args.paths.iter().any(|p| p.as_os_str() != "-") {
+        // The fixed standard input is the output, so there would be no room
+        // for the report on the files fixed beside it.
+        eprintln!(
+            "copydesk: error: --fix with - prints the fixed text of standard input, so it cannot \
+             fix files in the same run; nothing was changed; fix the files in a separate run"
+        );
+        return Ok(EXIT_ERROR);
+    }
     let settings = settings(&args.rule_options)?;
     let rules = settings.rule_set()?;
     let fail_on = args.fail_on.unwrap_or(settings.fail_on);
