@@ -943,6 +943,11 @@ fn issue_9_fix_writes_through_links_and_refuses_read_only_files() {
         "{}",
         run.stderr
     );
+    assert!(
+        run.stderr.ends_with("; 1 file skipped (errors above)\n"),
+        "{}",
+        run.stderr
+    );
     assert_eq!(
         std::fs::read_to_string(&locked).unwrap(),
         "The top Rusian diplomat.\n"
@@ -1172,7 +1177,8 @@ fn issue_9_fix_of_stdin_and_files_together_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let text = "The top Rusian diplomat.\n";
     std::fs::write(dir.path().join("a.txt"), text).unwrap();
-    let run = copydesk_in(dir.path(), &["check", "-", "a.txt", "--fix"], Some(text));
+    // Refused before standard input is read (so none is given: the pipe would break).
+    let run = copydesk_in(dir.path(), &["check", "-", "a.txt", "--fix"], None);
     assert_eq!(run.code, 2);
     assert_eq!(
         run.stderr,

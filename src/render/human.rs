@@ -90,7 +90,7 @@ pub fn summary(report: &Report) -> String {
     }
     if !report.input_errors.is_empty() {
         line.push_str(&format!(
-            "; {} could not be read",
+            "; {} skipped (errors above)",
             plural(report.input_errors.len(), "file")
         ));
     }
