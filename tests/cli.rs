@@ -1052,7 +1052,10 @@ fn issue_9_config_owned_by_another_user_is_ignored_with_a_warning() {
         run.stderr
     );
     assert!(
-        run.stderr.contains("COPYDESK_TRUSTED_DIRS"),
+        run.stderr.contains(&format!(
+            "add its folder to COPYDESK_TRUSTED_DIRS (COPYDESK_TRUSTED_DIRS={}) or pass --config ../copydesk.toml",
+            dir.path().display()
+        )),
         "{}",
         run.stderr
     );

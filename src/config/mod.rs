@@ -105,6 +105,9 @@ pub struct Discovered {
 pub struct Untrusted {
     /// The file, relative to the start folder.
     pub path: PathBuf,
+    /// Its folder, as the start folder was given (absolute from the CLI and the
+    /// language server): what to list in [`TRUSTED_DIRS_VAR`].
+    pub folder: PathBuf,
     /// Its owner's user id.
     pub owner: u32,
 }
@@ -113,16 +116,12 @@ impl Untrusted {
     /// The warning to show: which file, why, and how to use it anyway.
     pub fn warning(&self) -> String {
         let shown = pack::display_path(&self.path);
-        let folder = std::path::absolute(&self.path)
-            .ok()
-            .and_then(|p| p.parent().map(Path::to_path_buf))
-            .unwrap_or_default();
         format!(
             "ignoring {shown}: it is owned by another user (uid {}), not by you or root, and could \
              change every rule; to use it, add its folder to {TRUSTED_DIRS_VAR} \
              ({TRUSTED_DIRS_VAR}={}) or pass --config {shown}",
             self.owner,
-            folder.display()
+            self.folder.display()
         )
     }
 }
@@ -166,6 +165,7 @@ fn discover_as(start: &Path, me: Option<u32>, trusted: &[PathBuf]) -> Discovered
             (Some(o), Some(me)) if !owner_trusted(o, me) && !in_trusted_dir(dir, trusted) => {
                 found.untrusted.push(Untrusted {
                     path: rel,
+                    folder: dir.to_path_buf(),
                     owner: o,
                 });
             }
@@ -481,6 +481,7 @@ mod tests {
             skipped.untrusted,
             [Untrusted {
                 path: PathBuf::from("..").join(FILE_NAME),
+                folder: dir.path().to_path_buf(),
                 owner
             }]
         );
