@@ -14,7 +14,7 @@
 //!   refused;
 //! - a read-only file is refused unless [`WriteOptions::force`];
 //! - a file with several hard links is rewritten in place (see
-//!   [`copy_back`]), since a rename would split the links;
+//!   `copy_back`), since a rename would split the links;
 //! - the original is never replaced if it no longer holds what the caller read.
 
 use crate::walk::InputError;
