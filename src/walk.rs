@@ -57,17 +57,32 @@ pub fn collect(paths: &[PathBuf], settings: &Settings) -> (Vec<PathBuf>, Vec<Inp
     let mut files = Vec::new();
     let mut errors = Vec::new();
     for path in paths {
-        if path.is_file() {
-            files.push(path.clone());
-            continue;
-        }
-        if !path.is_dir() {
-            errors.push(InputError {
-                path: path.display().to_string(),
-                position: None,
-                message: "no such file or folder".into(),
-            });
-            continue;
+        let error = |message: String| InputError {
+            path: path.display().to_string(),
+            position: None,
+            message,
+        };
+        match std::fs::metadata(path) {
+            Ok(m) if m.is_file() => {
+                files.push(path.clone());
+                continue;
+            }
+            Ok(m) if m.is_dir() => {}
+            Ok(m) => {
+                errors.push(error(format!(
+                    "{}, not a file; not checked; name a file or a folder",
+                    special_kind(&m)
+                )));
+                continue;
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                errors.push(error("no such file or folder".into()));
+                continue;
+            }
+            Err(e) => {
+                errors.push(error(format!("cannot read: {e}")));
+                continue;
+            }
         }
         for entry in ignore::WalkBuilder::new(path)
             .sort_by_file_name(|a, b| a.cmp(b))
@@ -87,8 +102,50 @@ pub fn collect(paths: &[PathBuf], settings: &Settings) -> (Vec<PathBuf>, Vec<Inp
         }
     }
     files.sort();
-    files.dedup();
+    dedup_same_files(&mut files);
     (files, errors)
+}
+
+/// Keeps one name for each file: "a.txt", "./a.txt", a folder walk that finds
+/// it again and a hard link to it are the same file, checked (and fixed) once.
+/// The first name in sorted order is kept.
+fn dedup_same_files(files: &mut Vec<PathBuf>) {
+    files.dedup();
+    let mut seen = std::collections::HashSet::new();
+    files.retain(|p| match file_id(p) {
+        Some(id) => seen.insert(id),
+        None => true,
+    });
+}
+
+/// Device and inode of a file, following links (Unix); its canonical path elsewhere.
+fn file_id(path: &Path) -> Option<(u64, u64, Option<PathBuf>)> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let m = std::fs::metadata(path).ok()?;
+        Some((m.dev(), m.ino(), None))
+    }
+    #[cfg(not(unix))]
+    Some((0, 0, Some(std::fs::canonicalize(path).ok()?)))
+}
+
+/// What a path that is neither a file nor a folder is, for messages.
+fn special_kind(meta: &std::fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            return "a named pipe (FIFO)";
+        } else if t.is_char_device() || t.is_block_device() {
+            return "a device";
+        } else if t.is_socket() {
+            return "a socket";
+        }
+    }
+    let _ = meta;
+    "a special file"
 }
 
 /// Checks that `bytes` are an article's text and returns it.

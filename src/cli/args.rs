@@ -1,5 +1,6 @@
 //! Command-line types (clap derive). No logic lives here.
 
+use crate::config::YEARS;
 use crate::finding::Level;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -187,7 +188,7 @@ pub struct CheckArgs {
     #[arg(long, value_name = "DATE")]
     pub date: Option<jiff::civil::Date>,
     /// The year of datelines that give only month and day (default: `year` in copydesk.toml, else this year).
-    #[arg(long, value_name = "YYYY")]
+    #[arg(long, value_name = "YYYY", value_parser = clap::value_parser!(i16).range(YEARS))]
     pub year: Option<i16>,
     /// Say which date each article was checked against, and where it came from.
     #[arg(long, short)]
@@ -199,6 +200,9 @@ pub struct CheckArgs {
     /// Print the fixes as a unified diff instead of writing them; exit 1 if there are any.
     #[arg(long)]
     pub diff: bool,
+    /// Also rewrite read-only files (with --fix, --add-ignore, --write-baseline); their mode is kept.
+    #[arg(long)]
+    pub force: bool,
     /// With --fix or --diff, also apply fixes that need review (a spelling choice, "former").
     #[arg(long)]
     pub unsafe_fixes: bool,

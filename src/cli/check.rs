@@ -75,6 +75,16 @@ fn read_inputs(
 }
 
 pub(super) fn run(args: CheckArgs) -> Result<u8, LoadError> {
+    let stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
+    if args.fix && stdin && args.paths.iter().any(|p| p.as_os_str() != "-") {
+        // The fixed standard input is the output, so there would be no room
+        // for the report on the files fixed beside it.
+        eprintln!(
+            "copydesk: error: --fix with - prints the fixed text of standard input, so it cannot \
+             fix files in the same run; nothing was changed; fix the files in a separate run"
+        );
+        return Ok(EXIT_ERROR);
+    }
     let settings = settings(&args.rule_options)?;
     let rules = settings.rule_set()?;
     let fail_on = args.fail_on.unwrap_or(settings.fail_on);
@@ -99,7 +109,15 @@ pub(super) fn run(args: CheckArgs) -> Result<u8, LoadError> {
                     diff = changed.then(|| unified_diff(&input.name, &text, &fixed.doc.text));
                 } else if let Some(path) = &input.path {
                     if changed {
-                        crate::writer::replace_file(path, &text, &fixed.doc.text)?;
+                        crate::writer::write_file(
+                            path,
+                            crate::writer::Expect::Text(&text),
+                            &fixed.doc.text,
+                            crate::writer::WriteOptions {
+                                force: args.force,
+                                within: None,
+                            },
+                        )?;
                     }
                 } else {
                     stdin = Some(fixed.doc.text.clone());
@@ -164,7 +182,7 @@ pub(super) fn run(args: CheckArgs) -> Result<u8, LoadError> {
         .and_then(|p| p.parent())
         .filter(|d| !d.as_os_str().is_empty())
         .map_or_else(|| PathBuf::from(IGNORE_FILE), |d| d.join(IGNORE_FILE));
-    let mut ignored = load_entries(&ignore_path, false)?;
+    let ignored = load_entries(&ignore_path, false)?;
     for file in &mut report.files {
         let text = file.text.clone();
         file.findings.retain(|f| {
@@ -207,28 +225,8 @@ pub(super) fn run(args: CheckArgs) -> Result<u8, LoadError> {
             }
         }
     }
-    if let Some(path) = &args.write_baseline {
-        let entries = record(&report);
-        let n = entries.entries.len();
-        write_entries(path, &entries, BASELINE_HEADER)?;
-        eprintln!(
-            "wrote {n} finding(s) to {}",
-            crate::pack::display_path(path)
-        );
-        std::mem::forget(rules);
-        return Ok(EXIT_CLEAN);
-    }
-    if args.add_ignore {
-        let new = record(&report);
-        let added = new.entries.len();
-        ignored.entries.extend(new.entries);
-        write_entries(&ignore_path, &ignored, IGNORE_HEADER)?;
-        eprintln!(
-            "added {added} finding(s) to {}",
-            crate::pack::display_path(&ignore_path)
-        );
-        std::mem::forget(rules);
-        return Ok(EXIT_CLEAN);
+    if args.write_baseline.is_some() || args.add_ignore {
+        return Ok(record_findings(&args, &report, &input_errors, &ignore_path));
     }
     report.input_errors = input_errors;
     report.rules = rules.rules().cloned().collect();
@@ -319,11 +317,113 @@ fn load_entries(path: &std::path::Path, required: bool) -> Result<Entries, LoadE
     }
 }
 
-fn write_entries(path: &std::path::Path, entries: &Entries, header: &str) -> Result<(), LoadError> {
-    std::fs::write(path, entries.to_toml(header)).map_err(|source| LoadError::Io {
-        path: crate::pack::display_path(path),
-        source,
-    })
+/// `--write-baseline` and `--add-ignore`: records the report's findings, or
+/// writes nothing when an input could not be checked (a baseline or ignore
+/// file without that input's findings would hide nothing, then report them all
+/// as new). Returns the exit status.
+fn record_findings(
+    args: &CheckArgs,
+    report: &Report,
+    input_errors: &[InputError],
+    ignore_path: &std::path::Path,
+) -> u8 {
+    let (flag, path) = match &args.write_baseline {
+        Some(p) => ("--write-baseline", p.as_path()),
+        None => ("--add-ignore", ignore_path),
+    };
+    if !input_errors.is_empty() {
+        for e in input_errors {
+            eprintln!("{}: error: {}", location(e), e.message);
+        }
+        eprintln!(
+            "copydesk: error: {flag}: nothing written to {}: {} input(s) could not be checked; \
+             fix them or leave them out, then run again",
+            crate::pack::display_path(path),
+            input_errors.len()
+        );
+        return EXIT_ERROR;
+    }
+    let entries = record(report);
+    let n = entries.entries.len();
+    let written = if args.add_ignore {
+        add_to_ignore_file(path, entries.entries, args.force)
+    } else {
+        let options = crate::writer::WriteOptions {
+            force: args.force,
+            within: None,
+        };
+        let text = entries.to_toml(BASELINE_HEADER);
+        crate::writer::write_file(path, crate::writer::Expect::Anything, &text, options)
+    };
+    match written {
+        Ok(()) if args.add_ignore => {
+            eprintln!(
+                "added {n} finding(s) to {}",
+                crate::pack::display_path(path)
+            );
+            EXIT_CLEAN
+        }
+        Ok(()) => {
+            eprintln!(
+                "wrote {n} finding(s) to {}",
+                crate::pack::display_path(path)
+            );
+            EXIT_CLEAN
+        }
+        Err(e) => {
+            eprintln!("copydesk: error: {e}");
+            EXIT_ERROR
+        }
+    }
+}
+
+/// Adds `new` entries to the ignore file at `path` (creating it), for `check
+/// --add-ignore` and the editor's ignore action. The file is read again just
+/// before (an entry added meanwhile is kept), written atomically, and must stay
+/// inside its own folder: a link to a file elsewhere is refused.
+///
+/// # Errors
+/// An [`InputError`] naming the file: it cannot be read or parsed, or
+/// [`crate::writer::write_file`] refused or failed.
+pub fn add_to_ignore_file(
+    path: &std::path::Path,
+    new: Vec<Entry>,
+    force: bool,
+) -> Result<(), InputError> {
+    let shown = crate::pack::display_path(path);
+    let old = match std::fs::read_to_string(path) {
+        Ok(text) => Some(text),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => {
+            return Err(InputError {
+                path: shown,
+                position: None,
+                message: format!("cannot read: {e}"),
+            });
+        }
+    };
+    let mut entries = match &old {
+        Some(text) => Entries::parse(&shown, text).map_err(|e| InputError {
+            path: shown.clone(),
+            position: e.line_col(),
+            message: format!("{}; fix or delete the file", e.message),
+        })?,
+        None => Entries::default(),
+    };
+    entries.entries.extend(new);
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => std::path::Path::new("."),
+    };
+    let expect = match &old {
+        Some(text) => crate::writer::Expect::Text(text),
+        None => crate::writer::Expect::Absent,
+    };
+    let options = crate::writer::WriteOptions {
+        force,
+        within: Some(folder),
+    };
+    crate::writer::write_file(path, expect, &entries.to_toml(IGNORE_HEADER), options)
 }
 
 /// Entries for every finding in the report.

@@ -6,7 +6,7 @@
 
 pub mod args;
 mod check;
-pub use check::{IGNORE_FILE, IGNORE_HEADER};
+pub use check::{IGNORE_FILE, IGNORE_HEADER, add_to_ignore_file};
 mod facts;
 mod init;
 mod rules;
@@ -110,7 +110,13 @@ fn settings(opts: &RuleOptions) -> Result<Settings, LoadError> {
             });
         }
         Some(p) => Some(p.clone()),
-        None => config::discover(&cwd),
+        None => {
+            let found = config::discover(&cwd);
+            for u in &found.untrusted {
+                eprintln!("copydesk: warning: {}", u.warning());
+            }
+            found.path
+        }
     };
     let mut s = match path {
         Some(p) => config::load(&p)?,

@@ -1,39 +1,32 @@
 //! Text positions for LSP: UTF-16 line/character ↔ byte offsets, incremental edits, file URIs.
 
+use crate::render::LineIndex;
 use lsp_types::{Position, Range};
 use std::path::PathBuf;
 
 /// The byte offset of a UTF-16 position (clamped to the line and the text).
+/// Lines end as LSP says: "\n", "\r\n" or a lone "\r".
 pub fn offset_at(text: &str, pos: Position) -> usize {
-    let mut line_start = 0;
-    for _ in 0..pos.line {
-        match text[line_start..].find('\n') {
-            Some(i) => line_start += i + 1,
-            None => return text.len(),
-        }
-    }
-    let line_end = text[line_start..]
-        .find('\n')
-        .map_or(text.len(), |i| line_start + i);
+    let Some(line) = LineIndex::new(text).line_range(pos.line as usize) else {
+        return text.len();
+    };
+    let content = text[line.clone()].trim_end_matches(['\n', '\r']);
     let mut units = 0u32;
-    for (i, c) in text[line_start..line_end].char_indices() {
+    for (i, c) in content.char_indices() {
         if units >= pos.character {
-            return line_start + i;
+            return line.start + i;
         }
         units += c.len_utf16() as u32;
     }
-    line_end
+    line.start + content.len()
 }
 
 /// The UTF-16 position of a byte offset.
 pub fn position_of(text: &str, offset: usize) -> Position {
-    let offset = offset.min(text.len());
-    let before = &text[..offset];
-    let line = before.matches('\n').count() as u32;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let p = LineIndex::new(text).position(offset);
     Position {
-        line,
-        character: before[line_start..].encode_utf16().count() as u32,
+        line: (p.line - 1) as u32,
+        character: (p.column_utf16 - 1) as u32,
     }
 }
 
@@ -91,6 +84,20 @@ mod tests {
             ),
             t.len()
         );
+    }
+
+    #[test]
+    fn issue_9_lone_cr_ends_a_line_for_the_editor_too() {
+        let t = "Headline\rThe Rusian envoy.\r\nEnd";
+        let at = t.find("Rusian").unwrap();
+        let p = position_of(t, at);
+        assert_eq!((p.line, p.character), (1, 4));
+        assert_eq!(offset_at(t, p), at);
+        let end_of_line = Position {
+            line: 1,
+            character: 99,
+        };
+        assert_eq!(offset_at(t, end_of_line), t.find("\r\n").unwrap());
     }
 
     #[test]

@@ -6,7 +6,7 @@
 use super::Report;
 use crate::finding::{Finding, Level};
 use codespan_reporting::diagnostic::{Diagnostic, Label, Severity};
-use codespan_reporting::files::{Files, SimpleFile};
+use codespan_reporting::files::Files;
 use codespan_reporting::term::{self, Config, termcolor::Buffer};
 use std::io::Write;
 
@@ -56,7 +56,7 @@ pub fn emit<'a, F: Files<'a, FileId = ()>>(
 /// Writes every finding as a diagnostic.
 pub fn render(report: &Report, out: &mut dyn Write, color: bool) -> std::io::Result<()> {
     for file in &report.files {
-        let files = SimpleFile::new(file.path.as_str(), &*file.text);
+        let files = super::SourceFile::new(file.path.as_str(), &file.text);
         for f in &file.findings {
             out.write_all(emit(&files, &diagnostic(f), color).as_bytes())?;
         }
@@ -90,7 +90,7 @@ pub fn summary(report: &Report) -> String {
     }
     if !report.input_errors.is_empty() {
         line.push_str(&format!(
-            "; {} could not be read",
+            "; {} skipped (errors above)",
             plural(report.input_errors.len(), "file")
         ));
     }

@@ -76,7 +76,9 @@ pub struct Position {
     pub column_utf16: usize,
 }
 
-/// Line starts of a text, for byte offset → line/column.
+/// Line starts of a text, for byte offset → line/column. A line ends at
+/// "\n", "\r\n" or a lone "\r" (old Mac files, some CMS exports), as LSP
+/// counts lines too.
 pub struct LineIndex<'a> {
     text: &'a str,
     starts: Vec<usize>,
@@ -85,16 +87,37 @@ pub struct LineIndex<'a> {
 impl<'a> LineIndex<'a> {
     /// Indexes `text`.
     pub fn new(text: &'a str) -> Self {
+        let bytes = text.as_bytes();
         let starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .chain(bytes.iter().enumerate().filter_map(|(i, &b)| {
+                (b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'))).then_some(i + 1)
+            }))
             .collect();
         LineIndex { text, starts }
+    }
+
+    /// The 0-based line holding byte `offset` (clamped to the text).
+    fn line_of(&self, offset: usize) -> usize {
+        self.starts
+            .partition_point(|&s| s <= offset.min(self.text.len()))
+            - 1
+    }
+
+    /// The byte range of 0-based `line`, its line break included; `None` past
+    /// the last line.
+    pub fn line_range(&self, line: usize) -> Option<std::ops::Range<usize>> {
+        let start = |l: usize| match l.cmp(&self.starts.len()) {
+            std::cmp::Ordering::Less => Some(self.starts[l]),
+            std::cmp::Ordering::Equal => Some(self.text.len()),
+            std::cmp::Ordering::Greater => None,
+        };
+        Some(start(line)?..start(line + 1)?)
     }
 
     /// The position of byte `offset` (clamped to the text).
     pub fn position(&self, offset: usize) -> Position {
         let offset = offset.min(self.text.len());
-        let line = self.starts.partition_point(|&s| s <= offset) - 1;
+        let line = self.line_of(offset);
         let before = &self.text[self.starts[line]..offset];
         Position {
             line: line + 1,
@@ -102,6 +125,59 @@ impl<'a> LineIndex<'a> {
             column_byte: before.len() + 1,
             column_utf16: before.encode_utf16().count() + 1,
         }
+    }
+}
+
+/// A text for codespan with the line breaks of [`LineIndex`]; codespan's own
+/// `SimpleFile` knows only "\n", and would put a finding after a lone "\r" on
+/// the wrong line.
+pub struct SourceFile<'a> {
+    name: &'a str,
+    index: LineIndex<'a>,
+}
+
+impl<'a> SourceFile<'a> {
+    /// The file `name` holding `text`.
+    pub fn new(name: &'a str, text: &'a str) -> Self {
+        SourceFile {
+            name,
+            index: LineIndex::new(text),
+        }
+    }
+}
+
+impl<'a> codespan_reporting::files::Files<'a> for SourceFile<'a> {
+    type FileId = ();
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, (): ()) -> Result<&'a str, codespan_reporting::files::Error> {
+        Ok(self.name)
+    }
+
+    fn source(&'a self, (): ()) -> Result<&'a str, codespan_reporting::files::Error> {
+        Ok(self.index.text)
+    }
+
+    fn line_index(
+        &'a self,
+        (): (),
+        byte: usize,
+    ) -> Result<usize, codespan_reporting::files::Error> {
+        Ok(self.index.line_of(byte))
+    }
+
+    fn line_range(
+        &'a self,
+        (): (),
+        line: usize,
+    ) -> Result<std::ops::Range<usize>, codespan_reporting::files::Error> {
+        self.index
+            .line_range(line)
+            .ok_or(codespan_reporting::files::Error::LineTooLarge {
+                given: line,
+                max: self.index.starts.len() - 1,
+            })
     }
 }
 
@@ -136,5 +212,18 @@ mod tests {
         assert_eq!(p.column, 11);
         assert_eq!(p.column_byte, 18);
         assert_eq!(p.column_utf16, 12);
+    }
+
+    #[test]
+    fn issue_9_lone_cr_ends_a_line() {
+        let t = "Headline\rThe top Rusian diplomat.\r\nNext\nlast";
+        let idx = LineIndex::new(t);
+        let p = idx.position(t.find("Rusian").unwrap());
+        assert_eq!((p.line, p.column), (2, 9));
+        assert_eq!(idx.position(t.find("Next").unwrap()).line, 3);
+        assert_eq!(idx.position(t.find("last").unwrap()).line, 4);
+        assert_eq!(idx.line_range(1), Some(9..35));
+        assert_eq!(idx.line_range(3), Some(t.find("last").unwrap()..t.len()));
+        assert_eq!(idx.line_range(4), None);
     }
 }
