@@ -1135,7 +1135,8 @@ fn issue_9_year_outside_the_calendar_is_a_usage_error() {
     let run = copydesk_in(
         &root(),
         &["check", "-", "--year", "10000"],
-        Some("MOSCOW, February 13. /TASS/. Talks went on.\n"),
+        // No input: the usage error comes first, and writing to a closed pipe would race.
+        None,
     );
     assert_eq!(run.code, 2);
     assert!(
