@@ -128,6 +128,19 @@ fn main() {
     sounds.dedup();
     let set = fst::Set::from_iter(sounds).expect("sorted and unique");
     fs::write(out_dir.join("phonetic.fst"), set.as_fst().as_bytes()).expect("write phonetic.fst");
+    // The same words with their values: the smaller map suggestions are searched in.
+    let suggestible = fst::Map::from_iter(
+        spelling
+            .iter()
+            .filter(|(_, v)| (*v >> 2 & 7) <= 2 && (*v & 3) < 2)
+            .map(|(w, v)| (w.as_str(), *v)),
+    )
+    .expect("BTreeMap is sorted and unique");
+    fs::write(
+        out_dir.join("suggestible.fst"),
+        suggestible.as_fst().as_bytes(),
+    )
+    .expect("write suggestible.fst");
     let map = fst::Map::from_iter(spelling).expect("BTreeMap is sorted and unique");
     fs::write(out_dir.join("spelling.fst"), map.as_fst().as_bytes()).expect("write spelling.fst");
 

@@ -75,7 +75,10 @@ fn names_wire_abbreviations_and_derived_words_stay_quiet() {
     let found = dictionary_findings(&out);
     let words: Vec<&str> = found.iter().map(|(_, w, _)| w.as_str()).collect();
     assert_eq!(words, ["nots", "writedown"], "{found:#?}");
-    assert!(found.iter().all(|(level, _, _)| level == "info"), "{found:#?}");
+    assert!(
+        found.iter().all(|(level, _, _)| level == "info"),
+        "{found:#?}"
+    );
 }
 
 #[test]
@@ -180,7 +183,14 @@ fn reuters_typos_are_found_with_the_word_meant() {
     ] {
         let (code, out, err) = copydesk(
             dir.path(),
-            &["check", "--format", "json", "--rule", "spelling/dictionary", file],
+            &[
+                "check",
+                "--format",
+                "json",
+                "--rule",
+                "spelling/dictionary",
+                file,
+            ],
         );
         assert_eq!(code, 1, "{file}: {err}");
         let found = dictionary_findings(&out);

@@ -22,6 +22,13 @@ static SPELLING_FST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/spelling.
 static SPELLING: LazyLock<fst::Map<&'static [u8]>> =
     LazyLock::new(|| fst::Map::new(SPELLING_FST).expect("build.rs wrote a valid fst map"));
 
+static SUGGESTIBLE_FST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/suggestible.fst"));
+
+/// The words that may be suggested (classes 0 to 2, written in lower case or
+/// capitalized): a third of the dictionary, so searching it is quicker.
+static SUGGESTIBLE: LazyLock<fst::Map<&'static [u8]>> =
+    LazyLock::new(|| fst::Map::new(SUGGESTIBLE_FST).expect("build.rs wrote a valid fst map"));
+
 static PHONETIC_FST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/phonetic.fst"));
 
 /// The words that may be suggested, as "KEY\0word" with the word's [`sounds_like`] key.
@@ -116,90 +123,156 @@ pub fn max_edits(len: usize) -> u8 {
     if len < 5 { 1 } else { 2 }
 }
 
-/// Dictionary words within [`max_edits`] of `word` (lower case), cheapest first.
-/// `in_story` tells whether the story uses a word (lower case) elsewhere.
+/// Dictionary words within [`max_edits`] of `word` (lower case), and words that sound
+/// like it, cheapest first. `in_story` tells whether the story uses a word (lower case)
+/// elsewhere. Words one sound away are searched too when nothing cheaper than
+/// [`GOOD_ENOUGH`] was found (that search costs the most).
 pub fn suggest(word: &str, in_story: &dyn Fn(&str) -> bool) -> Vec<Suggestion> {
     use fst::{Automaton, IntoStreamer, Streamer};
-    let lower = word.to_lowercase();
-    let chars: Vec<char> = lower.chars().collect();
-    let max = max_edits(chars.len());
-    let dfa = AUTOMATA[usize::from(max - 1)].build_dfa(&lower);
-    let mut candidates: Vec<(Vec<u8>, u64)> = Vec::new();
-    let mut stream = SPELLING.search(&dfa).into_stream();
-    while let Some((key, value)) = stream.next() {
-        candidates.push((key.to_vec(), value));
+    let q = Query::new(word);
+    let mut candidates: FxHashSet<Vec<u8>> = FxHashSet::default();
+    // One edit first: most slips are one edit, and searching two costs far more.
+    let one = AUTOMATA[0].build_dfa(&q.lower);
+    let mut stream = SUGGESTIBLE.search(&one).into_stream();
+    while let Some((key, _)) = stream.next() {
+        candidates.insert(key.to_vec());
+    }
+    let good_at_one_edit = q
+        .rank(
+            &candidates,
+            &FxHashSet::default(),
+            &FxHashSet::default(),
+            in_story,
+        )
+        .first()
+        .is_some_and(|s| s.cost <= GOOD_ENOUGH);
+    // Two edits, among the words with the same first letter: a slip of the first
+    // letter is rarer, and this search is twenty times smaller.
+    if q.max > 1 && !good_at_one_edit {
+        let first = &q.lower[..q.lower.chars().next().map_or(0, char::len_utf8)];
+        let same_start = fst::automaton::Str::new(first).starts_with();
+        let mut stream = SUGGESTIBLE
+            .search((&q.dfa).intersection(same_start))
+            .into_stream();
+        while let Some((key, _)) = stream.next() {
+            candidates.insert(key.to_vec());
+        }
     }
     // Words that sound the same, however far apart their letters ("minits", "minutes").
-    let sound = sounds_like(&lower);
-    let mut sound_alike: FxHashSet<Vec<u8>> = FxHashSet::default();
-    let mut sound_near: FxHashSet<Vec<u8>> = FxHashSet::default();
-    if sound.len() >= 2 {
-        let words_sounding = |key: &str, into: &mut FxHashSet<Vec<u8>>| {
-            let prefix = format!("{key}\0");
-            let mut stream = PHONETIC
-                .search(fst::automaton::Str::new(&prefix).starts_with())
-                .into_stream();
-            while let Some(k) = stream.next() {
-                into.insert(k[prefix.len()..].to_vec());
-            }
-        };
-        words_sounding(&sound, &mut sound_alike);
-        if sound.len() >= 4 {
-            for near in one_edit(&sound) {
-                words_sounding(&near, &mut sound_near);
-            }
-        }
+    let mut sound_alike = FxHashSet::default();
+    let mut sound_near = FxHashSet::default();
+    if q.sound.len() >= 2 {
+        words_sounding(&q.sound, &mut sound_alike);
     }
-    let spelled: FxHashSet<&[u8]> = candidates.iter().map(|(k, _)| k.as_slice()).collect();
-    let extra: Vec<(Vec<u8>, u64)> = sound_alike
-        .iter()
-        .chain(&sound_near)
-        .filter(|w| !spelled.contains(w.as_slice()))
-        .filter_map(|w| SPELLING.get(w).map(|v| (w.clone(), v)))
-        .collect();
-    drop(spelled);
-    candidates.extend(extra);
-    let mut out = Vec::new();
-    for (key, value) in candidates {
-        let key = key.as_slice();
-        let entry = Entry::from_value(value);
-        if entry.class > 2 || entry.case == Case::Other || key == lower.as_bytes() {
-            continue;
+    candidates.extend(sound_alike.iter().cloned());
+    let mut out = q.rank(&candidates, &sound_alike, &sound_near, in_story);
+    if q.sound.len() >= 4 && q.chars.len() >= 6 && out.first().is_none_or(|s| s.cost > GOOD_ENOUGH)
+    {
+        for near in one_edit(&q.sound) {
+            words_sounding(&near, &mut sound_near);
         }
-        let Ok(cand) = std::str::from_utf8(key) else {
-            continue;
-        };
-        let cand_chars: Vec<char> = cand.chars().collect();
-        let distance = levenshtein_automata::Distance::to_u8(&dfa.eval(key));
-        let mut cost = edit_cost(&chars, &cand_chars);
-        if sound_alike.contains(key) {
-            cost -= SOUND_BONUS;
-        } else if sound_near.contains(key) {
-            cost -= SOUND_BONUS / 2.0;
-        }
-        cost += rarity(entry);
-        if chars.first() != cand_chars.first() {
-            cost += 0.4;
-        }
-        if entry.case == Case::Capitalized {
-            cost += 0.5;
-        }
-        if in_story(cand) {
-            cost -= 0.4;
-        }
-        let word = match entry.case {
-            Case::Capitalized => capitalize(cand),
-            _ => cand.to_string(),
-        };
-        out.push(Suggestion {
-            word,
-            distance,
-            within_edits: distance <= max,
-            cost,
-        });
+        candidates.extend(sound_near.iter().cloned());
+        out = q.rank(&candidates, &sound_alike, &sound_near, in_story);
     }
-    out.sort_by(|a, b| a.cost.total_cmp(&b.cost).then_with(|| a.word.cmp(&b.word)));
     out
+}
+
+/// A suggestion this cheap ends the search.
+const GOOD_ENOUGH: f32 = 0.9;
+
+/// Adds the words whose [`sounds_like`] key is `key` to `into`.
+fn words_sounding(key: &str, into: &mut FxHashSet<Vec<u8>>) {
+    use fst::{Automaton, IntoStreamer, Streamer};
+    let prefix = format!("{key}\0");
+    let mut stream = PHONETIC
+        .search(fst::automaton::Str::new(&prefix).starts_with())
+        .into_stream();
+    while let Some(k) = stream.next() {
+        into.insert(k[prefix.len()..].to_vec());
+    }
+}
+
+/// A misspelling being corrected.
+struct Query {
+    lower: String,
+    chars: Vec<char>,
+    max: u8,
+    dfa: levenshtein_automata::DFA,
+    sound: String,
+}
+
+impl Query {
+    fn new(word: &str) -> Query {
+        let lower = word.to_lowercase();
+        let chars: Vec<char> = lower.chars().collect();
+        let max = max_edits(chars.len());
+        let dfa = AUTOMATA[usize::from(max - 1)].build_dfa(&lower);
+        let sound = sounds_like(&lower);
+        Query {
+            lower,
+            chars,
+            max,
+            dfa,
+            sound,
+        }
+    }
+
+    /// `candidates` with their costs, cheapest first.
+    fn rank(
+        &self,
+        candidates: &FxHashSet<Vec<u8>>,
+        sound_alike: &FxHashSet<Vec<u8>>,
+        sound_near: &FxHashSet<Vec<u8>>,
+        in_story: &dyn Fn(&str) -> bool,
+    ) -> Vec<Suggestion> {
+        let mut out = Vec::new();
+        for key in candidates {
+            let key = key.as_slice();
+            let Some(entry) = SUGGESTIBLE.get(key).map(Entry::from_value) else {
+                continue;
+            };
+            if key == self.lower.as_bytes() {
+                continue;
+            }
+            let Ok(cand) = std::str::from_utf8(key) else {
+                continue;
+            };
+            let cand_chars: Vec<char> = cand.chars().collect();
+            // Sound-alike words of very different length are never the word meant.
+            if cand_chars.len().abs_diff(self.chars.len()) > 3 {
+                continue;
+            }
+            let distance = levenshtein_automata::Distance::to_u8(&self.dfa.eval(key));
+            let mut cost = edit_cost(&self.chars, &cand_chars);
+            if sound_alike.contains(key) {
+                cost -= SOUND_BONUS;
+            } else if sound_near.contains(key) {
+                cost -= SOUND_BONUS / 2.0;
+            }
+            cost += rarity(entry);
+            if self.chars.first() != cand_chars.first() {
+                cost += 0.4;
+            }
+            if entry.case == Case::Capitalized {
+                cost += 0.5;
+            }
+            if in_story(cand) {
+                cost -= 0.4;
+            }
+            let word = match entry.case {
+                Case::Capitalized => capitalize(cand),
+                _ => cand.to_string(),
+            };
+            out.push(Suggestion {
+                word,
+                distance,
+                within_edits: distance <= self.max,
+                cost,
+            });
+        }
+        out.sort_by(|a, b| a.cost.total_cmp(&b.cost).then_with(|| a.word.cmp(&b.word)));
+        out
+    }
 }
 
 /// What being rare adds to a suggestion's cost: the less frequent, the more. Words
@@ -267,11 +340,38 @@ fn is_vowel(c: char) -> bool {
 
 /// Position of a letter on a QWERTY keyboard: (row, column), rows offset by half a key.
 fn key_position(c: char) -> Option<(f32, f32)> {
-    const ROWS: [&str; 3] = ["qwertyuiop", "asdfghjkl", "zxcvbnm"];
-    ROWS.iter().enumerate().find_map(|(r, row)| {
-        row.find(c)
-            .map(|col| (r as f32, col as f32 + 0.5 * r as f32))
-    })
+    // (row, column) of a..z.
+    const KEYS: [(u8, u8); 26] = [
+        (1, 0),
+        (2, 4),
+        (2, 2),
+        (1, 2),
+        (0, 2),
+        (1, 3),
+        (1, 4),
+        (1, 5),
+        (0, 7),
+        (1, 6),
+        (1, 7),
+        (1, 8),
+        (2, 6),
+        (2, 5),
+        (0, 8),
+        (0, 9),
+        (0, 0),
+        (0, 3),
+        (1, 1),
+        (0, 4),
+        (0, 6),
+        (2, 3),
+        (0, 1),
+        (2, 1),
+        (0, 5),
+        (2, 0),
+    ];
+    let i = (c as u32).checked_sub('a' as u32).filter(|&i| i < 26)?;
+    let (row, col) = KEYS[i as usize];
+    Some((f32::from(row), f32::from(col) + 0.5 * f32::from(row)))
 }
 
 /// True when `a` and `b` are neighbouring keys.
@@ -380,6 +480,12 @@ mod tests {
     #[test]
     fn news_vocabulary_is_never_suggested() {
         assert!(suggest("mlm", &|_| false).iter().all(|s| s.word != "mln"));
+    }
+
+    #[test]
+    fn neighbouring_keys() {
+        assert!(adjacent_keys('v', 'g') && adjacent_keys('q', 'w') && adjacent_keys('m', 'n'));
+        assert!(!adjacent_keys('q', 'p') && !adjacent_keys('a', 'a') && !adjacent_keys('é', 'e'));
     }
 
     #[test]

@@ -148,6 +148,9 @@ const PREFIXES: &[&str] = &[
     "re", "semi", "sub", "super", "trans", "ultra", "un", "under",
 ];
 
+/// Different unknown words of one story that get suggestions.
+const MAX_RANKED: usize = 500;
+
 /// A compiled `dictionary` rule.
 pub struct Dictionary {
     unknown_message: String,
@@ -203,19 +206,26 @@ enum Verdict<'s> {
 }
 
 /// The story's words, lower-cased, with their counts; built on first use.
-struct StoryWords {
-    counts: FxHashMap<String, usize>,
+struct StoryWords<'d> {
+    counts: FxHashMap<std::borrow::Cow<'d, str>, usize>,
+    /// Suggestions already ranked for an unknown word of this story.
+    ranked: std::cell::RefCell<FxHashMap<String, std::rc::Rc<Vec<Suggestion>>>>,
     /// Spans other rules matched (a listed misspelling, a contraction).
     claimed: FxHashSet<(usize, usize)>,
 }
 
-impl StoryWords {
-    fn new(cx: &Context<'_>) -> Self {
-        let mut counts: FxHashMap<String, usize> = FxHashMap::default();
+impl<'d> StoryWords<'d> {
+    fn new(cx: &Context<'d>) -> Self {
+        let mut counts: FxHashMap<std::borrow::Cow<'d, str>, usize> = FxHashMap::default();
         for w in &cx.doc.words {
-            *counts
-                .entry(crate::document::bare_word(cx.doc.slice(w)).to_lowercase())
-                .or_default() += 1;
+            let word = crate::document::bare_word(cx.doc.slice(w));
+            // Borrowed unless it has capitals: most words are lower case already.
+            let key = if word.chars().any(char::is_uppercase) {
+                std::borrow::Cow::Owned(word.to_lowercase())
+            } else {
+                std::borrow::Cow::Borrowed(word)
+            };
+            *counts.entry(key).or_default() += 1;
         }
         let claimed = cx
             .scan
@@ -224,11 +234,33 @@ impl StoryWords {
             .flatten()
             .map(|h| (h.span.start, h.span.end))
             .collect();
-        StoryWords { counts, claimed }
+        StoryWords {
+            counts,
+            ranked: Default::default(),
+            claimed,
+        }
     }
 
     fn count(&self, lower: &str) -> usize {
         self.counts.get(lower).copied().unwrap_or(0)
+    }
+
+    /// The ranked suggestions for `lower`, computed once per story. Past
+    /// [`MAX_RANKED`] different unknown words (a file of gibberish, a word list) the
+    /// rest get none, so the check stays linear in the size of the text.
+    fn suggestions(&self, lower: &str) -> std::rc::Rc<Vec<Suggestion>> {
+        if let Some(s) = self.ranked.borrow().get(lower) {
+            return s.clone();
+        }
+        let mut ranked = self.ranked.borrow_mut();
+        let list = if ranked.len() < MAX_RANKED {
+            spell::suggest(lower, &|w| self.count(w) > 0)
+        } else {
+            Vec::new()
+        };
+        let list = std::rc::Rc::new(list);
+        ranked.insert(lower.to_string(), list.clone());
+        list
     }
 }
 
@@ -438,14 +470,18 @@ impl Dictionary {
     }
 
     /// Checks the word at `span` (possessive stripped).
-    fn check_word(
+    fn check_word<'d>(
         &self,
-        cx: &Context<'_>,
-        story: &OnceCell<StoryWords>,
+        cx: &Context<'d>,
+        story: &OnceCell<StoryWords<'d>>,
+        known: &mut FxHashSet<&'d str>,
         span: Range<usize>,
     ) -> Option<Finding> {
-        let doc: &Document = cx.doc;
-        let word = doc.slice(&span);
+        let doc: &'d Document = cx.doc;
+        let word = &doc.text[span.clone()];
+        if known.contains(word) {
+            return None;
+        }
         let len = word.chars().count();
         if len < self.min_length
             || len > MAX_FUZZY_CHARS
@@ -465,7 +501,10 @@ impl Dictionary {
         // worth a hint when a common word is close, never more.
         let rare = match spell::lookup(&key) {
             Some(e) if e.class == spell::RARE => true,
-            Some(_) => return None,
+            Some(_) => {
+                known.insert(word);
+                return None;
+            }
             None => false,
         };
         let lower = key.to_lowercase();
@@ -484,7 +523,16 @@ impl Dictionary {
         if story.claimed.contains(&(span.start, span.end)) {
             return None;
         }
-        let suggestions = spell::suggest(&lower, &|w| story.count(w) > 0);
+        // Real words the dictionary lacks, by their form: a derived word ("writedown",
+        // "unpublicised"), a plural of a word listed only in the singular ("wheats",
+        // "redemptions"; not "familys"). No need to rank suggestions for them.
+        let plural = lower.strip_suffix('s').is_some_and(|stem| {
+            spell::lookup(stem).is_some() && !stem.ends_with(['y', 'f', 's', 'x', 'z', 'h'])
+        });
+        if !rare && (plural || derived(&lower)) {
+            return self.finding(cx, span, word, Verdict::Unknown(None));
+        }
+        let suggestions = story.suggestions(&lower);
         if rare {
             let best = suggestions.first().filter(|s| s.cost <= self.max_cost)?;
             let mut f = cx.meta.finding(span, &[]);
@@ -507,19 +555,13 @@ impl Dictionary {
             suggestions
                 .first()
                 .is_some_and(|s| s.word.eq_ignore_ascii_case(stem))
-                || (spell::lookup(stem).is_some()
-                    && !stem.ends_with(['y', 'f', 's', 'x', 'z', 'h']))
         });
         let hyphenated = before_hyphen || doc.text[..span.start].ends_with('-');
         // "pre-empt", "co-operate": the compound written solid is a word.
         if hyphenated && joined_is_word(doc, &span) {
             return None;
         }
-        if repeated
-            || plural
-            || derived(&lower)
-            || (hyphenated && !matches!(verdict, Verdict::Clear(_)))
-        {
+        if repeated || plural || (hyphenated && !matches!(verdict, Verdict::Clear(_))) {
             verdict = Verdict::Unknown(None);
         }
         self.finding(cx, span, word, verdict)
@@ -529,10 +571,12 @@ impl Dictionary {
 impl Rule for Dictionary {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let story = OnceCell::new();
+        // Words already found in the dictionary: "the" is looked up once.
+        let mut known = FxHashSet::default();
         for span in &cx.doc.words {
             let word = crate::document::bare_word(cx.doc.slice(span));
             let span = span.start..span.start + word.len();
-            if let Some(f) = self.check_word(cx, &story, span) {
+            if let Some(f) = self.check_word(cx, &story, &mut known, span) {
                 out.push(f);
             }
         }
