@@ -1203,3 +1203,141 @@ fn issue_9_fixes_mend_the_indefinite_article() {
     );
     assert_eq!(run.stdout, "He met an Israeli envoy and a Russian one.\n");
 }
+
+#[test]
+fn issue_11_unknown_rule_ids_are_usage_errors_with_did_you_mean() {
+    let run = copydesk(&["check", "examples/", "--rule", "facts/titel"]);
+    assert_eq!(run.code, 2);
+    assert_eq!(run.stdout, "");
+    assert_eq!(
+        run.stderr,
+        "copydesk: error: --rule facts/titel: no rule or pack is called 'facts/titel' (did you \
+         mean 'facts/title'?); nothing was run; `copydesk rules` lists the rule ids\n"
+    );
+    let run = copydesk(&["check", "examples/", "--disable", "style/nosuch"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("--disable style/nosuch: no rule or pack is called 'style/nosuch'"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(copydesk(&["rules", "--rule", "nosuch"]).code, 2);
+    // Packs select groups, as before.
+    let run = copydesk(&["rules", "--rule", "spelling", "--disable", "style"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+
+    let run = copydesk(&["explain", "facts/titel"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("(did you mean 'facts/title'?)"),
+        "{}",
+        run.stderr
+    );
+    // A rule that does not run is described all the same.
+    let run = copydesk(&["explain", "facts/title", "--disable", "facts"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("facts/title (office-title, error)"));
+    assert!(run.stdout.contains("not enabled"));
+
+    let run = copydesk_in(
+        &root(),
+        &[
+            "check",
+            "-",
+            "--stdin-filename",
+            "story.md",
+            "--format",
+            "line",
+        ],
+        Some("<!-- copydesk-disable-next-line facts/titel -->\nThe top Rusian diplomat.\n"),
+    );
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        "story.md:1:1: error: suppression comment: no rule or pack is called 'facts/titel' \
+         (did you mean 'facts/title'?); correct the comment\n"
+    );
+    assert!(run.stdout.contains("Rusian"), "{}", run.stdout);
+}
+
+#[test]
+fn issue_11_suppression_warnings_can_be_disabled_and_ignore_means_disable() {
+    let text = "<!-- copydesk-disable-next-line facts -->\nAll fine here.\n";
+    let warned = copydesk_in(&root(), &["check", "-", "--format", "line"], Some(text));
+    assert!(
+        warned.stdout.contains("warning[copydesk/suppression]"),
+        "{}",
+        warned.stdout
+    );
+    for flag in ["--disable", "--ignore"] {
+        let run = copydesk_in(
+            &root(),
+            &[
+                "check",
+                "-",
+                "--format",
+                "line",
+                "--fail-on",
+                "warning",
+                flag,
+                "copydesk/suppression",
+            ],
+            Some(text),
+        );
+        assert_eq!((run.code, run.stdout.as_str()), (0, ""), "{}", run.stderr);
+    }
+}
+
+#[test]
+fn issue_11_datelines_with_a_two_word_agency_are_recognised() {
+    // The bundled example's dateline (examples/briefing.md), without its front matter.
+    for agency in ["Copydesk Wire", "Associated Press", "Dow Jones"] {
+        let text = format!("Talks\n\nCAIRO, March 4 ({agency}) - Talks went on.\n");
+        let run = copydesk_in(
+            &root(),
+            &["check", "-", "-v", "--year", "2024"],
+            Some(&text),
+        );
+        assert!(
+            run.stderr
+                .contains("<stdin>: checked as of 2024-03-04 (from dateline)"),
+            "{}",
+            run.stderr
+        );
+    }
+    let run = copydesk_in(
+        &root(),
+        &["check", "-", "--format", "line", "--rule", "facts/dateline"],
+        Some("Talks\n\nCAIRO, Febuary 4 (Copydesk Wire) - Talks went on.\n"),
+    );
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stdout,
+        "<stdin>:3:8: error[facts/dateline]: Dateline: 'Febuary' is not a month\n"
+    );
+}
+
+#[test]
+fn issue_11_unreadable_front_matter_dates_are_located_input_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let story = |date: &str| format!("---\ntitle: Talks\ndate: {date}\n---\n\nTalks went on.\n");
+    std::fs::write(dir.path().join("a.md"), story("2024-02-30")).unwrap();
+    std::fs::write(dir.path().join("b.md"), story("30/01/2024")).unwrap();
+    std::fs::write(dir.path().join("c.md"), story("\"March 3, 2024\"")).unwrap();
+    std::fs::write(dir.path().join("d.md"), story("3 March 2024")).unwrap();
+    let run = copydesk_in(dir.path(), &["check", "-v", "."], None);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    for line in [
+        "a.md:3:7: error: front matter date '2024-02-30' is not a date; write YYYY-MM-DD or \
+         \"March 3, 2024\", or pass --date; not checked (its facts would be judged as of today)",
+        "b.md:3:7: error: front matter date '30/01/2024' is not a date;",
+        "c.md: checked as of 2024-03-03 (from front matter)",
+        "d.md: checked as of 2024-03-03 (from front matter)",
+    ] {
+        assert!(run.stderr.contains(line), "{line}\n{}", run.stderr);
+    }
+    // --date decides the date, so the front matter's does not matter.
+    let run = copydesk_in(dir.path(), &["check", "--date", "2024-03-01", "a.md"], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}

@@ -159,8 +159,9 @@ pub struct RuleOptions {
     /// Run only these rules or packs (repeatable), e.g. --rule spelling.
     #[arg(long = "rule", value_name = "ID")]
     pub rules: Vec<String>,
-    /// Turn off these rules or packs (repeatable).
-    #[arg(long = "disable", value_name = "ID")]
+    /// Turn off these rules or packs (repeatable); `copydesk/suppression` turns off
+    /// the warnings about suppression comments that suppress nothing.
+    #[arg(long = "disable", visible_alias = "ignore", value_name = "ID")]
     pub disable: Vec<String>,
 }
 

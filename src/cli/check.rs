@@ -27,6 +27,8 @@ struct Checked {
     diff: Option<String>,
     /// Standard input's fixed text, printed instead of a report with `--fix`.
     fixed_stdin: Option<String>,
+    /// Mistakes in the input itself (a suppression comment naming no rule).
+    errors: Vec<InputError>,
 }
 
 fn read_inputs(
@@ -99,6 +101,9 @@ pub(super) fn run(args: CheckArgs) -> Result<u8, LoadError> {
         .map(|input| {
             let text = input.text?;
             let kind = DocKind::from_path(&input.name);
+            if args.date.is_none() {
+                front_matter_date(&input.name, &text, kind)?;
+            }
             let mut remarks = Vec::new();
             let (doc, findings, fixes, diff, fixed_stdin) = if fixing {
                 let fixed =
@@ -146,6 +151,21 @@ pub(super) fn run(args: CheckArgs) -> Result<u8, LoadError> {
                     }
                 }
             }
+            let (unknown, findings): (Vec<_>, Vec<_>) = findings
+                .into_iter()
+                .partition(crate::suppress::is_unknown_id);
+            let lines = render::LineIndex::new(&doc.text);
+            let errors = unknown
+                .into_iter()
+                .map(|f| {
+                    let at = lines.position(f.span.start);
+                    InputError {
+                        path: input.name.clone(),
+                        position: Some((at.line, at.column)),
+                        message: f.message,
+                    }
+                })
+                .collect();
             Ok(Checked {
                 report: FileReport {
                     path: input.name,
@@ -155,6 +175,7 @@ pub(super) fn run(args: CheckArgs) -> Result<u8, LoadError> {
                 fixes,
                 diff,
                 fixed_stdin,
+                errors,
             })
         })
         .collect();
@@ -169,6 +190,7 @@ pub(super) fn run(args: CheckArgs) -> Result<u8, LoadError> {
                 fixes += c.fixes;
                 diffs.extend(c.diff);
                 fixed_stdin = fixed_stdin.or(c.fixed_stdin);
+                input_errors.extend(c.errors);
                 report.files.push(c.report);
             }
             Err(e) => input_errors.push(e),
@@ -463,6 +485,28 @@ fn statistics(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
         writeln!(out, "{n:6}  {:7}  {rule}", level.as_str())?;
     }
     Ok(())
+}
+
+/// An input error for a front-matter date that cannot be read (see
+/// [`crate::document::dates::front_matter_date_error`]); only Markdown with
+/// front matter is parsed to find out.
+fn front_matter_date(name: &str, text: &str, kind: DocKind) -> Result<(), InputError> {
+    let body = text.trim_start_matches('\u{feff}');
+    if kind != DocKind::Markdown || !(body.starts_with("---") || body.starts_with("+++")) {
+        return Ok(());
+    }
+    let doc = Document::new(text.to_string(), kind);
+    match crate::document::dates::front_matter_date_error(&doc) {
+        None => Ok(()),
+        Some((at, message)) => {
+            let at = render::LineIndex::new(text).position(at);
+            Err(InputError {
+                path: name.to_string(),
+                position: Some((at.line, at.column)),
+                message,
+            })
+        }
+    }
 }
 
 fn location(e: &InputError) -> String {

@@ -318,28 +318,19 @@ fn validate_ids(
     shown: &str,
     text: &Arc<str>,
 ) -> Result<Settings, LoadError> {
-    let mut ids: Vec<String> = pack::builtin_rule_files()
-        .into_iter()
-        .map(|f| f.id)
-        .collect();
-    for dir in &settings.packs {
-        ids.extend(pack::load_pack_dir(dir)?.into_iter().map(|f| f.id));
-    }
+    let ids = settings.rule_ids()?;
     let named = file
         .enable
         .iter()
         .chain(&file.disable)
         .chain(file.levels.keys());
     let errors: Vec<SourceError> = named
-        .filter(|p| !ids.iter().any(|id| pack::id_matches(p.get_ref(), id)))
-        .map(|p| {
-            SourceError::new(
-                shown,
-                text.clone(),
-                Some(p.span()),
-                format!("no rule or pack is called '{}'", p.get_ref()),
+        .filter_map(|p| {
+            let message = pack::unknown_id(p.get_ref(), ids.iter().map(String::as_str))?;
+            Some(
+                SourceError::new(shown, text.clone(), Some(p.span()), message)
+                    .with_help("`copydesk rules` lists the rule ids"),
             )
-            .with_help("`copydesk rules` lists the rule ids")
         })
         .collect();
     if errors.is_empty() {
@@ -364,6 +355,21 @@ impl Settings {
             fail_on: Level::Error,
             year: None,
         }
+    }
+
+    /// Every rule id there is, enabled or not: the built-in and local packs
+    /// and [`crate::suppress::SUPPRESSION_RULE`]. Ids and packs named in the
+    /// config, on the command line or in suppression comments must match one.
+    pub fn rule_ids(&self) -> Result<Vec<String>, LoadError> {
+        let mut ids: Vec<String> = pack::builtin_rule_files()
+            .into_iter()
+            .map(|f| f.id)
+            .collect();
+        for dir in &self.packs {
+            ids.extend(pack::load_pack_dir(dir)?.into_iter().map(|f| f.id));
+        }
+        ids.push(crate::suppress::SUPPRESSION_RULE.to_string());
+        Ok(ids)
     }
 
     /// Loads the built-in and local packs and compiles them.

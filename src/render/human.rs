@@ -88,10 +88,22 @@ pub fn summary(report: &Report) -> String {
     if fixable > 0 {
         line.push_str(&format!(" ({fixable} fixable)"));
     }
-    if !report.input_errors.is_empty() {
+    // An error in a file that was checked (a suppression comment naming no
+    // rule) does not make it skipped.
+    let (in_checked, skipped): (Vec<_>, Vec<_>) = report
+        .input_errors
+        .iter()
+        .partition(|e| report.files.iter().any(|f| f.path == e.path));
+    if !skipped.is_empty() {
         line.push_str(&format!(
             "; {} skipped (errors above)",
-            plural(report.input_errors.len(), "file")
+            plural(skipped.len(), "file")
+        ));
+    }
+    if !in_checked.is_empty() {
+        line.push_str(&format!(
+            "; {} in the input (above)",
+            plural(in_checked.len(), "error")
         ));
     }
     line
