@@ -1341,3 +1341,67 @@ fn issue_11_unreadable_front_matter_dates_are_located_input_errors() {
     let run = copydesk_in(dir.path(), &["check", "--date", "2024-03-01", "a.md"], None);
     assert_eq!(run.code, 0, "{}", run.stderr);
 }
+
+#[test]
+fn issue_11_force_exclude_and_exclude_on_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("drafts")).unwrap();
+    std::fs::write(
+        dir.path().join("copydesk.toml"),
+        "exclude = [\"drafts/**\"]\n",
+    )
+    .unwrap();
+    for f in ["drafts/a.md", "b.md"] {
+        std::fs::write(dir.path().join(f), "The top Rusian diplomat.\n").unwrap();
+    }
+    let line = |args: &[&str]| {
+        let mut all = vec!["check", "--format", "line"];
+        all.extend(args);
+        copydesk_in(dir.path(), &all, None)
+    };
+    // Named files are checked whatever `exclude` says, as before...
+    assert_eq!(line(&["drafts/a.md"]).code, 1);
+    // ...unless --force-exclude, as pre-commit passes every changed file.
+    let run = line(&["--force-exclude", "drafts/a.md", "b.md"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stdout.starts_with("b.md:1:9:"), "{}", run.stdout);
+    assert_eq!(run.stdout.lines().count(), 1, "{}", run.stdout);
+    let run = line(&["--force-exclude", "drafts/a.md"]);
+    assert_eq!((run.code, run.stdout.as_str()), (0, ""));
+    assert_eq!(
+        run.stderr,
+        "copydesk: no article to check: every path given is excluded (--force-exclude)\n"
+    );
+    // --exclude adds to the config's globs.
+    let run = line(&["--exclude", "b.md", "--force-exclude", "b.md"]);
+    assert_eq!((run.code, run.stdout.as_str()), (0, ""), "{}", run.stderr);
+    let run = line(&["--exclude", "[", "."]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("--exclude [: invalid glob"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn issue_11_a_run_that_finds_no_article_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("empty")).unwrap();
+    let run = copydesk_in(dir.path(), &["check", "empty"], None);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.starts_with(
+            "copydesk: error: no article to check in empty: no .txt, .md, .markdown file there"
+        ),
+        "{}",
+        run.stderr
+    );
+    let run = copydesk_in(&dir.path().join("empty"), &["check"], None);
+    assert_eq!(run.code, 0);
+    assert_eq!(
+        run.stderr,
+        "copydesk: no article to check in the current folder (looked for .txt, .md, .markdown, \
+         or `include` in copydesk.toml)\n"
+    );
+}

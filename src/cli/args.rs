@@ -220,6 +220,13 @@ pub struct CheckArgs {
     /// Report only findings that are not in the baseline FILE; stale entries are listed.
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
+    /// Skip files and folders matching GLOB (repeatable), like `exclude` in copydesk.toml.
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+    /// Apply the exclude globs to files named on the command line too (for pre-commit,
+    /// which names every changed file); like `force-exclude = true` in copydesk.toml.
+    #[arg(long)]
+    pub force_exclude: bool,
     /// Rule selection and configuration.
     #[command(flatten)]
     pub rule_options: RuleOptions,

@@ -31,10 +31,12 @@ struct Checked {
     errors: Vec<InputError>,
 }
 
+/// The inputs, the paths that could not be walked, and how many named paths
+/// `--force-exclude` skipped.
 fn read_inputs(
     args: &CheckArgs,
     settings: &crate::config::Settings,
-) -> (Vec<Input>, Vec<InputError>) {
+) -> (Vec<Input>, Vec<InputError>, usize) {
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
@@ -49,7 +51,11 @@ fn read_inputs(
         .filter(|p| p.as_os_str() != "-")
         .cloned()
         .collect();
-    let (file_paths, errors) = walk::collect(&files, settings);
+    let walk::Collected {
+        files: file_paths,
+        errors,
+        excluded,
+    } = walk::collect(&files, settings);
     let mut inputs = Vec::new();
     if paths.iter().any(|p| p.as_os_str() == "-") {
         let mut bytes = Vec::new();
@@ -73,7 +79,7 @@ fn read_inputs(
         text: walk::read(&p),
         path: Some(p),
     }));
-    (inputs, errors)
+    (inputs, errors, excluded)
 }
 
 pub(super) fn run(args: CheckArgs) -> Result<u8, LoadError> {
@@ -87,7 +93,16 @@ pub(super) fn run(args: CheckArgs) -> Result<u8, LoadError> {
         );
         return Ok(EXIT_ERROR);
     }
-    let settings = settings(&args.rule_options)?;
+    let mut settings = settings(&args.rule_options)?;
+    for glob in &args.exclude {
+        if let Err(e) = globset::Glob::new(glob) {
+            return Err(LoadError::Usage(format!(
+                "--exclude {glob}: invalid glob: {e}; nothing was checked"
+            )));
+        }
+    }
+    settings.exclude.extend(args.exclude.iter().cloned());
+    settings.force_exclude |= args.force_exclude;
     let rules = settings.rule_set()?;
     let fail_on = args.fail_on.unwrap_or(settings.fail_on);
     let year = args.year.or(settings.year);
@@ -95,7 +110,10 @@ pub(super) fn run(args: CheckArgs) -> Result<u8, LoadError> {
     let prepare = |doc: &mut Document| doc.resolve_date(args.date, year, today);
     let fixing = args.fix || args.diff;
 
-    let (inputs, mut input_errors) = read_inputs(&args, &settings);
+    let (inputs, mut input_errors, excluded) = read_inputs(&args, &settings);
+    if inputs.is_empty() && input_errors.is_empty() {
+        return Ok(nothing_to_check(&args.paths, excluded));
+    }
     let results: Vec<Result<Checked, InputError>> = inputs
         .into_par_iter()
         .map(|input| {
@@ -312,6 +330,33 @@ pub(super) fn run(args: CheckArgs) -> Result<u8, LoadError> {
     } else {
         EXIT_CLEAN
     })
+}
+
+/// A run that found no article says so: an error (exit 2) when the paths
+/// named hold none, as a misspelt folder or glob would; a note (exit 0) when
+/// there was nothing to look at: an empty folder, or every file named was
+/// excluded on purpose (`--force-exclude` under pre-commit).
+fn nothing_to_check(paths: &[PathBuf], excluded: usize) -> u8 {
+    let extensions = crate::config::DEFAULT_EXTENSIONS.join(", .");
+    if excluded > 0 {
+        eprintln!("copydesk: no article to check: every path given is excluded (--force-exclude)");
+        EXIT_CLEAN
+    } else if paths.is_empty() {
+        eprintln!(
+            "copydesk: no article to check in the current folder (looked for .{extensions}, or \
+             `include` in copydesk.toml)"
+        );
+        EXIT_CLEAN
+    } else {
+        let named: Vec<String> = paths.iter().map(|p| crate::pack::display_path(p)).collect();
+        eprintln!(
+            "copydesk: error: no article to check in {}: no .{extensions} file there, or \
+             `exclude` or `include` in copydesk.toml leaves none; name the files or folders \
+             that hold the articles",
+            named.join(", ")
+        );
+        EXIT_ERROR
+    }
 }
 
 /// The ignore file, beside copydesk.toml (or in the working folder).

@@ -48,6 +48,9 @@ pub struct ConfigFile {
     /// Globs of files and folders to skip.
     #[serde(default)]
     pub exclude: Vec<Spanned<String>>,
+    /// Apply `exclude` to files named on the command line too (for pre-commit).
+    #[serde(default)]
+    pub force_exclude: bool,
     /// Lowest level that makes `check` exit 1.
     #[serde(default)]
     pub fail_on: Option<Level>,
@@ -78,6 +81,8 @@ pub struct Settings {
     pub include: Vec<String>,
     /// Exclude globs.
     pub exclude: Vec<String>,
+    /// Whether `exclude` applies to paths named on the command line too.
+    pub force_exclude: bool,
     /// Lowest failing level.
     pub fail_on: Level,
     /// Year of datelines that give only month and day.
@@ -305,6 +310,7 @@ pub fn load(path: &Path) -> Result<Settings, LoadError> {
         },
         include: strings(&file.include),
         exclude: strings(&file.exclude),
+        force_exclude: file.force_exclude,
         fail_on: file.fail_on.unwrap_or(Level::Error),
         year: file.year.as_ref().map(|y| *y.get_ref()),
     })
@@ -352,6 +358,7 @@ impl Settings {
             selection: Selection::default(),
             include: Vec::new(),
             exclude: Vec::new(),
+            force_exclude: false,
             fail_on: Level::Error,
             year: None,
         }
