@@ -1405,3 +1405,88 @@ fn issue_11_a_run_that_finds_no_article_says_so() {
          or `include` in copydesk.toml)\n"
     );
 }
+
+#[test]
+fn issue_11_statistics_in_json() {
+    let run = copydesk(&[
+        "check",
+        "--statistics",
+        "--format",
+        "json",
+        "tests/fixtures/kinds",
+    ]);
+    assert_eq!(run.code, 1);
+    let rows = json(&run);
+    let rows = rows.as_array().expect("an array of rules");
+    assert_eq!(
+        rows[0],
+        serde_json::json!({"rule": "facts/entity-spelling", "level": "error", "count": 3, "fixable": 3})
+    );
+    let total: u64 = rows.iter().map(|r| r["count"].as_u64().unwrap()).sum();
+    let all = json(&copydesk(&[
+        "check",
+        "--format",
+        "json",
+        "tests/fixtures/kinds",
+    ]));
+    assert_eq!(total as usize, all["findings"].as_array().unwrap().len());
+}
+
+#[test]
+fn issue_11_a_byte_order_mark_is_not_a_column() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("bom.txt"),
+        "\u{feff}The top Rusian diplomat.\n",
+    )
+    .unwrap();
+    let run = copydesk_in(dir.path(), &["check", "--format", "line", "bom.txt"], None);
+    assert!(run.stdout.starts_with("bom.txt:1:9: "), "{}", run.stdout);
+    let human = copydesk_in(dir.path(), &["check", "--color", "never", "bom.txt"], None);
+    assert!(human.stdout.contains("┌─ bom.txt:1:9"), "{}", human.stdout);
+    let doc = json(&copydesk_in(
+        dir.path(),
+        &["check", "--format", "json", "bom.txt"],
+        None,
+    ));
+    let start = &doc["findings"][0]["start"];
+    assert_eq!(
+        (
+            &start["column"],
+            &start["column_byte"],
+            &start["column_utf16"]
+        ),
+        (
+            &serde_json::json!(9),
+            &serde_json::json!(9),
+            &serde_json::json!(9)
+        )
+    );
+    // Byte spans still slice the text as read.
+    assert_eq!(doc["findings"][0]["span"]["start"], 11);
+}
+
+#[test]
+fn issue_11_unsafe_fixes_are_hinted_at_and_marked() {
+    let text = "Sergey Lavrov spoke. Sergei Lavrov left.\n";
+    let run = copydesk_in(&root(), &["check", "-", "--color", "never"], Some(text));
+    assert!(
+        run.stdout
+            .contains("Replace with 'Sergey Lavrov' (unsafe fix: --unsafe-fixes)"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stderr.ends_with(
+            "\n1 more fix with --unsafe-fixes (review them first: --diff --unsafe-fixes)\n"
+        ),
+        "{}",
+        run.stderr
+    );
+    let fixed = copydesk_in(
+        &root(),
+        &["check", "-", "--diff", "--unsafe-fixes"],
+        Some(text),
+    );
+    assert!(!fixed.stderr.contains("more fix"), "{}", fixed.stderr);
+}

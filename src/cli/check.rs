@@ -5,6 +5,7 @@ use super::args::{CheckArgs, Format};
 use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, settings, use_color};
 use crate::document::{DocKind, Document};
 use crate::error::LoadError;
+use crate::finding::Applicability;
 use crate::render::{self, FileReport, Report};
 use crate::suppress::{Entries, Entry, fingerprint};
 use crate::walk::{self, InputError};
@@ -279,7 +280,7 @@ pub(super) fn run(args: CheckArgs) -> Result<u8, LoadError> {
     } else if let Some(fixed) = &fixed_stdin {
         out.write_all(fixed.as_bytes())
     } else if args.statistics {
-        statistics(&report, &mut out)
+        statistics(&report, args.format == Format::Json, &mut out)
     } else {
         match args.format {
             Format::Human => render::human::render(&report, &mut out, color),
@@ -313,6 +314,11 @@ pub(super) fn run(args: CheckArgs) -> Result<u8, LoadError> {
             );
         }
         eprintln!("{summary}");
+        if !args.unsafe_fixes
+            && let Some(hint) = unsafe_fix_hint(&report)
+        {
+            eprintln!("{hint}");
+        }
     }
     // The rule set holds ~100k small allocations; the process is about to exit,
     // so freeing them one by one would only cost time.
@@ -517,19 +523,48 @@ fn unified_diff(name: &str, before: &str, after: &str) -> String {
         .to_string()
 }
 
-/// `--statistics`: findings per rule, most first.
-fn statistics(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
-    let mut counts: std::collections::BTreeMap<(&str, crate::finding::Level), usize> =
+/// `--statistics`: findings per rule, most first; with `--format json`, an
+/// array of `{rule, level, count, fixable}` (fixable by `--fix` alone).
+fn statistics(report: &Report, json: bool, out: &mut dyn Write) -> std::io::Result<()> {
+    let mut counts: std::collections::BTreeMap<(&str, crate::finding::Level), (usize, usize)> =
         Default::default();
     for f in report.files.iter().flat_map(|f| &f.findings) {
-        *counts.entry((f.rule.as_str(), f.level)).or_default() += 1;
+        let c = counts.entry((f.rule.as_str(), f.level)).or_default();
+        c.0 += 1;
+        c.1 += usize::from(f.has_fix(Applicability::MachineApplicable));
     }
     let mut rows: Vec<_> = counts.into_iter().collect();
-    rows.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    for ((rule, level), n) in rows {
+    rows.sort_by(|a, b| b.1.0.cmp(&a.1.0).then_with(|| a.0.cmp(&b.0)));
+    if json {
+        let rows: Vec<_> = rows
+            .iter()
+            .map(|((rule, level), (n, fixable))| {
+                serde_json::json!({"rule": rule, "level": level, "count": n, "fixable": fixable})
+            })
+            .collect();
+        serde_json::to_writer_pretty(&mut *out, &rows)?;
+        return writeln!(out);
+    }
+    for ((rule, level), (n, _)) in rows {
         writeln!(out, "{n:6}  {:7}  {rule}", level.as_str())?;
     }
     Ok(())
+}
+
+/// The summary's hint at fixes that only `--unsafe-fixes` applies, if any.
+fn unsafe_fix_hint(report: &Report) -> Option<String> {
+    let n = report
+        .files
+        .iter()
+        .flat_map(|f| &f.findings)
+        .filter(|f| f.has_fix(Applicability::MaybeIncorrect))
+        .count();
+    (n > 0).then(|| {
+        format!(
+            "{n} more fix{} with --unsafe-fixes (review them first: --diff --unsafe-fixes)",
+            if n == 1 { "" } else { "es" }
+        )
+    })
 }
 
 /// An input error for a front-matter date that cannot be read (see
