@@ -4,8 +4,9 @@
 //! published copy, so it cannot clash with real text):
 //! `<!-- copydesk-disable RULE… -->` … `<!-- copydesk-enable RULE… -->` and
 //! `<!-- copydesk-disable-next-line RULE… -->`. Without ids they apply to every
-//! rule; ids may be packs ("style"). A directive that suppresses nothing, or
-//! names no enabled rule, is itself reported as a warning.
+//! rule; ids may be packs ("style"). A directive that suppresses nothing is
+//! itself reported as a warning ([`SUPPRESSION_RULE`], which can be disabled);
+//! an id that names no rule at all is an error with a "did you mean".
 //!
 //! **Fingerprints** identify a finding by its rule, the flagged words and the
 //! words on either side, so they survive edits elsewhere in the article. They

@@ -572,7 +572,8 @@ fn unsafe_fix_hint(report: &Report) -> Option<String> {
 /// front matter is parsed to find out.
 fn front_matter_date(name: &str, text: &str, kind: DocKind) -> Result<(), InputError> {
     let body = text.trim_start_matches('\u{feff}');
-    if kind != DocKind::Markdown || !(body.starts_with("---") || body.starts_with("+++")) {
+    let front_matter = body.starts_with("---") || body.starts_with("+++");
+    if kind != DocKind::Markdown || !front_matter || !body.contains("date") {
         return Ok(());
     }
     let doc = Document::new(text.to_string(), kind);
