@@ -36,16 +36,41 @@ fn glob_set(globs: &[String]) -> GlobSet {
     b.build().unwrap_or_else(|_| GlobSet::empty())
 }
 
-/// Expands `paths` (files and folders) into the files to check, sorted.
-pub fn collect(paths: &[PathBuf], settings: &Settings) -> (Vec<PathBuf>, Vec<InputError>) {
+/// What [`collect`] found.
+#[derive(Debug, Default)]
+pub struct Collected {
+    /// The files to check, sorted.
+    pub files: Vec<PathBuf>,
+    /// Paths that could not be walked or are not files.
+    pub errors: Vec<InputError>,
+    /// Paths named on the command line that were skipped because `exclude`
+    /// matches them ([`Settings::force_exclude`]).
+    pub excluded: usize,
+}
+
+/// Expands `paths` (files and folders) into the files to check, sorted. A
+/// file named explicitly is checked whatever `include` and `exclude` say,
+/// unless [`Settings::force_exclude`]: then `exclude` applies to it too (a
+/// pre-commit hook names every changed file).
+pub fn collect(paths: &[PathBuf], settings: &Settings) -> Collected {
     let include = glob_set(&settings.include);
     let exclude = glob_set(&settings.exclude);
-    let wanted = |p: &Path| {
+    // A glob matches the path or one of its folders ("drafts" skips drafts/a.md),
+    // relative to the config's folder or as found.
+    let excluded = |p: &Path| {
         let rel = p.strip_prefix(&settings.root).unwrap_or(p);
         let rel = rel.strip_prefix(".").unwrap_or(rel);
-        if exclude.is_match(rel) || exclude.is_match(p) {
+        rel.ancestors()
+            .chain(p.ancestors())
+            .filter(|a| !a.as_os_str().is_empty() && a.as_os_str() != ".")
+            .any(|a| exclude.is_match(a))
+    };
+    let wanted = |p: &Path| {
+        if excluded(p) {
             return false;
         }
+        let rel = p.strip_prefix(&settings.root).unwrap_or(p);
+        let rel = rel.strip_prefix(".").unwrap_or(rel);
         if settings.include.is_empty() {
             p.extension()
                 .and_then(|e| e.to_str())
@@ -54,9 +79,13 @@ pub fn collect(paths: &[PathBuf], settings: &Settings) -> (Vec<PathBuf>, Vec<Inp
             include.is_match(rel) || include.is_match(p)
         }
     };
-    let mut files = Vec::new();
-    let mut errors = Vec::new();
+    let mut found = Collected::default();
+    let (files, errors) = (&mut found.files, &mut found.errors);
     for path in paths {
+        if settings.force_exclude && excluded(path) {
+            found.excluded += 1;
+            continue;
+        }
         let error = |message: String| InputError {
             path: path.display().to_string(),
             position: None,
@@ -102,8 +131,8 @@ pub fn collect(paths: &[PathBuf], settings: &Settings) -> (Vec<PathBuf>, Vec<Inp
         }
     }
     files.sort();
-    dedup_same_files(&mut files);
-    (files, errors)
+    dedup_same_files(files);
+    found
 }
 
 /// Keeps one name for each file: "a.txt", "./a.txt", a folder walk that finds
@@ -235,7 +264,7 @@ mod tests {
         }
         let mut s = Settings::defaults(dir.path().to_path_buf());
         s.exclude = vec!["drafts/**".into()];
-        let (files, errors) = collect(&[dir.path().to_path_buf()], &s);
+        let Collected { files, errors, .. } = collect(&[dir.path().to_path_buf()], &s);
         let names: Vec<_> = files
             .iter()
             .map(|p| p.file_name().unwrap().to_str().unwrap())

@@ -1204,3 +1204,290 @@ fn issue_9_fixes_mend_the_indefinite_article() {
     );
     assert_eq!(run.stdout, "He met an Israeli envoy and a Russian one.\n");
 }
+
+#[test]
+fn issue_11_unknown_rule_ids_are_usage_errors_with_did_you_mean() {
+    let run = copydesk(&["check", "examples/", "--rule", "facts/titel"]);
+    assert_eq!(run.code, 2);
+    assert_eq!(run.stdout, "");
+    assert_eq!(
+        run.stderr,
+        "copydesk: error: --rule facts/titel: no rule or pack is called 'facts/titel' (did you \
+         mean 'facts/title'?); nothing was run; `copydesk rules` lists the rule ids\n"
+    );
+    let run = copydesk(&["check", "examples/", "--disable", "style/nosuch"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("--disable style/nosuch: no rule or pack is called 'style/nosuch'"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(copydesk(&["rules", "--rule", "nosuch"]).code, 2);
+    // Packs select groups, as before.
+    let run = copydesk(&["rules", "--rule", "spelling", "--disable", "style"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+
+    let run = copydesk(&["explain", "facts/titel"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("(did you mean 'facts/title'?)"),
+        "{}",
+        run.stderr
+    );
+    // A rule that does not run is described all the same.
+    let run = copydesk(&["explain", "facts/title", "--disable", "facts"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("facts/title (office-title, error)"));
+    assert!(run.stdout.contains("not enabled"));
+
+    let run = copydesk_in(
+        &root(),
+        &[
+            "check",
+            "-",
+            "--stdin-filename",
+            "story.md",
+            "--format",
+            "line",
+        ],
+        Some("<!-- copydesk-disable-next-line facts/titel -->\nThe top Rusian diplomat.\n"),
+    );
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        "story.md:1:1: error: suppression comment: no rule or pack is called 'facts/titel' \
+         (did you mean 'facts/title'?); correct the comment\n"
+    );
+    assert!(run.stdout.contains("Rusian"), "{}", run.stdout);
+}
+
+#[test]
+fn issue_11_suppression_warnings_can_be_disabled_and_ignore_means_disable() {
+    let text = "<!-- copydesk-disable-next-line facts -->\nAll fine here.\n";
+    let warned = copydesk_in(&root(), &["check", "-", "--format", "line"], Some(text));
+    assert!(
+        warned.stdout.contains("warning[copydesk/suppression]"),
+        "{}",
+        warned.stdout
+    );
+    for flag in ["--disable", "--ignore"] {
+        let run = copydesk_in(
+            &root(),
+            &[
+                "check",
+                "-",
+                "--format",
+                "line",
+                "--fail-on",
+                "warning",
+                flag,
+                "copydesk/suppression",
+            ],
+            Some(text),
+        );
+        assert_eq!((run.code, run.stdout.as_str()), (0, ""), "{}", run.stderr);
+    }
+}
+
+#[test]
+fn issue_11_datelines_with_a_two_word_agency_are_recognised() {
+    // The bundled example's dateline (examples/briefing.md), without its front matter.
+    for agency in ["Copydesk Wire", "Associated Press", "Dow Jones"] {
+        let text = format!("Talks\n\nCAIRO, March 4 ({agency}) - Talks went on.\n");
+        let run = copydesk_in(
+            &root(),
+            &["check", "-", "-v", "--year", "2024"],
+            Some(&text),
+        );
+        assert!(
+            run.stderr
+                .contains("<stdin>: checked as of 2024-03-04 (from dateline)"),
+            "{}",
+            run.stderr
+        );
+    }
+    let run = copydesk_in(
+        &root(),
+        &["check", "-", "--format", "line", "--rule", "facts/dateline"],
+        Some("Talks\n\nCAIRO, Febuary 4 (Copydesk Wire) - Talks went on.\n"),
+    );
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stdout,
+        "<stdin>:3:8: error[facts/dateline]: Dateline: 'Febuary' is not a month\n"
+    );
+}
+
+#[test]
+fn issue_11_unreadable_front_matter_dates_are_located_input_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let story = |date: &str| format!("---\ntitle: Talks\ndate: {date}\n---\n\nTalks went on.\n");
+    std::fs::write(dir.path().join("a.md"), story("2024-02-30")).unwrap();
+    std::fs::write(dir.path().join("b.md"), story("30/01/2024")).unwrap();
+    std::fs::write(dir.path().join("c.md"), story("\"March 3, 2024\"")).unwrap();
+    std::fs::write(dir.path().join("d.md"), story("3 March 2024")).unwrap();
+    let run = copydesk_in(dir.path(), &["check", "-v", "."], None);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    for line in [
+        "a.md:3:7: error: front matter date '2024-02-30' is not a date; write YYYY-MM-DD or \
+         \"March 3, 2024\", or pass --date; not checked (its facts would be judged as of today)",
+        "b.md:3:7: error: front matter date '30/01/2024' is not a date;",
+        "c.md: checked as of 2024-03-03 (from front matter)",
+        "d.md: checked as of 2024-03-03 (from front matter)",
+    ] {
+        assert!(run.stderr.contains(line), "{line}\n{}", run.stderr);
+    }
+    // --date decides the date, so the front matter's does not matter.
+    let run = copydesk_in(dir.path(), &["check", "--date", "2024-03-01", "a.md"], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+#[test]
+fn issue_11_force_exclude_and_exclude_on_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("drafts")).unwrap();
+    std::fs::write(
+        dir.path().join("copydesk.toml"),
+        "exclude = [\"drafts/**\"]\n",
+    )
+    .unwrap();
+    for f in ["drafts/a.md", "b.md"] {
+        std::fs::write(dir.path().join(f), "The top Rusian diplomat.\n").unwrap();
+    }
+    let line = |args: &[&str]| {
+        let mut all = vec!["check", "--format", "line"];
+        all.extend(args);
+        copydesk_in(dir.path(), &all, None)
+    };
+    // Named files are checked whatever `exclude` says, as before...
+    assert_eq!(line(&["drafts/a.md"]).code, 1);
+    // ...unless --force-exclude, as pre-commit passes every changed file.
+    let run = line(&["--force-exclude", "drafts/a.md", "b.md"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stdout.starts_with("b.md:1:9:"), "{}", run.stdout);
+    assert_eq!(run.stdout.lines().count(), 1, "{}", run.stdout);
+    let run = line(&["--force-exclude", "drafts/a.md"]);
+    assert_eq!((run.code, run.stdout.as_str()), (0, ""));
+    assert_eq!(
+        run.stderr,
+        "copydesk: no article to check: every path given is excluded (--force-exclude)\n"
+    );
+    // --exclude adds to the config's globs.
+    let run = line(&["--exclude", "b.md", "--force-exclude", "b.md"]);
+    assert_eq!((run.code, run.stdout.as_str()), (0, ""), "{}", run.stderr);
+    let run = line(&["--exclude", "[", "."]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("--exclude [: invalid glob"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn issue_11_a_run_that_finds_no_article_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("empty")).unwrap();
+    let run = copydesk_in(dir.path(), &["check", "empty"], None);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.starts_with(
+            "copydesk: error: no article to check in empty: no .txt, .md, .markdown file there"
+        ),
+        "{}",
+        run.stderr
+    );
+    let run = copydesk_in(&dir.path().join("empty"), &["check"], None);
+    assert_eq!(run.code, 0);
+    assert_eq!(
+        run.stderr,
+        "copydesk: no article to check in the current folder (looked for .txt, .md, .markdown, \
+         or `include` in copydesk.toml)\n"
+    );
+}
+
+#[test]
+fn issue_11_statistics_in_json() {
+    let run = copydesk(&[
+        "check",
+        "--statistics",
+        "--format",
+        "json",
+        "tests/fixtures/kinds",
+    ]);
+    assert_eq!(run.code, 1);
+    let rows = json(&run);
+    let rows = rows.as_array().expect("an array of rules");
+    assert_eq!(
+        rows[0],
+        serde_json::json!({"rule": "facts/entity-spelling", "level": "error", "count": 3, "fixable": 3})
+    );
+    let total: u64 = rows.iter().map(|r| r["count"].as_u64().unwrap()).sum();
+    let all = json(&copydesk(&[
+        "check",
+        "--format",
+        "json",
+        "tests/fixtures/kinds",
+    ]));
+    assert_eq!(total as usize, all["findings"].as_array().unwrap().len());
+}
+
+#[test]
+fn issue_11_a_byte_order_mark_is_not_a_column() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("bom.txt"),
+        "\u{feff}The top Rusian diplomat.\n",
+    )
+    .unwrap();
+    let run = copydesk_in(dir.path(), &["check", "--format", "line", "bom.txt"], None);
+    assert!(run.stdout.starts_with("bom.txt:1:9: "), "{}", run.stdout);
+    let human = copydesk_in(dir.path(), &["check", "--color", "never", "bom.txt"], None);
+    assert!(human.stdout.contains("┌─ bom.txt:1:9"), "{}", human.stdout);
+    let doc = json(&copydesk_in(
+        dir.path(),
+        &["check", "--format", "json", "bom.txt"],
+        None,
+    ));
+    let start = &doc["findings"][0]["start"];
+    assert_eq!(
+        (
+            &start["column"],
+            &start["column_byte"],
+            &start["column_utf16"]
+        ),
+        (
+            &serde_json::json!(9),
+            &serde_json::json!(9),
+            &serde_json::json!(9)
+        )
+    );
+    // Byte spans still slice the text as read.
+    assert_eq!(doc["findings"][0]["span"]["start"], 11);
+}
+
+#[test]
+fn issue_11_unsafe_fixes_are_hinted_at_and_marked() {
+    let text = "Sergey Lavrov spoke. Sergei Lavrov left.\n";
+    let run = copydesk_in(&root(), &["check", "-", "--color", "never"], Some(text));
+    assert!(
+        run.stdout
+            .contains("Replace with 'Sergey Lavrov' (unsafe fix: --unsafe-fixes)"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stderr.ends_with(
+            "\n1 more fix with --unsafe-fixes (review them first: --diff --unsafe-fixes)\n"
+        ),
+        "{}",
+        run.stderr
+    );
+    let fixed = copydesk_in(
+        &root(),
+        &["check", "-", "--diff", "--unsafe-fixes"],
+        Some(text),
+    );
+    assert!(!fixed.stderr.contains("more fix"), "{}", fixed.stderr);
+}

@@ -159,8 +159,9 @@ pub struct RuleOptions {
     /// Run only these rules or packs (repeatable), e.g. --rule spelling.
     #[arg(long = "rule", value_name = "ID")]
     pub rules: Vec<String>,
-    /// Turn off these rules or packs (repeatable).
-    #[arg(long = "disable", value_name = "ID")]
+    /// Turn off these rules or packs (repeatable); `copydesk/suppression` turns off
+    /// the warnings about suppression comments that suppress nothing.
+    #[arg(long = "disable", visible_alias = "ignore", value_name = "ID")]
     pub disable: Vec<String>,
 }
 
@@ -219,6 +220,13 @@ pub struct CheckArgs {
     /// Report only findings that are not in the baseline FILE; stale entries are listed.
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
+    /// Skip files and folders matching GLOB (repeatable), like `exclude` in copydesk.toml.
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+    /// Apply the exclude globs to files named on the command line too (for pre-commit,
+    /// which names every changed file); like `force-exclude = true` in copydesk.toml.
+    #[arg(long)]
+    pub force_exclude: bool,
     /// Rule selection and configuration.
     #[command(flatten)]
     pub rule_options: RuleOptions,

@@ -5,6 +5,7 @@ use super::args::{CheckArgs, Format};
 use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, settings, use_color};
 use crate::document::{DocKind, Document};
 use crate::error::LoadError;
+use crate::finding::Applicability;
 use crate::render::{self, FileReport, Report};
 use crate::suppress::{Entries, Entry, fingerprint};
 use crate::walk::{self, InputError};
@@ -27,12 +28,16 @@ struct Checked {
     diff: Option<String>,
     /// Standard input's fixed text, printed instead of a report with `--fix`.
     fixed_stdin: Option<String>,
+    /// Mistakes in the input itself (a suppression comment naming no rule).
+    errors: Vec<InputError>,
 }
 
+/// The inputs, the paths that could not be walked, and how many named paths
+/// `--force-exclude` skipped.
 fn read_inputs(
     args: &CheckArgs,
     settings: &crate::config::Settings,
-) -> (Vec<Input>, Vec<InputError>) {
+) -> (Vec<Input>, Vec<InputError>, usize) {
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
@@ -47,7 +52,11 @@ fn read_inputs(
         .filter(|p| p.as_os_str() != "-")
         .cloned()
         .collect();
-    let (file_paths, errors) = walk::collect(&files, settings);
+    let walk::Collected {
+        files: file_paths,
+        errors,
+        excluded,
+    } = walk::collect(&files, settings);
     let mut inputs = Vec::new();
     if paths.iter().any(|p| p.as_os_str() == "-") {
         let mut bytes = Vec::new();
@@ -71,7 +80,7 @@ fn read_inputs(
         text: walk::read(&p),
         path: Some(p),
     }));
-    (inputs, errors)
+    (inputs, errors, excluded)
 }
 
 pub(super) fn run(args: CheckArgs) -> Result<u8, LoadError> {
@@ -85,7 +94,16 @@ pub(super) fn run(args: CheckArgs) -> Result<u8, LoadError> {
         );
         return Ok(EXIT_ERROR);
     }
-    let settings = settings(&args.rule_options)?;
+    let mut settings = settings(&args.rule_options)?;
+    for glob in &args.exclude {
+        if let Err(e) = globset::Glob::new(glob) {
+            return Err(LoadError::Usage(format!(
+                "--exclude {glob}: invalid glob: {e}; nothing was checked"
+            )));
+        }
+    }
+    settings.exclude.extend(args.exclude.iter().cloned());
+    settings.force_exclude |= args.force_exclude;
     let rules = settings.rule_set()?;
     let fail_on = args.fail_on.unwrap_or(settings.fail_on);
     let year = args.year.or(settings.year);
@@ -93,12 +111,18 @@ pub(super) fn run(args: CheckArgs) -> Result<u8, LoadError> {
     let prepare = |doc: &mut Document| doc.resolve_date(args.date, year, today);
     let fixing = args.fix || args.diff;
 
-    let (inputs, mut input_errors) = read_inputs(&args, &settings);
+    let (inputs, mut input_errors, excluded) = read_inputs(&args, &settings);
+    if inputs.is_empty() && input_errors.is_empty() {
+        return Ok(nothing_to_check(&args.paths, excluded));
+    }
     let results: Vec<Result<Checked, InputError>> = inputs
         .into_par_iter()
         .map(|input| {
             let text = input.text?;
             let kind = DocKind::from_path(&input.name);
+            if args.date.is_none() {
+                front_matter_date(&input.name, &text, kind)?;
+            }
             let mut remarks = Vec::new();
             let (doc, findings, fixes, diff, fixed_stdin) = if fixing {
                 let fixed =
@@ -146,6 +170,21 @@ pub(super) fn run(args: CheckArgs) -> Result<u8, LoadError> {
                     }
                 }
             }
+            let (unknown, findings): (Vec<_>, Vec<_>) = findings
+                .into_iter()
+                .partition(crate::suppress::is_unknown_id);
+            let lines = render::LineIndex::new(&doc.text);
+            let errors = unknown
+                .into_iter()
+                .map(|f| {
+                    let at = lines.position(f.span.start);
+                    InputError {
+                        path: input.name.clone(),
+                        position: Some((at.line, at.column)),
+                        message: f.message,
+                    }
+                })
+                .collect();
             Ok(Checked {
                 report: FileReport {
                     path: input.name,
@@ -155,6 +194,7 @@ pub(super) fn run(args: CheckArgs) -> Result<u8, LoadError> {
                 fixes,
                 diff,
                 fixed_stdin,
+                errors,
             })
         })
         .collect();
@@ -169,6 +209,7 @@ pub(super) fn run(args: CheckArgs) -> Result<u8, LoadError> {
                 fixes += c.fixes;
                 diffs.extend(c.diff);
                 fixed_stdin = fixed_stdin.or(c.fixed_stdin);
+                input_errors.extend(c.errors);
                 report.files.push(c.report);
             }
             Err(e) => input_errors.push(e),
@@ -239,7 +280,7 @@ pub(super) fn run(args: CheckArgs) -> Result<u8, LoadError> {
     } else if let Some(fixed) = &fixed_stdin {
         out.write_all(fixed.as_bytes())
     } else if args.statistics {
-        statistics(&report, &mut out)
+        statistics(&report, args.format == Format::Json, &mut out)
     } else {
         match args.format {
             Format::Human => render::human::render(&report, &mut out, color),
@@ -273,6 +314,11 @@ pub(super) fn run(args: CheckArgs) -> Result<u8, LoadError> {
             );
         }
         eprintln!("{summary}");
+        if !args.unsafe_fixes
+            && let Some(hint) = unsafe_fix_hint(&report)
+        {
+            eprintln!("{hint}");
+        }
     }
     // The rule set holds ~100k small allocations; the process is about to exit,
     // so freeing them one by one would only cost time.
@@ -290,6 +336,33 @@ pub(super) fn run(args: CheckArgs) -> Result<u8, LoadError> {
     } else {
         EXIT_CLEAN
     })
+}
+
+/// A run that found no article says so: an error (exit 2) when the paths
+/// named hold none, as a misspelt folder or glob would; a note (exit 0) when
+/// there was nothing to look at: an empty folder, or every file named was
+/// excluded on purpose (`--force-exclude` under pre-commit).
+fn nothing_to_check(paths: &[PathBuf], excluded: usize) -> u8 {
+    let extensions = crate::config::DEFAULT_EXTENSIONS.join(", .");
+    if excluded > 0 {
+        eprintln!("copydesk: no article to check: every path given is excluded (--force-exclude)");
+        EXIT_CLEAN
+    } else if paths.is_empty() {
+        eprintln!(
+            "copydesk: no article to check in the current folder (looked for .{extensions}, or \
+             `include` in copydesk.toml)"
+        );
+        EXIT_CLEAN
+    } else {
+        let named: Vec<String> = paths.iter().map(|p| crate::pack::display_path(p)).collect();
+        eprintln!(
+            "copydesk: error: no article to check in {}: no .{extensions} file there, or \
+             `exclude` or `include` in copydesk.toml leaves none; name the files or folders \
+             that hold the articles",
+            named.join(", ")
+        );
+        EXIT_ERROR
+    }
 }
 
 /// The ignore file, beside copydesk.toml (or in the working folder).
@@ -450,19 +523,71 @@ fn unified_diff(name: &str, before: &str, after: &str) -> String {
         .to_string()
 }
 
-/// `--statistics`: findings per rule, most first.
-fn statistics(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
-    let mut counts: std::collections::BTreeMap<(&str, crate::finding::Level), usize> =
+/// `--statistics`: findings per rule, most first; with `--format json`, an
+/// array of `{rule, level, count, fixable}` (fixable by `--fix` alone).
+fn statistics(report: &Report, json: bool, out: &mut dyn Write) -> std::io::Result<()> {
+    let mut counts: std::collections::BTreeMap<(&str, crate::finding::Level), (usize, usize)> =
         Default::default();
     for f in report.files.iter().flat_map(|f| &f.findings) {
-        *counts.entry((f.rule.as_str(), f.level)).or_default() += 1;
+        let c = counts.entry((f.rule.as_str(), f.level)).or_default();
+        c.0 += 1;
+        c.1 += usize::from(f.has_fix(Applicability::MachineApplicable));
     }
     let mut rows: Vec<_> = counts.into_iter().collect();
-    rows.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    for ((rule, level), n) in rows {
+    rows.sort_by(|a, b| b.1.0.cmp(&a.1.0).then_with(|| a.0.cmp(&b.0)));
+    if json {
+        let rows: Vec<_> = rows
+            .iter()
+            .map(|((rule, level), (n, fixable))| {
+                serde_json::json!({"rule": rule, "level": level, "count": n, "fixable": fixable})
+            })
+            .collect();
+        serde_json::to_writer_pretty(&mut *out, &rows)?;
+        return writeln!(out);
+    }
+    for ((rule, level), (n, _)) in rows {
         writeln!(out, "{n:6}  {:7}  {rule}", level.as_str())?;
     }
     Ok(())
+}
+
+/// The summary's hint at fixes that only `--unsafe-fixes` applies, if any.
+fn unsafe_fix_hint(report: &Report) -> Option<String> {
+    let n = report
+        .files
+        .iter()
+        .flat_map(|f| &f.findings)
+        .filter(|f| f.has_fix(Applicability::MaybeIncorrect))
+        .count();
+    (n > 0).then(|| {
+        format!(
+            "{n} more fix{} with --unsafe-fixes (review them first: --diff --unsafe-fixes)",
+            if n == 1 { "" } else { "es" }
+        )
+    })
+}
+
+/// An input error for a front-matter date that cannot be read (see
+/// [`crate::document::dates::front_matter_date_error`]); only Markdown with
+/// front matter is parsed to find out.
+fn front_matter_date(name: &str, text: &str, kind: DocKind) -> Result<(), InputError> {
+    let body = text.trim_start_matches('\u{feff}');
+    let front_matter = body.starts_with("---") || body.starts_with("+++");
+    if kind != DocKind::Markdown || !front_matter || !body.contains("date") {
+        return Ok(());
+    }
+    let doc = Document::new(text.to_string(), kind);
+    match crate::document::dates::front_matter_date_error(&doc) {
+        None => Ok(()),
+        Some((at, message)) => {
+            let at = render::LineIndex::new(text).position(at);
+            Err(InputError {
+                path: name.to_string(),
+                position: Some((at.line, at.column)),
+                message,
+            })
+        }
+    }
 }
 
 fn location(e: &InputError) -> String {

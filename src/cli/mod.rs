@@ -82,7 +82,7 @@ fn report_load_error(e: &LoadError) {
                 errors.len()
             );
         }
-        LoadError::Io { .. } => eprintln!("copydesk: error: {e}"),
+        LoadError::Io { .. } | LoadError::Usage(_) => eprintln!("copydesk: error: {e}"),
     }
 }
 
@@ -122,6 +122,22 @@ fn settings(opts: &RuleOptions) -> Result<Settings, LoadError> {
         Some(p) => config::load(&p)?,
         None => Settings::defaults(cwd),
     };
+    let ids = s.rule_ids()?;
+    let named = [("--rule", &opts.rules), ("--disable", &opts.disable)];
+    let unknown: Vec<String> = named
+        .iter()
+        .flat_map(|(flag, list)| list.iter().map(move |p| (flag, p)))
+        .filter_map(|(flag, p)| {
+            let why = crate::pack::unknown_id(p, ids.iter().map(String::as_str))?;
+            Some(format!("{flag} {p}: {why}"))
+        })
+        .collect();
+    if !unknown.is_empty() {
+        return Err(LoadError::Usage(format!(
+            "{}; nothing was run; `copydesk rules` lists the rule ids",
+            unknown.join("; ")
+        )));
+    }
     s.selection.only.extend(opts.rules.iter().cloned());
     s.selection.disable.extend(opts.disable.iter().cloned());
     Ok(s)

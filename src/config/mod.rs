@@ -48,6 +48,9 @@ pub struct ConfigFile {
     /// Globs of files and folders to skip.
     #[serde(default)]
     pub exclude: Vec<Spanned<String>>,
+    /// Apply `exclude` to files named on the command line too (for pre-commit).
+    #[serde(default)]
+    pub force_exclude: bool,
     /// Lowest level that makes `check` exit 1.
     #[serde(default)]
     pub fail_on: Option<Level>,
@@ -78,6 +81,8 @@ pub struct Settings {
     pub include: Vec<String>,
     /// Exclude globs.
     pub exclude: Vec<String>,
+    /// Whether `exclude` applies to paths named on the command line too.
+    pub force_exclude: bool,
     /// Lowest failing level.
     pub fail_on: Level,
     /// Year of datelines that give only month and day.
@@ -305,6 +310,7 @@ pub fn load(path: &Path) -> Result<Settings, LoadError> {
         },
         include: strings(&file.include),
         exclude: strings(&file.exclude),
+        force_exclude: file.force_exclude,
         fail_on: file.fail_on.unwrap_or(Level::Error),
         year: file.year.as_ref().map(|y| *y.get_ref()),
     })
@@ -318,28 +324,19 @@ fn validate_ids(
     shown: &str,
     text: &Arc<str>,
 ) -> Result<Settings, LoadError> {
-    let mut ids: Vec<String> = pack::builtin_rule_files()
-        .into_iter()
-        .map(|f| f.id)
-        .collect();
-    for dir in &settings.packs {
-        ids.extend(pack::load_pack_dir(dir)?.into_iter().map(|f| f.id));
-    }
+    let ids = settings.rule_ids()?;
     let named = file
         .enable
         .iter()
         .chain(&file.disable)
         .chain(file.levels.keys());
     let errors: Vec<SourceError> = named
-        .filter(|p| !ids.iter().any(|id| pack::id_matches(p.get_ref(), id)))
-        .map(|p| {
-            SourceError::new(
-                shown,
-                text.clone(),
-                Some(p.span()),
-                format!("no rule or pack is called '{}'", p.get_ref()),
+        .filter_map(|p| {
+            let message = pack::unknown_id(p.get_ref(), ids.iter().map(String::as_str))?;
+            Some(
+                SourceError::new(shown, text.clone(), Some(p.span()), message)
+                    .with_help("`copydesk rules` lists the rule ids"),
             )
-            .with_help("`copydesk rules` lists the rule ids")
         })
         .collect();
     if errors.is_empty() {
@@ -361,9 +358,25 @@ impl Settings {
             selection: Selection::default(),
             include: Vec::new(),
             exclude: Vec::new(),
+            force_exclude: false,
             fail_on: Level::Error,
             year: None,
         }
+    }
+
+    /// Every rule id there is, enabled or not: the built-in and local packs
+    /// and [`crate::suppress::SUPPRESSION_RULE`]. Ids and packs named in the
+    /// config, on the command line or in suppression comments must match one.
+    pub fn rule_ids(&self) -> Result<Vec<String>, LoadError> {
+        let mut ids: Vec<String> = pack::builtin_rule_files()
+            .into_iter()
+            .map(|f| f.id)
+            .collect();
+        for dir in &self.packs {
+            ids.extend(pack::load_pack_dir(dir)?.into_iter().map(|f| f.id));
+        }
+        ids.push(crate::suppress::SUPPRESSION_RULE.to_string());
+        Ok(ids)
     }
 
     /// Loads the built-in and local packs and compiles them.

@@ -4,7 +4,7 @@
 //! the fix is the primary label's message, right under the words it replaces.
 
 use super::Report;
-use crate::finding::{Finding, Level};
+use crate::finding::{Applicability, Finding, Level};
 use codespan_reporting::diagnostic::{Diagnostic, Label, Severity};
 use codespan_reporting::files::Files;
 use codespan_reporting::term::{self, Config, termcolor::Buffer};
@@ -17,7 +17,12 @@ pub fn diagnostic(f: &Finding) -> Diagnostic<()> {
         Level::Warning => Severity::Warning,
         Level::Info => Severity::Note,
     };
+    // A fix that needs review says so where it is offered.
     let primary = match &f.fix {
+        Some(fix) if fix.applicability == Applicability::MaybeIncorrect => {
+            Label::primary((), f.span.clone())
+                .with_message(format!("{} (unsafe fix: --unsafe-fixes)", fix.description))
+        }
         Some(fix) => Label::primary((), f.span.clone()).with_message(fix.description.clone()),
         None => Label::primary((), f.span.clone()),
     };
@@ -79,19 +84,27 @@ pub fn summary(report: &Report) -> String {
         .files
         .iter()
         .flat_map(|f| &f.findings)
-        .filter(|f| {
-            f.fix.as_ref().is_some_and(|x| {
-                x.applicability == crate::finding::Applicability::MachineApplicable
-            })
-        })
+        .filter(|f| f.has_fix(Applicability::MachineApplicable))
         .count();
     if fixable > 0 {
         line.push_str(&format!(" ({fixable} fixable)"));
     }
-    if !report.input_errors.is_empty() {
+    // An error in a file that was checked (a suppression comment naming no
+    // rule) does not make it skipped.
+    let (in_checked, skipped): (Vec<_>, Vec<_>) = report
+        .input_errors
+        .iter()
+        .partition(|e| report.files.iter().any(|f| f.path == e.path));
+    if !skipped.is_empty() {
         line.push_str(&format!(
             "; {} skipped (errors above)",
-            plural(report.input_errors.len(), "file")
+            plural(skipped.len(), "file")
+        ));
+    }
+    if !in_checked.is_empty() {
+        line.push_str(&format!(
+            "; {} in the input (above)",
+            plural(in_checked.len(), "error")
         ));
     }
     line

@@ -118,7 +118,11 @@ impl<'a> LineIndex<'a> {
     pub fn position(&self, offset: usize) -> Position {
         let offset = offset.min(self.text.len());
         let line = self.line_of(offset);
-        let before = &self.text[self.starts[line]..offset];
+        let mut before = &self.text[self.starts[line]..offset];
+        if line == 0 {
+            // A byte-order mark is not a column: editors hide it.
+            before = before.strip_prefix('\u{feff}').unwrap_or(before);
+        }
         Position {
             line: line + 1,
             column: before.chars().count() + 1,
@@ -165,6 +169,15 @@ impl<'a> codespan_reporting::files::Files<'a> for SourceFile<'a> {
         byte: usize,
     ) -> Result<usize, codespan_reporting::files::Error> {
         Ok(self.index.line_of(byte))
+    }
+
+    fn column_number(
+        &'a self,
+        (): (),
+        _line: usize,
+        byte: usize,
+    ) -> Result<usize, codespan_reporting::files::Error> {
+        Ok(self.index.position(byte).column)
     }
 
     fn line_range(
