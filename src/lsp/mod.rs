@@ -7,6 +7,7 @@
 //! LSP requires; the engine's byte spans are converted only here.
 
 mod text;
+pub mod transport;
 
 use crate::config::{self, Settings};
 use crate::document::{DocKind, Document};
@@ -14,12 +15,11 @@ use crate::finding::{Applicability, Finding, Level};
 use crate::pack::RuleSet;
 use crate::suppress::{Entries, fingerprint};
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, Response};
-use lsp_types::{
-    DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams,
-    DidSaveTextDocumentParams, ExecuteCommandParams, HoverParams,
-};
+use lsp_types::{ExecuteCommandParams, Position};
+use serde::Deserialize;
 use serde_json::{Value, json};
 use std::collections::HashMap;
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -60,13 +60,85 @@ struct Server {
 
 /// Runs the server on stdin/stdout until the client says `exit`.
 pub fn run_stdio() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
-    let (connection, io_threads) = Connection::stdio();
+    let (connection, writer) = transport::stdio();
     serve(&connection)?;
     drop(connection);
     // After `exit` the client may close the pipes first; the writer thread's
     // broken pipe is then expected, not an error.
-    let _ = io_threads.join();
+    let _ = writer.join();
     Ok(())
+}
+
+/// A document named in a notification or request. URIs stay strings: an
+/// editor's URI that a strict parser refuses (a space, a stray `%`) still
+/// names the document the editor means.
+#[derive(Deserialize)]
+struct DocId {
+    uri: String,
+}
+
+/// `textDocument` of `didOpen`.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct DocItem {
+    uri: String,
+    language_id: String,
+    version: i32,
+    text: String,
+}
+
+/// `textDocument` of `didChange`.
+#[derive(Deserialize)]
+struct VersionedDocId {
+    uri: String,
+    version: i32,
+}
+
+#[derive(Deserialize)]
+struct ContentChange {
+    range: Option<lsp_types::Range>,
+    text: String,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct DidOpen {
+    text_document: DocItem,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct DidChange {
+    text_document: VersionedDocId,
+    content_changes: Vec<ContentChange>,
+}
+
+/// `didSave`, `didClose` and anything else that only names a document.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct DocParams {
+    text_document: DocId,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct DocPosition {
+    text_document: DocId,
+    position: Position,
+}
+
+/// The `params` of a message as `T`; the error names the method.
+fn params<T: serde::de::DeserializeOwned>(method: &str, params: Value) -> Result<T, String> {
+    serde_json::from_value(params).map_err(|e| format!("invalid params for {method}: {e}"))
+}
+
+/// The text of a caught panic.
+fn panic_text(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".into())
 }
 
 fn capabilities() -> Value {
@@ -81,14 +153,16 @@ fn capabilities() -> Value {
 
 /// Serves one connection: handshake, then the main loop.
 pub fn serve(connection: &Connection) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
-    let (id, init) = connection.initialize_start()?;
-    connection.initialize_finish(
-        id,
-        json!({
-            "capabilities": capabilities(),
-            "serverInfo": {"name": "copydesk", "version": env!("CARGO_PKG_VERSION")},
-        }),
-    )?;
+    let Some((id, init)) = initialize(connection)? else {
+        return Ok(());
+    };
+    let result = json!({
+        "capabilities": capabilities(),
+        "serverInfo": {"name": "copydesk", "version": env!("CARGO_PKG_VERSION")},
+    });
+    connection
+        .sender
+        .send(Message::Response(Response::new_ok(id, result)))?;
     let mut server = Server {
         docs: HashMap::new(),
         configs: HashMap::new(),
@@ -118,7 +192,20 @@ pub fn serve(connection: &Connection) -> Result<(), Box<dyn std::error::Error + 
                 let response = if req.method == "shutdown" {
                     Response::new_ok(req.id, Value::Null)
                 } else {
-                    server.request(req)
+                    // A bug met by one request is answered as an error; the
+                    // server and the other documents carry on.
+                    let id = req.id.clone();
+                    let method = req.method.clone();
+                    catch_unwind(AssertUnwindSafe(|| server.request(req))).unwrap_or_else(|p| {
+                        Response::new_err(
+                            id,
+                            ErrorCode::InternalError as i32,
+                            format!(
+                                "internal error in {method}: {}; please report this bug",
+                                panic_text(&*p)
+                            ),
+                        )
+                    })
                 };
                 connection.sender.send(Message::Response(response))?;
             }
@@ -126,7 +213,22 @@ pub fn serve(connection: &Connection) -> Result<(), Box<dyn std::error::Error + 
                 if n.method == "exit" {
                     return Ok(());
                 }
-                server.notification(n, connection)?;
+                // A notification has no reply: what is wrong with one is logged.
+                let method = n.method.clone();
+                let outcome = catch_unwind(AssertUnwindSafe(|| server.notification(n, connection)))
+                    .unwrap_or_else(|p| {
+                        Err(format!(
+                            "internal error in {method}: {}; please report this bug",
+                            panic_text(&*p)
+                        ))
+                    });
+                if let Err(message) = outcome {
+                    notify(
+                        connection,
+                        "window/logMessage",
+                        json!({"type": 1, "message": format!("copydesk: {message}")}),
+                    )?;
+                }
             }
             Ok(Message::Response(_)) => {}
             Err(crossbeam_channel::RecvTimeoutError::Timeout) => {}
@@ -134,6 +236,35 @@ pub fn serve(connection: &Connection) -> Result<(), Box<dyn std::error::Error + 
         }
         server.publish_due(connection)?;
     }
+}
+
+/// Waits for `initialize`: its id and params, or `None` if the client said
+/// `exit` or hung up first. Other requests are answered "not initialized".
+///
+/// `lsp-server`'s handshake is not used: it ends the server when anything but
+/// `initialized` follows the reply, and clients may send requests before it.
+#[allow(clippy::type_complexity)]
+fn initialize(
+    connection: &Connection,
+) -> Result<Option<(lsp_server::RequestId, Value)>, Box<dyn std::error::Error + Send + Sync>> {
+    for msg in &connection.receiver {
+        match msg {
+            Message::Request(req) if req.method == "initialize" => {
+                return Ok(Some((req.id, req.params)));
+            }
+            Message::Request(req) => {
+                let reply = Response::new_err(
+                    req.id,
+                    ErrorCode::ServerNotInitialized as i32,
+                    format!("{} before initialize", req.method),
+                );
+                connection.sender.send(Message::Response(reply))?;
+            }
+            Message::Notification(n) if n.method == "exit" => return Ok(None),
+            Message::Notification(_) | Message::Response(_) => {}
+        }
+    }
+    Ok(None)
 }
 
 fn kind_of(uri: &str, language: Option<&str>) -> DocKind {
@@ -261,31 +392,29 @@ impl Server {
         }
     }
 
-    fn notification(
-        &mut self,
-        n: Notification,
-        connection: &Connection,
-    ) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
-        match n.method.as_str() {
+    /// Handles a notification; the error says what was wrong with it.
+    fn notification(&mut self, n: Notification, connection: &Connection) -> Result<(), String> {
+        let method = n.method.as_str();
+        match method {
             "textDocument/didOpen" => {
-                let p: DidOpenTextDocumentParams = serde_json::from_value(n.params)?;
-                let uri = p.text_document.uri.as_str().to_string();
-                let kind = kind_of(&uri, Some(p.text_document.language_id.as_str()));
+                let p: DidOpen = params(method, n.params)?;
+                let doc = p.text_document;
+                let kind = kind_of(&doc.uri, Some(doc.language_id.as_str()));
                 self.docs.insert(
-                    uri.clone(),
+                    doc.uri.clone(),
                     Open {
-                        text: p.text_document.text,
+                        text: doc.text,
                         kind,
-                        version: p.text_document.version,
+                        version: doc.version,
                         findings: None,
                         due: None,
                     },
                 );
-                self.schedule(&uri, Duration::ZERO);
+                self.schedule(&doc.uri, Duration::ZERO);
             }
             "textDocument/didChange" => {
-                let p: DidChangeTextDocumentParams = serde_json::from_value(n.params)?;
-                let uri = p.text_document.uri.as_str().to_string();
+                let p: DidChange = params(method, n.params)?;
+                let uri = p.text_document.uri;
                 if let Some(d) = self.docs.get_mut(&uri) {
                     for change in p.content_changes {
                         apply_change(&mut d.text, change.range, &change.text);
@@ -295,8 +424,7 @@ impl Server {
                 self.schedule(&uri, DEBOUNCE);
             }
             "textDocument/didSave" => {
-                let p: DidSaveTextDocumentParams = serde_json::from_value(n.params)?;
-                let uri = p.text_document.uri.as_str().to_string();
+                let uri = params::<DocParams>(method, n.params)?.text_document.uri;
                 if uri.ends_with(config::FILE_NAME) || uri.ends_with(crate::cli::IGNORE_FILE) {
                     self.reload();
                 } else {
@@ -304,14 +432,14 @@ impl Server {
                 }
             }
             "textDocument/didClose" => {
-                let p: DidCloseTextDocumentParams = serde_json::from_value(n.params)?;
-                let uri = p.text_document.uri.as_str().to_string();
+                let uri = params::<DocParams>(method, n.params)?.text_document.uri;
                 self.docs.remove(&uri);
                 notify(
                     connection,
                     "textDocument/publishDiagnostics",
                     json!({"uri": uri, "diagnostics": []}),
-                )?;
+                )
+                .map_err(|e| e.to_string())?;
             }
             "workspace/didChangeWatchedFiles" => self.reload(),
             _ => {}
@@ -321,17 +449,24 @@ impl Server {
 
     fn request(&mut self, req: Request) -> Response {
         let id = req.id.clone();
-        let result = match req.method.as_str() {
+        let method = req.method.as_str();
+        let invalid =
+            |message| Response::new_err(id.clone(), ErrorCode::InvalidParams as i32, message);
+        let result = match method {
             // Only the document and range matter: clients differ in how complete the
             // diagnostics they echo in `context` are, so those are not parsed.
-            "textDocument/codeAction" => code_action_target(&req.params)
-                .and_then(|(uri, range)| self.code_actions(&uri, range)),
-            "textDocument/hover" => serde_json::from_value(req.params)
-                .map_err(|e| e.to_string())
-                .and_then(|p| self.hover(p)),
-            "workspace/executeCommand" => serde_json::from_value(req.params)
-                .map_err(|e| e.to_string())
-                .and_then(|p| self.execute(p)),
+            "textDocument/codeAction" => match params::<CodeActionTarget>(method, req.params) {
+                Ok(p) => self.code_actions(&p.text_document.uri, p.range),
+                Err(e) => return invalid(e),
+            },
+            "textDocument/hover" => match params(method, req.params) {
+                Ok(p) => self.hover(p),
+                Err(e) => return invalid(e),
+            },
+            "workspace/executeCommand" => match params(method, req.params) {
+                Ok(p) => self.execute(p),
+                Err(e) => return invalid(e),
+            },
             _ => {
                 return Response::new_err(
                     id,
@@ -387,19 +522,14 @@ impl Server {
         Ok(Value::Array(actions))
     }
 
-    fn hover(&mut self, p: HoverParams) -> Result<Value, String> {
-        let uri = p
-            .text_document_position_params
-            .text_document
-            .uri
-            .as_str()
-            .to_string();
+    fn hover(&mut self, p: DocPosition) -> Result<Value, String> {
+        let uri = p.text_document.uri;
         let findings = self.findings(&uri)?;
         let loaded = self.config_for(&uri)?;
         let Some(open) = self.docs.get(&uri) else {
             return Ok(Value::Null);
         };
-        let at = offset_at(&open.text, p.text_document_position_params.position);
+        let at = offset_at(&open.text, p.position);
         let parts: Vec<String> = findings
             .iter()
             .filter(|f| f.span.start <= at && at <= f.span.end)
@@ -451,15 +581,12 @@ impl Server {
     }
 }
 
-/// The document URI and range of a `textDocument/codeAction` request.
-fn code_action_target(params: &Value) -> Result<(String, lsp_types::Range), String> {
-    let uri = params
-        .pointer("/textDocument/uri")
-        .and_then(Value::as_str)
-        .ok_or("codeAction without textDocument.uri")?;
-    let range = serde_json::from_value(params["range"].clone())
-        .map_err(|e| format!("codeAction range: {e}"))?;
-    Ok((uri.to_string(), range))
+/// The document and range of a `textDocument/codeAction` request.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct CodeActionTarget {
+    text_document: DocId,
+    range: lsp_types::Range,
 }
 
 fn describe_load_error(e: &crate::error::LoadError) -> String {

@@ -55,12 +55,15 @@ pub fn uri_to_path(uri: &str) -> Option<PathBuf> {
     let bytes = rest.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
+    let hex = |b: u8| char::from(b).to_digit(16);
     while i < bytes.len() {
+        // A `%` not followed by two hex digits is kept as it is (the bytes after
+        // it may be any UTF-8, so they are never sliced as a string).
         if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && let Ok(b) = u8::from_str_radix(&rest[i + 1..i + 3], 16)
+            && let Some(&[hi, lo]) = bytes.get(i + 1..i + 3)
+            && let (Some(hi), Some(lo)) = (hex(hi), hex(lo))
         {
-            out.push(b);
+            out.push((hi * 16 + lo) as u8);
             i += 3;
             continue;
         }
@@ -119,5 +122,14 @@ mod tests {
             Some(PathBuf::from("/tmp/my story.md"))
         );
         assert_eq!(uri_to_path("untitled:1"), None);
+        // A `%` before a multi-byte character is not an escape (this panicked).
+        assert_eq!(
+            uri_to_path("file:///tmp/%a\u{e9}.md"),
+            Some(PathBuf::from("/tmp/%a\u{e9}.md"))
+        );
+        assert_eq!(
+            uri_to_path("file:///tmp/100%"),
+            Some(PathBuf::from("/tmp/100%"))
+        );
     }
 }
