@@ -436,6 +436,41 @@ fn diff_prints_the_fixes_without_writing() {
 }
 
 #[test]
+fn issue_9_endless_stdin_is_refused_at_the_size_limit() {
+    // `yes x | copydesk check -`: stdin was read to its end before the limit applied.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .args(["check", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
+    let mut stdin = child.stdin.take().expect("piped");
+    let feeder = std::thread::spawn(move || {
+        let chunk = "x\n".repeat(1 << 19);
+        let mut written = 0usize;
+        // Four times the 64 MiB limit, unless copydesk stops reading first.
+        while written < 256 << 20 && stdin.write_all(chunk.as_bytes()).is_ok() {
+            written += chunk.len();
+        }
+        written
+    });
+    let out = child.wait_with_output().expect("the binary finishes");
+    let written = feeder.join().expect("the feeder finishes");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("<stdin>: error: input is more than 64 MiB, over the 64 MiB limit"),
+        "{stderr}"
+    );
+    assert!(
+        written <= 66 << 20,
+        "read {} MiB of standard input",
+        written >> 20
+    );
+}
+
+#[test]
 fn fix_on_stdin_prints_the_fixed_text() {
     let run = copydesk_in(
         &root(),
