@@ -471,6 +471,30 @@ fn issue_9_endless_stdin_is_refused_at_the_size_limit() {
 }
 
 #[test]
+fn issue_9_long_lines_print_a_window_around_each_finding() {
+    // One 16 KB line of "the the the …": a doubled-word finding every 4 bytes.
+    // codespan printed the whole line for each (a 2 MB line gave 508 MB).
+    let words = 4000;
+    let line = "the ".repeat(words);
+    let run = copydesk_in(&root(), &["check", "-", "--color", "never"], Some(&line));
+    let findings = run.stdout.matches("error[spelling/doubled-word]").count();
+    assert_eq!(findings, words - 1);
+    // Output grows with the findings, not with the findings times the line.
+    assert!(
+        run.stdout.len() < findings * 1024,
+        "{} bytes for {findings} findings",
+        run.stdout.len()
+    );
+    // The last finding keeps its true line and column, cut text marked.
+    let last = run.stdout.rsplit("error[").next().unwrap();
+    assert!(
+        last.contains(&format!("<stdin>:1:{}", 4 * (words - 2) + 1)),
+        "{last}"
+    );
+    assert!(last.contains("1 │ \u{2026}the the"), "{last}");
+}
+
+#[test]
 fn fix_on_stdin_prints_the_fixed_text() {
     let run = copydesk_in(
         &root(),

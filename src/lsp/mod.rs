@@ -13,6 +13,7 @@ use crate::config::{self, Settings};
 use crate::document::{DocKind, Document};
 use crate::finding::{Applicability, Finding, Level};
 use crate::pack::RuleSet;
+use crate::render::LineIndex;
 use crate::suppress::{Entries, fingerprint};
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, Response};
 use lsp_types::{ExecuteCommandParams, Position};
@@ -24,6 +25,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 pub use text::{apply_change, offset_at, position_of, uri_to_path};
+use text::{offset_of, position_in};
 
 /// How long after the last keystroke a document is checked again.
 pub const DEBOUNCE: Duration = Duration::from_millis(200);
@@ -339,10 +341,11 @@ impl Server {
         let (diagnostics, version) = match self.findings(uri) {
             Ok(findings) => {
                 let open = &self.docs[uri];
+                let idx = LineIndex::lsp(&open.text);
                 (
                     findings
                         .iter()
-                        .map(|f| diagnostic(uri, &open.text, f))
+                        .map(|f| diagnostic(uri, &idx, f))
                         .collect::<Vec<_>>(),
                     open.version,
                 )
@@ -488,18 +491,19 @@ impl Server {
             return Ok(json!([]));
         };
         let text = &open.text;
-        let (start, end) = (offset_at(text, target.start), offset_at(text, target.end));
+        let idx = LineIndex::lsp(text);
+        let (start, end) = (offset_of(&idx, target.start), offset_of(&idx, target.end));
         let mut actions = Vec::new();
         for f in findings
             .iter()
             .filter(|f| f.span.start <= end && start <= f.span.end)
         {
-            let diag = diagnostic(&uri, text, f);
+            let diag = diagnostic(&uri, &idx, f);
             if let Some(fix) = &f.fix {
                 let edits: Vec<Value> = fix
                     .edits
                     .iter()
-                    .map(|e| json!({"range": range(text, &e.span), "newText": e.replacement}))
+                    .map(|e| json!({"range": range(&idx, &e.span), "newText": e.replacement}))
                     .collect();
                 actions.push(json!({
                     "title": fix.description, "kind": "quickfix", "diagnostics": [diag],
@@ -507,11 +511,11 @@ impl Server {
                     "edit": {"changes": {uri.clone(): edits}},
                 }));
             }
-            let line_start = text[..f.span.start].rfind('\n').map_or(0, |i| i + 1);
+            let line_start = idx.line_range(idx.line_of(f.span.start)).start;
             let comment = format!("<!-- copydesk-disable-next-line {} -->\n", f.rule);
             actions.push(json!({
                 "title": format!("Suppress {} on this line", f.rule), "kind": "quickfix", "diagnostics": [diag],
-                "edit": {"changes": {uri.clone(): [{"range": range(text, &(line_start..line_start)), "newText": comment}]}},
+                "edit": {"changes": {uri.clone(): [{"range": range(&idx, &(line_start..line_start)), "newText": comment}]}},
             }));
             actions.push(json!({
                 "title": format!("Ignore this {} finding in copydesk.ignore.toml", f.rule), "kind": "quickfix", "diagnostics": [diag],
@@ -630,12 +634,12 @@ fn show_message(
     )
 }
 
-fn range(text: &str, span: &std::ops::Range<usize>) -> Value {
-    json!({"start": position_of(text, span.start), "end": position_of(text, span.end)})
+fn range(idx: &LineIndex<'_>, span: &std::ops::Range<usize>) -> Value {
+    json!({"start": position_in(idx, span.start), "end": position_in(idx, span.end)})
 }
 
 /// A finding as an LSP diagnostic (UTF-16 positions).
-fn diagnostic(uri: &str, text: &str, f: &Finding) -> Value {
+fn diagnostic(uri: &str, idx: &LineIndex<'_>, f: &Finding) -> Value {
     let severity = match f.level {
         Level::Error => 1,
         Level::Warning => 2,
@@ -649,9 +653,9 @@ fn diagnostic(uri: &str, text: &str, f: &Finding) -> Value {
     let related: Vec<Value> = f
         .labels
         .iter()
-        .map(|l| json!({"location": {"uri": uri, "range": range(text, &l.span)}, "message": l.message}))
+        .map(|l| json!({"location": {"uri": uri, "range": range(idx, &l.span)}, "message": l.message}))
         .collect();
-    let mut d = json!({"range": range(text, &f.span), "severity": severity, "code": f.rule, "source": "copydesk", "message": message});
+    let mut d = json!({"range": range(idx, &f.span), "severity": severity, "code": f.rule, "source": "copydesk", "message": message});
     if !related.is_empty() {
         d["relatedInformation"] = Value::Array(related);
     }

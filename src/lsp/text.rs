@@ -1,39 +1,31 @@
 //! Text positions for LSP: UTF-16 line/character ↔ byte offsets, incremental edits, file URIs.
 
+use crate::render::LineIndex;
 use lsp_types::{Position, Range};
 use std::path::PathBuf;
 
 /// The byte offset of a UTF-16 position (clamped to the line and the text).
+/// Lines end at `\n`, `\r\n` or `\r`, as LSP counts them.
 pub fn offset_at(text: &str, pos: Position) -> usize {
-    let mut line_start = 0;
-    for _ in 0..pos.line {
-        match text[line_start..].find('\n') {
-            Some(i) => line_start += i + 1,
-            None => return text.len(),
-        }
-    }
-    let line_end = text[line_start..]
-        .find('\n')
-        .map_or(text.len(), |i| line_start + i);
-    let mut units = 0u32;
-    for (i, c) in text[line_start..line_end].char_indices() {
-        if units >= pos.character {
-            return line_start + i;
-        }
-        units += c.len_utf16() as u32;
-    }
-    line_end
+    offset_of(&LineIndex::lsp(text), pos)
+}
+
+/// [`offset_at`] with an index of the text built once.
+pub(super) fn offset_of(idx: &LineIndex<'_>, pos: Position) -> usize {
+    idx.offset_utf16(pos.line as usize, pos.character as usize)
 }
 
 /// The UTF-16 position of a byte offset.
 pub fn position_of(text: &str, offset: usize) -> Position {
-    let offset = offset.min(text.len());
-    let before = &text[..offset];
-    let line = before.matches('\n').count() as u32;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    position_in(&LineIndex::lsp(text), offset)
+}
+
+/// [`position_of`] with an index of the text built once.
+pub(super) fn position_in(idx: &LineIndex<'_>, offset: usize) -> Position {
+    let p = idx.position(offset);
     Position {
-        line,
-        character: before[line_start..].encode_utf16().count() as u32,
+        line: p.line as u32 - 1,
+        character: p.column_utf16 as u32 - 1,
     }
 }
 

@@ -10,6 +10,7 @@ pub mod github;
 pub mod human;
 pub mod json;
 pub mod line;
+mod line_index;
 pub mod sarif;
 
 use crate::error::SourceError;
@@ -17,6 +18,8 @@ use crate::finding::{Finding, Level};
 use crate::walk::InputError;
 use serde::Serialize;
 use std::sync::Arc;
+
+pub use line_index::{Breaks, LineIndex};
 
 /// Findings of one file.
 #[derive(Debug, Clone)]
@@ -76,35 +79,6 @@ pub struct Position {
     pub column_utf16: usize,
 }
 
-/// Line starts of a text, for byte offset → line/column.
-pub struct LineIndex<'a> {
-    text: &'a str,
-    starts: Vec<usize>,
-}
-
-impl<'a> LineIndex<'a> {
-    /// Indexes `text`.
-    pub fn new(text: &'a str) -> Self {
-        let starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
-        LineIndex { text, starts }
-    }
-
-    /// The position of byte `offset` (clamped to the text).
-    pub fn position(&self, offset: usize) -> Position {
-        let offset = offset.min(self.text.len());
-        let line = self.starts.partition_point(|&s| s <= offset) - 1;
-        let before = &self.text[self.starts[line]..offset];
-        Position {
-            line: line + 1,
-            column: before.chars().count() + 1,
-            column_byte: before.len() + 1,
-            column_utf16: before.encode_utf16().count() + 1,
-        }
-    }
-}
-
 /// Renders a configuration or rule error as a codespan diagnostic string.
 pub fn source_error(err: &SourceError, color: bool) -> String {
     use codespan_reporting::diagnostic::{Diagnostic, Label};
@@ -121,20 +95,4 @@ pub fn source_error(err: &SourceError, color: bool) -> String {
         d.notes.push(format!("help: {help}"));
     }
     human::emit(&file, &d, color)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn positions_count_chars_bytes_and_utf16() {
-        let t = "a\n“Rusian” 😀x";
-        let idx = LineIndex::new(t);
-        let p = idx.position(t.find('x').unwrap());
-        assert_eq!(p.line, 2);
-        assert_eq!(p.column, 11);
-        assert_eq!(p.column_byte, 18);
-        assert_eq!(p.column_utf16, 12);
-    }
 }
