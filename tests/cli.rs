@@ -495,6 +495,23 @@ fn issue_9_long_lines_print_a_window_around_each_finding() {
 }
 
 #[test]
+fn issue_9_many_suppression_comments_cost_linear_work() {
+    // Each comment was compared with every finding: 4 MB of them took 37 s.
+    // 20,000 of each kind here, each suppressing one finding; every region is
+    // now checked against each rule's sorted findings, not every finding.
+    let pairs =
+        "<!-- copydesk-disable facts -->\nThe Rusian envoy.\n<!-- copydesk-enable facts -->\n";
+    let next = "<!-- copydesk-disable-next-line -->\nThe Rusian envoy.\n";
+    let text = pairs.repeat(20_000) + &next.repeat(20_000) + "The Rusian envoy.\n";
+    let run = copydesk_in(&root(), &["check", "-", "--format", "line"], Some(&text));
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        "<stdin>:100001:5: error[facts/entity-spelling]: 'Rusian' is not a known word; did you mean 'Russian'?\n"
+    );
+}
+
+#[test]
 fn fix_on_stdin_prints_the_fixed_text() {
     let run = copydesk_in(
         &root(),
