@@ -8,6 +8,8 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+include!("src/lexicon/phonetic.rs");
+
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
     let mut entries: Vec<_> = fs::read_dir(dir)
         .unwrap_or_else(|e| panic!("read {}: {e}", dir.display()))
@@ -49,6 +51,7 @@ fn main() {
     src.push_str("];\n");
     fs::write(out_dir.join("builtin_rules.rs"), src).expect("write builtin_rules.rs");
 
+    println!("cargo:rerun-if-changed=src/lexicon/phonetic.rs");
     let words_dir = root.join("data/dictionary");
     println!("cargo:rerun-if-changed={}", words_dir.display());
     let mut words = BTreeSet::new();
@@ -67,6 +70,79 @@ fn main() {
     let set = fst::Set::from_iter(words).expect("BTreeSet is sorted and unique");
     fs::write(out_dir.join("dictionary.fst"), set.as_fst().as_bytes())
         .expect("write dictionary.fst");
+
+    // The spelling dictionary: lower-cased word -> frequency, class and case (see
+    // src/lexicon/spell.rs for the encoding).
+    let mut spelling: std::collections::BTreeMap<String, u64> = std::collections::BTreeMap::new();
+    for (name, fixed_class) in [("spelling-words.txt", None), ("news-words.txt", Some(3))] {
+        let p = words_dir.join(name);
+        println!("cargo:rerun-if-changed={}", p.display());
+        let text = fs::read_to_string(&p).unwrap_or_else(|e| panic!("read {}: {e}", p.display()));
+        for line in text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        {
+            // "word", or "word<TAB>class<TAB>frequency".
+            let mut fields = line.split('\t');
+            let word = fields.next().expect("split yields one field");
+            let mut number = |what: &str| -> u64 {
+                fields.next().map_or(0, |n| {
+                    n.parse()
+                        .unwrap_or_else(|e| panic!("{name}: bad {what} in {line:?}: {e}"))
+                })
+            };
+            let class = fixed_class.unwrap_or_else(|| number("class"));
+            let frequency = number("frequency");
+            let lower = word.to_lowercase();
+            // 0: written in lower case; 1: capitalized ("America"); 2: other ("NATO", "iPhone").
+            let case = if word == lower {
+                0
+            } else if word.chars().skip(1).collect::<String>()
+                == lower.chars().skip(1).collect::<String>()
+            {
+                1
+            } else {
+                2
+            };
+            // Bits 0-1: case; 2-4: class; 8-15: frequency (4 x log10 of a word count).
+            let value = frequency << 8 | class << 2 | case;
+            spelling
+                .entry(lower)
+                .and_modify(|v| {
+                    let (old_class, old_case, old_frequency) = (*v >> 2 & 7, *v & 3, *v >> 8);
+                    *v = old_frequency.max(frequency) << 8
+                        | old_class.min(class) << 2
+                        | old_case.min(case);
+                })
+                .or_insert(value);
+        }
+    }
+    // Words that may be suggested, by how they sound: "KEY\0word" (see src/lexicon/phonetic.rs).
+    let mut sounds: Vec<String> = spelling
+        .iter()
+        .filter(|(_, v)| (*v >> 2 & 7) <= 2 && (*v & 3) < 2)
+        .map(|(w, _)| format!("{}\0{w}", sounds_like(w)))
+        .collect();
+    sounds.sort_unstable();
+    sounds.dedup();
+    let set = fst::Set::from_iter(sounds).expect("sorted and unique");
+    fs::write(out_dir.join("phonetic.fst"), set.as_fst().as_bytes()).expect("write phonetic.fst");
+    // The same words with their values: the smaller map suggestions are searched in.
+    let suggestible = fst::Map::from_iter(
+        spelling
+            .iter()
+            .filter(|(_, v)| (*v >> 2 & 7) <= 2 && (*v & 3) < 2)
+            .map(|(w, v)| (w.as_str(), *v)),
+    )
+    .expect("BTreeMap is sorted and unique");
+    fs::write(
+        out_dir.join("suggestible.fst"),
+        suggestible.as_fst().as_bytes(),
+    )
+    .expect("write suggestible.fst");
+    let map = fst::Map::from_iter(spelling).expect("BTreeMap is sorted and unique");
+    fs::write(out_dir.join("spelling.fst"), map.as_fst().as_bytes()).expect("write spelling.fst");
 
     // The lexicon of proper nouns: one fst set per list.
     let lexicon = root.join("data/lexicon");

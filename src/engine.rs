@@ -68,7 +68,12 @@ pub fn check_with_remarks(rules: &RuleSet, doc: &Document) -> (Vec<Finding>, Vec
             }
         }
     }
-    let known: Vec<&str> = rules.rules.iter().map(|(m, _)| m.id.as_str()).collect();
+    let enabled: Vec<&str> = rules.rules.iter().map(|(m, _)| m.id.as_str()).collect();
+    let known = crate::suppress::KnownRules {
+        all: &rules.all_ids,
+        enabled: &enabled,
+        report_unused: rules.report_unused_suppressions,
+    };
     crate::suppress::apply_inline(doc, &mut all, &known);
     all.sort_by(|a, b| {
         a.sort_key()

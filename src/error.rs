@@ -84,6 +84,9 @@ pub enum LoadError {
         /// The underlying error.
         source: std::io::Error,
     },
+    /// A mistake on the command line that clap cannot see (an unknown rule id).
+    #[error("{0}")]
+    Usage(String),
 }
 
 impl From<SourceError> for LoadError {

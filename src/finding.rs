@@ -125,6 +125,13 @@ pub struct Finding {
 }
 
 impl Finding {
+    /// True when the finding has a fix of this applicability.
+    pub fn has_fix(&self, applicability: Applicability) -> bool {
+        self.fix
+            .as_ref()
+            .is_some_and(|f| f.applicability == applicability)
+    }
+
     /// The sort key that makes output deterministic: offset, then rule id.
     pub fn sort_key(&self) -> (usize, usize, &str) {
         (self.span.start, self.span.end, self.rule.as_str())

@@ -4,8 +4,9 @@
 //! published copy, so it cannot clash with real text):
 //! `<!-- copydesk-disable RULE… -->` … `<!-- copydesk-enable RULE… -->` and
 //! `<!-- copydesk-disable-next-line RULE… -->`. Without ids they apply to every
-//! rule; ids may be packs ("style"). A directive that suppresses nothing, or
-//! names no enabled rule, is itself reported as a warning.
+//! rule; ids may be packs ("style"). A directive that suppresses nothing is
+//! itself reported as a warning ([`SUPPRESSION_RULE`], which can be disabled);
+//! an id that names no rule at all is an error with a "did you mean".
 //!
 //! **Fingerprints** identify a finding by its rule, the flagged words and the
 //! words on either side, so they survive edits elsewhere in the article. They
@@ -115,9 +116,28 @@ fn union(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
     out
 }
 
-/// Drops findings inside suppressed regions; adds warnings for directives that
-/// suppressed nothing or name no rule in `known`.
-pub fn apply_inline(doc: &Document, findings: &mut Vec<Finding>, known: &[&str]) {
+/// The rules a document was checked with, as suppression comments see them.
+pub struct KnownRules<'a> {
+    /// Every rule id defined, enabled or not (with [`SUPPRESSION_RULE`]).
+    pub all: &'a [String],
+    /// The ids of the rules that ran.
+    pub enabled: &'a [&'a str],
+    /// Whether [`SUPPRESSION_RULE`] itself is on (it can be disabled like a rule).
+    pub report_unused: bool,
+}
+
+/// True for the finding [`apply_inline`] makes of a suppression comment naming
+/// a rule that does not exist: an input error (exit 2) in `check`, a
+/// diagnostic in an editor.
+pub fn is_unknown_id(f: &Finding) -> bool {
+    f.rule == SUPPRESSION_RULE && f.level == Level::Error
+}
+
+/// Drops findings inside suppressed regions. Adds an error for each id that
+/// names no rule at all (with a "did you mean"), and, when
+/// [`KnownRules::report_unused`], a warning for each directive that suppressed
+/// nothing although every rule it names ran.
+pub fn apply_inline(doc: &Document, findings: &mut Vec<Finding>, known: &KnownRules<'_>) {
     let mut regions = regions(doc);
     if regions.is_empty() {
         return;
@@ -152,35 +172,41 @@ pub fn apply_inline(doc: &Document, findings: &mut Vec<Finding>, known: &[&str])
         let i = covering.partition_point(|r| r.start <= f.span.start);
         !(i > 0 && f.span.start < covering[i - 1].end)
     });
+    let finding = |r: &Region, level, message| Finding {
+        rule: SUPPRESSION_RULE.into(),
+        level,
+        message,
+        span: r.directive.clone(),
+        labels: Vec::new(),
+        notes: Vec::new(),
+        fix: None,
+    };
     for r in &regions {
-        let unknown: Vec<&String> = r
+        let unknown: Vec<String> = r
             .ids
             .iter()
-            .filter(|id| !known.iter().any(|k| id_matches(id, k)))
+            .filter_map(|id| crate::pack::unknown_id(id, known.all.iter().map(String::as_str)))
             .collect();
-        let message = if !unknown.is_empty() {
-            format!(
-                "suppression names no enabled rule: {}",
-                unknown
-                    .iter()
-                    .map(|s| s.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )
-        } else if !r.used {
-            "suppression comment suppresses nothing; remove it".to_string()
-        } else {
-            continue;
-        };
-        findings.push(Finding {
-            rule: SUPPRESSION_RULE.into(),
-            level: Level::Warning,
-            message,
-            span: r.directive.clone(),
-            labels: Vec::new(),
-            notes: Vec::new(),
-            fix: None,
-        });
+        for why in &unknown {
+            findings.push(finding(
+                r,
+                Level::Error,
+                format!("suppression comment: {why}; correct the comment"),
+            ));
+        }
+        // A rule that exists but did not run (disabled, or not in --rule) may
+        // well have something to suppress on another run.
+        let all_ran = r
+            .ids
+            .iter()
+            .all(|id| known.enabled.iter().any(|k| id_matches(id, k)));
+        if known.report_unused && unknown.is_empty() && all_ran && !r.used {
+            findings.push(finding(
+                r,
+                Level::Warning,
+                "suppression comment suppresses nothing; remove it".to_string(),
+            ));
+        }
     }
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
 }
@@ -263,17 +289,33 @@ mod tests {
     fn unused_and_unknown_suppressions_are_reported() {
         let t = "<!-- copydesk-disable-next-line style/nope -->\nFine text.\n<!-- copydesk-disable-next-line facts -->\nAlso fine.\n";
         let f = run(t, DocKind::Text);
-        let m: Vec<&str> = f.iter().map(|f| f.message.as_str()).collect();
+        let m: Vec<(&str, Level)> = f.iter().map(|f| (f.message.as_str(), f.level)).collect();
         assert_eq!(
             m,
             [
-                "suppression names no enabled rule: style/nope",
-                "suppression comment suppresses nothing; remove it"
+                (
+                    "suppression comment: no rule or pack is called 'style/nope'; correct the comment",
+                    Level::Error
+                ),
+                (
+                    "suppression comment suppresses nothing; remove it",
+                    Level::Warning
+                )
             ]
         );
+        assert!(f.iter().all(|f| f.rule == SUPPRESSION_RULE));
+        assert!(is_unknown_id(&f[0]) && !is_unknown_id(&f[1]));
+    }
+
+    #[test]
+    fn issue_11_suppression_warnings_can_be_disabled() {
+        let t = "<!-- copydesk-disable-next-line facts -->\nAlso fine.\n";
+        let mut rules = RuleSet::builtin().unwrap();
+        rules.report_unused_suppressions = false;
         assert!(
-            f.iter()
-                .all(|f| f.rule == SUPPRESSION_RULE && f.level == Level::Warning)
+            rules
+                .check(&Document::new(t.into(), DocKind::Text))
+                .is_empty()
         );
     }
 

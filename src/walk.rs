@@ -37,16 +37,41 @@ fn glob_set(globs: &[String]) -> GlobSet {
     b.build().unwrap_or_else(|_| GlobSet::empty())
 }
 
-/// Expands `paths` (files and folders) into the files to check, sorted.
-pub fn collect(paths: &[PathBuf], settings: &Settings) -> (Vec<PathBuf>, Vec<InputError>) {
+/// What [`collect`] found.
+#[derive(Debug, Default)]
+pub struct Collected {
+    /// The files to check, sorted.
+    pub files: Vec<PathBuf>,
+    /// Paths that could not be walked or are not files.
+    pub errors: Vec<InputError>,
+    /// Paths named on the command line that were skipped because `exclude`
+    /// matches them ([`Settings::force_exclude`]).
+    pub excluded: usize,
+}
+
+/// Expands `paths` (files and folders) into the files to check, sorted. A
+/// file named explicitly is checked whatever `include` and `exclude` say,
+/// unless [`Settings::force_exclude`]: then `exclude` applies to it too (a
+/// pre-commit hook names every changed file).
+pub fn collect(paths: &[PathBuf], settings: &Settings) -> Collected {
     let include = glob_set(&settings.include);
     let exclude = glob_set(&settings.exclude);
-    let wanted = |p: &Path| {
+    // A glob matches the path or one of its folders ("drafts" skips drafts/a.md),
+    // relative to the config's folder or as found.
+    let excluded = |p: &Path| {
         let rel = p.strip_prefix(&settings.root).unwrap_or(p);
         let rel = rel.strip_prefix(".").unwrap_or(rel);
-        if exclude.is_match(rel) || exclude.is_match(p) {
+        rel.ancestors()
+            .chain(p.ancestors())
+            .filter(|a| !a.as_os_str().is_empty() && a.as_os_str() != ".")
+            .any(|a| exclude.is_match(a))
+    };
+    let wanted = |p: &Path| {
+        if excluded(p) {
             return false;
         }
+        let rel = p.strip_prefix(&settings.root).unwrap_or(p);
+        let rel = rel.strip_prefix(".").unwrap_or(rel);
         if settings.include.is_empty() {
             p.extension()
                 .and_then(|e| e.to_str())
@@ -55,20 +80,39 @@ pub fn collect(paths: &[PathBuf], settings: &Settings) -> (Vec<PathBuf>, Vec<Inp
             include.is_match(rel) || include.is_match(p)
         }
     };
-    let mut files = Vec::new();
-    let mut errors = Vec::new();
+    let mut found = Collected::default();
+    let (files, errors) = (&mut found.files, &mut found.errors);
     for path in paths {
-        if path.is_file() {
-            files.push(path.clone());
+        if settings.force_exclude && excluded(path) {
+            found.excluded += 1;
             continue;
         }
-        if !path.is_dir() {
-            errors.push(InputError {
-                path: path.display().to_string(),
-                position: None,
-                message: "no such file or folder".into(),
-            });
-            continue;
+        let error = |message: String| InputError {
+            path: path.display().to_string(),
+            position: None,
+            message,
+        };
+        match std::fs::metadata(path) {
+            Ok(m) if m.is_file() => {
+                files.push(path.clone());
+                continue;
+            }
+            Ok(m) if m.is_dir() => {}
+            Ok(m) => {
+                errors.push(error(format!(
+                    "{}, not a file; not checked; name a file or a folder",
+                    special_kind(&m)
+                )));
+                continue;
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                errors.push(error("no such file or folder".into()));
+                continue;
+            }
+            Err(e) => {
+                errors.push(error(format!("cannot read: {e}")));
+                continue;
+            }
         }
         for entry in ignore::WalkBuilder::new(path)
             .sort_by_file_name(|a, b| a.cmp(b))
@@ -88,8 +132,50 @@ pub fn collect(paths: &[PathBuf], settings: &Settings) -> (Vec<PathBuf>, Vec<Inp
         }
     }
     files.sort();
+    dedup_same_files(files);
+    found
+}
+
+/// Keeps one name for each file: "a.txt", "./a.txt", a folder walk that finds
+/// it again and a hard link to it are the same file, checked (and fixed) once.
+/// The first name in sorted order is kept.
+fn dedup_same_files(files: &mut Vec<PathBuf>) {
     files.dedup();
-    (files, errors)
+    let mut seen = std::collections::HashSet::new();
+    files.retain(|p| match file_id(p) {
+        Some(id) => seen.insert(id),
+        None => true,
+    });
+}
+
+/// Device and inode of a file, following links (Unix); its canonical path elsewhere.
+fn file_id(path: &Path) -> Option<(u64, u64, Option<PathBuf>)> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let m = std::fs::metadata(path).ok()?;
+        Some((m.dev(), m.ino(), None))
+    }
+    #[cfg(not(unix))]
+    Some((0, 0, Some(std::fs::canonicalize(path).ok()?)))
+}
+
+/// What a path that is neither a file nor a folder is, for messages.
+fn special_kind(meta: &std::fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            return "a named pipe (FIFO)";
+        } else if t.is_char_device() || t.is_block_device() {
+            return "a device";
+        } else if t.is_socket() {
+            return "a socket";
+        }
+    }
+    let _ = meta;
+    "a special file"
 }
 
 /// The error for an input over [`MAX_FILE_BYTES`]; `size` when it is known.
@@ -146,11 +232,9 @@ pub fn decode(path: &str, bytes: Vec<u8>) -> Result<String, InputError> {
     String::from_utf8(bytes).map_err(|e| {
         let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let text = std::str::from_utf8(good).expect("valid up to here");
-        let line = text.matches('\n').count() + 1;
-        let col = text[text.rfind('\n').map_or(0, |i| i + 1)..]
-            .chars()
-            .count()
-            + 1;
+        // Lines and columns as every output counts them (a lone CR ends a line).
+        let at = crate::render::LineIndex::new(text).position(text.len());
+        let (line, col) = (at.line, at.column);
         let byte = e.as_bytes()[good.len()];
         err(
             Some((line, col)),
@@ -222,7 +306,7 @@ mod tests {
         }
         let mut s = Settings::defaults(dir.path().to_path_buf());
         s.exclude = vec!["drafts/**".into()];
-        let (files, errors) = collect(&[dir.path().to_path_buf()], &s);
+        let Collected { files, errors, .. } = collect(&[dir.path().to_path_buf()], &s);
         let names: Vec<_> = files
             .iter()
             .map(|p| p.file_name().unwrap().to_str().unwrap())

@@ -407,3 +407,33 @@ fn requests_before_initialized_are_answered() {
     c.notify("exit", Value::Null);
     assert!(c.child.wait().unwrap().success());
 }
+
+#[test]
+fn issue_9_ignore_action_refuses_a_link_out_of_the_project() {
+    let dir = tempfile::tempdir().unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("copydesk.toml"), "").unwrap();
+    let planted = outside.path().join("planted.toml");
+    std::os::unix::fs::symlink(&planted, dir.path().join("copydesk.ignore.toml")).unwrap();
+    let uri = format!("file://{}/story.txt", dir.path().display());
+    let mut c = Client::start();
+    c.request("initialize", json!({"processId": null, "capabilities": {}}));
+    c.notify("initialized", json!({}));
+    c.send(json!({"jsonrpc": "2.0", "id": 99, "method": "workspace/executeCommand",
+        "params": {"command": "copydesk.ignore", "arguments": [uri, "facts/entity-spelling", "0123", "top Rusian diplomat"]}}));
+    let reply = loop {
+        let msg = c.recv();
+        if msg["id"] == json!(99) {
+            break msg;
+        }
+    };
+    let message = reply["error"]["message"].as_str().unwrap_or_default();
+    assert!(
+        message.contains("copydesk.ignore.toml: is a link to") && message.contains("not written"),
+        "{reply}"
+    );
+    assert!(!planted.exists(), "nothing created outside the project");
+    c.request("shutdown", Value::Null);
+    c.notify("exit", Value::Null);
+    assert!(c.child.wait().unwrap().success());
+}

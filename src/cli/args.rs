@@ -1,5 +1,6 @@
 //! Command-line types (clap derive). No logic lives here.
 
+use crate::config::YEARS;
 use crate::finding::Level;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -34,6 +35,9 @@ pub enum Command {
     /// Ask the knowledge base: who held an office, a person's offices, the sources.
     #[command(subcommand, after_help = FACTS_EXAMPLES)]
     Facts(FactsCommand),
+    /// Look words up in the spelling dictionary and show the ranked suggestions.
+    #[command(after_help = SPELL_EXAMPLES)]
+    Spell(SpellArgs),
     /// Write a commented starter copydesk.toml in the current folder.
     Init,
     /// Run the language server on standard input and output (for editors).
@@ -48,6 +52,24 @@ Examples:
   copydesk check news/ --fail-on warning    fail CI on warnings too
   copydesk check story.txt --disable style  only spelling and facts
   copydesk check story.md --format json     machine-readable findings";
+
+const SPELL_EXAMPLES: &str = "\
+Prints each word's dictionary entry (frequency class 0 commonest .. 2 rare, 3 news vocabulary),
+or the suggestions spelling/dictionary would rank for it, cheapest first, with their costs.
+
+Examples:
+  copydesk spell recieve wth mln";
+
+/// `copydesk spell` arguments.
+#[derive(Debug, Args)]
+pub struct SpellArgs {
+    /// Words to look up.
+    #[arg(required = true)]
+    pub words: Vec<String>,
+    /// Words the story uses (they rank first, as in a check).
+    #[arg(long, value_name = "WORD")]
+    pub story: Vec<String>,
+}
 
 const FACTS_EXAMPLES: &str = "\
 Examples:
@@ -137,8 +159,9 @@ pub struct RuleOptions {
     /// Run only these rules or packs (repeatable), e.g. --rule spelling.
     #[arg(long = "rule", value_name = "ID")]
     pub rules: Vec<String>,
-    /// Turn off these rules or packs (repeatable).
-    #[arg(long = "disable", value_name = "ID")]
+    /// Turn off these rules or packs (repeatable); `copydesk/suppression` turns off
+    /// the warnings about suppression comments that suppress nothing.
+    #[arg(long = "disable", visible_alias = "ignore", value_name = "ID")]
     pub disable: Vec<String>,
 }
 
@@ -166,7 +189,7 @@ pub struct CheckArgs {
     #[arg(long, value_name = "DATE")]
     pub date: Option<jiff::civil::Date>,
     /// The year of datelines that give only month and day (default: `year` in copydesk.toml, else this year).
-    #[arg(long, value_name = "YYYY")]
+    #[arg(long, value_name = "YYYY", value_parser = clap::value_parser!(i16).range(YEARS))]
     pub year: Option<i16>,
     /// Say which date each article was checked against, and where it came from.
     #[arg(long, short)]
@@ -178,6 +201,9 @@ pub struct CheckArgs {
     /// Print the fixes as a unified diff instead of writing them; exit 1 if there are any.
     #[arg(long)]
     pub diff: bool,
+    /// Also rewrite read-only files (with --fix, --add-ignore, --write-baseline); their mode is kept.
+    #[arg(long)]
+    pub force: bool,
     /// With --fix or --diff, also apply fixes that need review (a spelling choice, "former").
     #[arg(long)]
     pub unsafe_fixes: bool,
@@ -194,6 +220,13 @@ pub struct CheckArgs {
     /// Report only findings that are not in the baseline FILE; stale entries are listed.
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
+    /// Skip files and folders matching GLOB (repeatable), like `exclude` in copydesk.toml.
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+    /// Apply the exclude globs to files named on the command line too (for pre-commit,
+    /// which names every changed file); like `force-exclude = true` in copydesk.toml.
+    #[arg(long)]
+    pub force_exclude: bool,
     /// Rule selection and configuration.
     #[command(flatten)]
     pub rule_options: RuleOptions,

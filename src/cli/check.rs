@@ -5,6 +5,7 @@ use super::args::{CheckArgs, Format};
 use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, settings, use_color};
 use crate::document::{DocKind, Document};
 use crate::error::LoadError;
+use crate::finding::Applicability;
 use crate::render::{self, FileReport, Report};
 use crate::suppress::{Entries, Entry, fingerprint};
 use crate::walk::{self, InputError};
@@ -27,12 +28,16 @@ struct Checked {
     diff: Option<String>,
     /// Standard input's fixed text, printed instead of a report with `--fix`.
     fixed_stdin: Option<String>,
+    /// Mistakes in the input itself (a suppression comment naming no rule).
+    errors: Vec<InputError>,
 }
 
+/// The inputs, the paths that could not be walked, and how many named paths
+/// `--force-exclude` skipped.
 fn read_inputs(
     args: &CheckArgs,
     settings: &crate::config::Settings,
-) -> (Vec<Input>, Vec<InputError>) {
+) -> (Vec<Input>, Vec<InputError>, usize) {
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
@@ -47,7 +52,11 @@ fn read_inputs(
         .filter(|p| p.as_os_str() != "-")
         .cloned()
         .collect();
-    let (file_paths, errors) = walk::collect(&files, settings);
+    let walk::Collected {
+        files: file_paths,
+        errors,
+        excluded,
+    } = walk::collect(&files, settings);
     let mut inputs = Vec::new();
     if paths.iter().any(|p| p.as_os_str() == "-") {
         let text = walk::read_text(&stdin_name, std::io::stdin().lock());
@@ -62,11 +71,30 @@ fn read_inputs(
         text: walk::read(&p),
         path: Some(p),
     }));
-    (inputs, errors)
+    (inputs, errors, excluded)
 }
 
 pub(super) fn run(args: CheckArgs) -> Result<u8, LoadError> {
-    let settings = settings(&args.rule_options)?;
+    let stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
+    if args.fix && stdin && args.paths.iter().any(|p| p.as_os_str() != "-") {
+        // The fixed standard input is the output, so there would be no room
+        // for the report on the files fixed beside it.
+        eprintln!(
+            "copydesk: error: --fix with - prints the fixed text of standard input, so it cannot \
+             fix files in the same run; nothing was changed; fix the files in a separate run"
+        );
+        return Ok(EXIT_ERROR);
+    }
+    let mut settings = settings(&args.rule_options)?;
+    for glob in &args.exclude {
+        if let Err(e) = globset::Glob::new(glob) {
+            return Err(LoadError::Usage(format!(
+                "--exclude {glob}: invalid glob: {e}; nothing was checked"
+            )));
+        }
+    }
+    settings.exclude.extend(args.exclude.iter().cloned());
+    settings.force_exclude |= args.force_exclude;
     let rules = settings.rule_set()?;
     let fail_on = args.fail_on.unwrap_or(settings.fail_on);
     let year = args.year.or(settings.year);
@@ -74,12 +102,18 @@ pub(super) fn run(args: CheckArgs) -> Result<u8, LoadError> {
     let prepare = |doc: &mut Document| doc.resolve_date(args.date, year, today);
     let fixing = args.fix || args.diff;
 
-    let (inputs, mut input_errors) = read_inputs(&args, &settings);
+    let (inputs, mut input_errors, excluded) = read_inputs(&args, &settings);
+    if inputs.is_empty() && input_errors.is_empty() {
+        return Ok(nothing_to_check(&args.paths, excluded));
+    }
     let results: Vec<Result<Checked, InputError>> = inputs
         .into_par_iter()
         .map(|input| {
             let text = input.text?;
             let kind = DocKind::from_path(&input.name);
+            if args.date.is_none() {
+                front_matter_date(&input.name, &text, kind)?;
+            }
             let mut remarks = Vec::new();
             let (doc, findings, fixes, diff, fixed_stdin) = if fixing {
                 let fixed =
@@ -90,7 +124,15 @@ pub(super) fn run(args: CheckArgs) -> Result<u8, LoadError> {
                     diff = changed.then(|| unified_diff(&input.name, &text, &fixed.doc.text));
                 } else if let Some(path) = &input.path {
                     if changed {
-                        crate::writer::replace_file(path, &text, &fixed.doc.text)?;
+                        crate::writer::write_file(
+                            path,
+                            crate::writer::Expect::Text(&text),
+                            &fixed.doc.text,
+                            crate::writer::WriteOptions {
+                                force: args.force,
+                                within: None,
+                            },
+                        )?;
                     }
                 } else {
                     stdin = Some(fixed.doc.text.clone());
@@ -119,6 +161,21 @@ pub(super) fn run(args: CheckArgs) -> Result<u8, LoadError> {
                     }
                 }
             }
+            let (unknown, findings): (Vec<_>, Vec<_>) = findings
+                .into_iter()
+                .partition(crate::suppress::is_unknown_id);
+            let lines = render::LineIndex::new(&doc.text);
+            let errors = unknown
+                .into_iter()
+                .map(|f| {
+                    let at = lines.position(f.span.start);
+                    InputError {
+                        path: input.name.clone(),
+                        position: Some((at.line, at.column)),
+                        message: f.message,
+                    }
+                })
+                .collect();
             Ok(Checked {
                 report: FileReport {
                     path: input.name,
@@ -128,6 +185,7 @@ pub(super) fn run(args: CheckArgs) -> Result<u8, LoadError> {
                 fixes,
                 diff,
                 fixed_stdin,
+                errors,
             })
         })
         .collect();
@@ -142,6 +200,7 @@ pub(super) fn run(args: CheckArgs) -> Result<u8, LoadError> {
                 fixes += c.fixes;
                 diffs.extend(c.diff);
                 fixed_stdin = fixed_stdin.or(c.fixed_stdin);
+                input_errors.extend(c.errors);
                 report.files.push(c.report);
             }
             Err(e) => input_errors.push(e),
@@ -155,7 +214,7 @@ pub(super) fn run(args: CheckArgs) -> Result<u8, LoadError> {
         .and_then(|p| p.parent())
         .filter(|d| !d.as_os_str().is_empty())
         .map_or_else(|| PathBuf::from(IGNORE_FILE), |d| d.join(IGNORE_FILE));
-    let mut ignored = load_entries(&ignore_path, false)?;
+    let ignored = load_entries(&ignore_path, false)?;
     for file in &mut report.files {
         let text = file.text.clone();
         file.findings.retain(|f| {
@@ -198,28 +257,8 @@ pub(super) fn run(args: CheckArgs) -> Result<u8, LoadError> {
             }
         }
     }
-    if let Some(path) = &args.write_baseline {
-        let entries = record(&report);
-        let n = entries.entries.len();
-        write_entries(path, &entries, BASELINE_HEADER)?;
-        eprintln!(
-            "wrote {n} finding(s) to {}",
-            crate::pack::display_path(path)
-        );
-        std::mem::forget(rules);
-        return Ok(EXIT_CLEAN);
-    }
-    if args.add_ignore {
-        let new = record(&report);
-        let added = new.entries.len();
-        ignored.entries.extend(new.entries);
-        write_entries(&ignore_path, &ignored, IGNORE_HEADER)?;
-        eprintln!(
-            "added {added} finding(s) to {}",
-            crate::pack::display_path(&ignore_path)
-        );
-        std::mem::forget(rules);
-        return Ok(EXIT_CLEAN);
+    if args.write_baseline.is_some() || args.add_ignore {
+        return Ok(record_findings(&args, &report, &input_errors, &ignore_path));
     }
     report.input_errors = input_errors;
     report.rules = rules.rules().cloned().collect();
@@ -232,7 +271,7 @@ pub(super) fn run(args: CheckArgs) -> Result<u8, LoadError> {
     } else if let Some(fixed) = &fixed_stdin {
         out.write_all(fixed.as_bytes())
     } else if args.statistics {
-        statistics(&report, &mut out)
+        statistics(&report, args.format == Format::Json, &mut out)
     } else {
         match args.format {
             Format::Human => render::human::render(&report, &mut out, color),
@@ -266,6 +305,11 @@ pub(super) fn run(args: CheckArgs) -> Result<u8, LoadError> {
             );
         }
         eprintln!("{summary}");
+        if !args.unsafe_fixes
+            && let Some(hint) = unsafe_fix_hint(&report)
+        {
+            eprintln!("{hint}");
+        }
     }
     // The rule set holds ~100k small allocations; the process is about to exit,
     // so freeing them one by one would only cost time.
@@ -283,6 +327,33 @@ pub(super) fn run(args: CheckArgs) -> Result<u8, LoadError> {
     } else {
         EXIT_CLEAN
     })
+}
+
+/// A run that found no article says so: an error (exit 2) when the paths
+/// named hold none, as a misspelt folder or glob would; a note (exit 0) when
+/// there was nothing to look at: an empty folder, or every file named was
+/// excluded on purpose (`--force-exclude` under pre-commit).
+fn nothing_to_check(paths: &[PathBuf], excluded: usize) -> u8 {
+    let extensions = crate::config::DEFAULT_EXTENSIONS.join(", .");
+    if excluded > 0 {
+        eprintln!("copydesk: no article to check: every path given is excluded (--force-exclude)");
+        EXIT_CLEAN
+    } else if paths.is_empty() {
+        eprintln!(
+            "copydesk: no article to check in the current folder (looked for .{extensions}, or \
+             `include` in copydesk.toml)"
+        );
+        EXIT_CLEAN
+    } else {
+        let named: Vec<String> = paths.iter().map(|p| crate::pack::display_path(p)).collect();
+        eprintln!(
+            "copydesk: error: no article to check in {}: no .{extensions} file there, or \
+             `exclude` or `include` in copydesk.toml leaves none; name the files or folders \
+             that hold the articles",
+            named.join(", ")
+        );
+        EXIT_ERROR
+    }
 }
 
 /// The ignore file, beside copydesk.toml (or in the working folder).
@@ -310,11 +381,113 @@ fn load_entries(path: &std::path::Path, required: bool) -> Result<Entries, LoadE
     }
 }
 
-fn write_entries(path: &std::path::Path, entries: &Entries, header: &str) -> Result<(), LoadError> {
-    std::fs::write(path, entries.to_toml(header)).map_err(|source| LoadError::Io {
-        path: crate::pack::display_path(path),
-        source,
-    })
+/// `--write-baseline` and `--add-ignore`: records the report's findings, or
+/// writes nothing when an input could not be checked (a baseline or ignore
+/// file without that input's findings would hide nothing, then report them all
+/// as new). Returns the exit status.
+fn record_findings(
+    args: &CheckArgs,
+    report: &Report,
+    input_errors: &[InputError],
+    ignore_path: &std::path::Path,
+) -> u8 {
+    let (flag, path) = match &args.write_baseline {
+        Some(p) => ("--write-baseline", p.as_path()),
+        None => ("--add-ignore", ignore_path),
+    };
+    if !input_errors.is_empty() {
+        for e in input_errors {
+            eprintln!("{}: error: {}", location(e), e.message);
+        }
+        eprintln!(
+            "copydesk: error: {flag}: nothing written to {}: {} input(s) could not be checked; \
+             fix them or leave them out, then run again",
+            crate::pack::display_path(path),
+            input_errors.len()
+        );
+        return EXIT_ERROR;
+    }
+    let entries = record(report);
+    let n = entries.entries.len();
+    let written = if args.add_ignore {
+        add_to_ignore_file(path, entries.entries, args.force)
+    } else {
+        let options = crate::writer::WriteOptions {
+            force: args.force,
+            within: None,
+        };
+        let text = entries.to_toml(BASELINE_HEADER);
+        crate::writer::write_file(path, crate::writer::Expect::Anything, &text, options)
+    };
+    match written {
+        Ok(()) if args.add_ignore => {
+            eprintln!(
+                "added {n} finding(s) to {}",
+                crate::pack::display_path(path)
+            );
+            EXIT_CLEAN
+        }
+        Ok(()) => {
+            eprintln!(
+                "wrote {n} finding(s) to {}",
+                crate::pack::display_path(path)
+            );
+            EXIT_CLEAN
+        }
+        Err(e) => {
+            eprintln!("copydesk: error: {e}");
+            EXIT_ERROR
+        }
+    }
+}
+
+/// Adds `new` entries to the ignore file at `path` (creating it), for `check
+/// --add-ignore` and the editor's ignore action. The file is read again just
+/// before (an entry added meanwhile is kept), written atomically, and must stay
+/// inside its own folder: a link to a file elsewhere is refused.
+///
+/// # Errors
+/// An [`InputError`] naming the file: it cannot be read or parsed, or
+/// [`crate::writer::write_file`] refused or failed.
+pub fn add_to_ignore_file(
+    path: &std::path::Path,
+    new: Vec<Entry>,
+    force: bool,
+) -> Result<(), InputError> {
+    let shown = crate::pack::display_path(path);
+    let old = match std::fs::read_to_string(path) {
+        Ok(text) => Some(text),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => {
+            return Err(InputError {
+                path: shown,
+                position: None,
+                message: format!("cannot read: {e}"),
+            });
+        }
+    };
+    let mut entries = match &old {
+        Some(text) => Entries::parse(&shown, text).map_err(|e| InputError {
+            path: shown.clone(),
+            position: e.line_col(),
+            message: format!("{}; fix or delete the file", e.message),
+        })?,
+        None => Entries::default(),
+    };
+    entries.entries.extend(new);
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => std::path::Path::new("."),
+    };
+    let expect = match &old {
+        Some(text) => crate::writer::Expect::Text(text),
+        None => crate::writer::Expect::Absent,
+    };
+    let options = crate::writer::WriteOptions {
+        force,
+        within: Some(folder),
+    };
+    crate::writer::write_file(path, expect, &entries.to_toml(IGNORE_HEADER), options)
 }
 
 /// Entries for every finding in the report.
@@ -341,19 +514,71 @@ fn unified_diff(name: &str, before: &str, after: &str) -> String {
         .to_string()
 }
 
-/// `--statistics`: findings per rule, most first.
-fn statistics(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
-    let mut counts: std::collections::BTreeMap<(&str, crate::finding::Level), usize> =
+/// `--statistics`: findings per rule, most first; with `--format json`, an
+/// array of `{rule, level, count, fixable}` (fixable by `--fix` alone).
+fn statistics(report: &Report, json: bool, out: &mut dyn Write) -> std::io::Result<()> {
+    let mut counts: std::collections::BTreeMap<(&str, crate::finding::Level), (usize, usize)> =
         Default::default();
     for f in report.files.iter().flat_map(|f| &f.findings) {
-        *counts.entry((f.rule.as_str(), f.level)).or_default() += 1;
+        let c = counts.entry((f.rule.as_str(), f.level)).or_default();
+        c.0 += 1;
+        c.1 += usize::from(f.has_fix(Applicability::MachineApplicable));
     }
     let mut rows: Vec<_> = counts.into_iter().collect();
-    rows.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    for ((rule, level), n) in rows {
+    rows.sort_by(|a, b| b.1.0.cmp(&a.1.0).then_with(|| a.0.cmp(&b.0)));
+    if json {
+        let rows: Vec<_> = rows
+            .iter()
+            .map(|((rule, level), (n, fixable))| {
+                serde_json::json!({"rule": rule, "level": level, "count": n, "fixable": fixable})
+            })
+            .collect();
+        serde_json::to_writer_pretty(&mut *out, &rows)?;
+        return writeln!(out);
+    }
+    for ((rule, level), (n, _)) in rows {
         writeln!(out, "{n:6}  {:7}  {rule}", level.as_str())?;
     }
     Ok(())
+}
+
+/// The summary's hint at fixes that only `--unsafe-fixes` applies, if any.
+fn unsafe_fix_hint(report: &Report) -> Option<String> {
+    let n = report
+        .files
+        .iter()
+        .flat_map(|f| &f.findings)
+        .filter(|f| f.has_fix(Applicability::MaybeIncorrect))
+        .count();
+    (n > 0).then(|| {
+        format!(
+            "{n} more fix{} with --unsafe-fixes (review them first: --diff --unsafe-fixes)",
+            if n == 1 { "" } else { "es" }
+        )
+    })
+}
+
+/// An input error for a front-matter date that cannot be read (see
+/// [`crate::document::dates::front_matter_date_error`]); only Markdown with
+/// front matter is parsed to find out.
+fn front_matter_date(name: &str, text: &str, kind: DocKind) -> Result<(), InputError> {
+    let body = text.trim_start_matches('\u{feff}');
+    let front_matter = body.starts_with("---") || body.starts_with("+++");
+    if kind != DocKind::Markdown || !front_matter || !body.contains("date") {
+        return Ok(());
+    }
+    let doc = Document::new(text.to_string(), kind);
+    match crate::document::dates::front_matter_date_error(&doc) {
+        None => Ok(()),
+        Some((at, message)) => {
+            let at = render::LineIndex::new(text).position(at);
+            Err(InputError {
+                path: name.to_string(),
+                position: Some((at.line, at.column)),
+                message,
+            })
+        }
+    }
 }
 
 fn location(e: &InputError) -> String {

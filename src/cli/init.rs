@@ -39,17 +39,19 @@ pub const STARTER: &str = r#"# copydesk configuration. Every key is optional; pa
 
 pub(super) fn run() -> u8 {
     let path = std::path::Path::new(FILE_NAME);
-    if path.exists() {
-        eprintln!("copydesk: error: {FILE_NAME} already exists here; not overwritten");
-        return EXIT_ERROR;
-    }
-    match std::fs::write(path, STARTER) {
+    // Atomic, never over an existing file, and never through a link to a
+    // file outside this folder.
+    let options = crate::writer::WriteOptions {
+        force: false,
+        within: Some(std::path::Path::new(".")),
+    };
+    match crate::writer::write_file(path, crate::writer::Expect::Absent, STARTER, options) {
         Ok(()) => {
             eprintln!("wrote {FILE_NAME}; edit it, then run `copydesk check`");
             EXIT_CLEAN
         }
         Err(e) => {
-            eprintln!("copydesk: error: cannot write {FILE_NAME}: {e}");
+            eprintln!("copydesk: error: {e}");
             EXIT_ERROR
         }
     }
@@ -74,6 +76,6 @@ mod tests {
         let all: crate::config::ConfigFile =
             toml::from_str(&uncommented).unwrap_or_else(|e| panic!("{e}\n{uncommented}"));
         assert_eq!(all.packs.len(), 1);
-        assert_eq!(all.year, Some(2024));
+        assert_eq!(all.year.map(|y| *y.get_ref()), Some(2024));
     }
 }

@@ -6,7 +6,7 @@
 
 pub mod args;
 mod check;
-pub use check::{IGNORE_FILE, IGNORE_HEADER};
+pub use check::{IGNORE_FILE, IGNORE_HEADER, add_to_ignore_file};
 mod facts;
 mod init;
 mod rules;
@@ -47,6 +47,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Rules(a) => rules::list(a),
         Command::Explain(a) => rules::explain(a),
         Command::Facts(c) => facts::run(c),
+        Command::Spell(a) => Ok(spell(&a)),
         Command::Init => Ok(init::run()),
         Command::Lsp => match crate::lsp::run_stdio() {
             Ok(()) => Ok(EXIT_CLEAN),
@@ -81,7 +82,7 @@ fn report_load_error(e: &LoadError) {
                 errors.len()
             );
         }
-        LoadError::Io { .. } => eprintln!("copydesk: error: {e}"),
+        LoadError::Io { .. } | LoadError::Usage(_) => eprintln!("copydesk: error: {e}"),
     }
 }
 
@@ -109,13 +110,61 @@ fn settings(opts: &RuleOptions) -> Result<Settings, LoadError> {
             });
         }
         Some(p) => Some(p.clone()),
-        None => config::discover(&cwd),
+        None => {
+            let found = config::discover(&cwd);
+            for u in &found.untrusted {
+                eprintln!("copydesk: warning: {}", u.warning());
+            }
+            found.path
+        }
     };
     let mut s = match path {
         Some(p) => config::load(&p)?,
         None => Settings::defaults(cwd),
     };
+    let ids = s.rule_ids()?;
+    let named = [("--rule", &opts.rules), ("--disable", &opts.disable)];
+    let unknown: Vec<String> = named
+        .iter()
+        .flat_map(|(flag, list)| list.iter().map(move |p| (flag, p)))
+        .filter_map(|(flag, p)| {
+            let why = crate::pack::unknown_id(p, ids.iter().map(String::as_str))?;
+            Some(format!("{flag} {p}: {why}"))
+        })
+        .collect();
+    if !unknown.is_empty() {
+        return Err(LoadError::Usage(format!(
+            "{}; nothing was run; `copydesk rules` lists the rule ids",
+            unknown.join("; ")
+        )));
+    }
     s.selection.only.extend(opts.rules.iter().cloned());
     s.selection.disable.extend(opts.disable.iter().cloned());
     Ok(s)
+}
+
+/// `copydesk spell`: each word's dictionary entry or its ranked suggestions.
+fn spell(args: &args::SpellArgs) -> u8 {
+    use crate::lexicon::spell;
+    let story: Vec<String> = args.story.iter().map(|w| w.to_lowercase()).collect();
+    for word in &args.words {
+        match spell::lookup(word) {
+            Some(e) => println!("{word}: known (class {}, {:?})", e.class, e.case),
+            None => {
+                let list = spell::suggest(word, &|w| story.iter().any(|s| s == w));
+                if list.is_empty() {
+                    println!(
+                        "{word}: unknown; nothing within {} edits",
+                        spell::max_edits(word.chars().count())
+                    );
+                } else {
+                    println!("{word}: unknown; suggestions:");
+                    for s in list.iter().take(8) {
+                        println!("  {:<20} cost {:.2}  edits {}", s.word, s.cost, s.distance);
+                    }
+                }
+            }
+        }
+    }
+    EXIT_CLEAN
 }

@@ -6,6 +6,15 @@ use crate::document::Document;
 use crate::error::LoadError;
 use crate::pack::RuleSet;
 use crate::rule::RuleMeta;
+use crate::suppress::SUPPRESSION_RULE;
+
+const SUPPRESSION_HELP: &str = "\
+Reports suppression comments (<!-- copydesk-disable RULE -->, <!-- copydesk-enable RULE -->,
+<!-- copydesk-disable-next-line RULE -->) that suppress nothing; remove them. A comment naming
+a rule that does not exist is an input error (exit status 2) whatever this rule's setting.
+
+Turn it off with `disable = [\"copydesk/suppression\"]` in copydesk.toml or
+`--disable copydesk/suppression`.";
 
 pub(super) fn list(args: RulesArgs) -> Result<u8, LoadError> {
     let rules = settings(&args.rule_options)?.rule_set()?;
@@ -49,14 +58,32 @@ pub(super) fn list(args: RulesArgs) -> Result<u8, LoadError> {
 }
 
 pub(super) fn explain(args: ExplainArgs) -> Result<u8, LoadError> {
-    let rules = settings(&args.rule_options)?.rule_set()?;
-    let Some(meta) = rules.rules().find(|m| m.id == args.id) else {
-        eprintln!(
-            "copydesk: error: no rule '{}' is enabled; `copydesk rules` lists them",
-            args.id
+    let mut settings = settings(&args.rule_options)?;
+    let ids = settings.rule_ids()?;
+    if !ids.contains(&args.id) {
+        let why = crate::pack::unknown_id(&args.id, ids.iter().map(String::as_str)).unwrap_or_else(
+            || format!("'{}' is a pack, not a rule; name one of its rules", args.id),
         );
+        eprintln!("copydesk: error: {why}; `copydesk rules` lists the rule ids");
         return Ok(EXIT_ERROR);
-    };
+    }
+    if args.id == SUPPRESSION_RULE {
+        println!("{SUPPRESSION_RULE} (built in, warning)\n\n{SUPPRESSION_HELP}");
+        return Ok(EXIT_CLEAN);
+    }
+    // Described whether it runs or not: compile just this rule, with the configured level.
+    let enabled = settings.selection.enabled(&args.id);
+    settings.selection.only = vec![args.id.clone()];
+    settings.selection.enable.clear();
+    settings.selection.disable.clear();
+    let rules = settings.rule_set()?;
+    let meta = rules
+        .rules()
+        .find(|m| m.id == args.id)
+        .expect("a known id selected alone is compiled");
+    if !enabled {
+        println!("(not enabled by the configuration or the command line; described anyway)\n");
+    }
     println!("{} ({}, {})\n", meta.id, meta.kind, meta.level);
     if !meta.description.is_empty() {
         println!("{}\n", meta.description.trim());

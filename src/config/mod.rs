@@ -48,13 +48,19 @@ pub struct ConfigFile {
     /// Globs of files and folders to skip.
     #[serde(default)]
     pub exclude: Vec<Spanned<String>>,
+    /// Apply `exclude` to files named on the command line too (for pre-commit).
+    #[serde(default)]
+    pub force_exclude: bool,
     /// Lowest level that makes `check` exit 1.
     #[serde(default)]
     pub fail_on: Option<Level>,
     /// Year of datelines that give only month and day.
     #[serde(default)]
-    pub year: Option<i16>,
+    pub year: Option<Spanned<i16>>,
 }
+
+/// The years a dateline may be given (`year`, `--year`): the calendar's range.
+pub const YEARS: std::ops::RangeInclusive<i64> = 1..=9999;
 
 /// Settings resolved from the config file and the command line.
 #[derive(Debug, Clone)]
@@ -75,25 +81,136 @@ pub struct Settings {
     pub include: Vec<String>,
     /// Exclude globs.
     pub exclude: Vec<String>,
+    /// Whether `exclude` applies to paths named on the command line too.
+    pub force_exclude: bool,
     /// Lowest failing level.
     pub fail_on: Level,
     /// Year of datelines that give only month and day.
     pub year: Option<i16>,
 }
 
-/// Finds `copydesk.toml` in `start` or the nearest parent that has one. The
-/// path is relative to `start` ("copydesk.toml", "../copydesk.toml"), so
-/// messages show short paths that do not depend on where the checkout lives.
-pub fn discover(start: &Path) -> Option<PathBuf> {
-    start.ancestors().enumerate().find_map(|(up, dir)| {
-        dir.join(FILE_NAME).is_file().then(|| {
-            let mut rel = PathBuf::new();
-            for _ in 0..up {
-                rel.push("..");
+/// Environment variable naming folders whose `copydesk.toml` is used whoever
+/// owns it: paths separated by `:` (a folder covers its subfolders), or `*`
+/// for every folder. Like git's `safe.directory`.
+pub const TRUSTED_DIRS_VAR: &str = "COPYDESK_TRUSTED_DIRS";
+
+/// What [`discover`] found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Discovered {
+    /// The config file to use, relative to the start folder ("copydesk.toml",
+    /// "../copydesk.toml"), so messages show short paths that do not depend on
+    /// where the checkout lives.
+    pub path: Option<PathBuf>,
+    /// Closer config files that were skipped because another user owns them.
+    pub untrusted: Vec<Untrusted>,
+}
+
+/// A config file owned by another user, not used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Untrusted {
+    /// The file, relative to the start folder.
+    pub path: PathBuf,
+    /// Its folder, as the start folder was given (absolute from the CLI and the
+    /// language server): what to list in [`TRUSTED_DIRS_VAR`].
+    pub folder: PathBuf,
+    /// Its owner's user id.
+    pub owner: u32,
+}
+
+impl Untrusted {
+    /// The warning to show: which file, why, and how to use it anyway.
+    pub fn warning(&self) -> String {
+        let shown = pack::display_path(&self.path);
+        format!(
+            "ignoring {shown}: it is owned by another user (uid {}), not by you or root, and could \
+             change every rule; to use it, add its folder to {TRUSTED_DIRS_VAR} \
+             ({TRUSTED_DIRS_VAR}={}) or pass --config {shown}",
+            self.owner,
+            self.folder.display()
+        )
+    }
+}
+
+/// True when a config file owned by `owner` may be used by the user `me`
+/// without being trusted explicitly: it is theirs, or root's. Anyone else's file
+/// could switch every rule off, or make `--add-ignore` write into their folder.
+pub fn owner_trusted(owner: u32, me: u32) -> bool {
+    owner == me || owner == 0
+}
+
+/// Finds `copydesk.toml` in `start` or the nearest parent that has one and is
+/// trusted: owned by the current user or root, or in a folder listed in
+/// [`TRUSTED_DIRS_VAR`]. Files owned by others are skipped (and listed in
+/// [`Discovered::untrusted`]), as if they were not there.
+pub fn discover(start: &Path) -> Discovered {
+    let trusted = std::env::var_os(TRUSTED_DIRS_VAR).unwrap_or_default();
+    let trusted: Vec<PathBuf> = std::env::split_paths(&trusted)
+        .filter(|p| !p.as_os_str().is_empty())
+        .collect();
+    discover_as(start, current_user(), &trusted)
+}
+
+/// [`discover`] for the user `me`, with these trusted folders.
+fn discover_as(start: &Path, me: Option<u32>, trusted: &[PathBuf]) -> Discovered {
+    let mut found = Discovered::default();
+    for (up, dir) in start.ancestors().enumerate() {
+        let file = dir.join(FILE_NAME);
+        let Ok(meta) = std::fs::metadata(&file) else {
+            continue;
+        };
+        if !meta.is_file() {
+            continue;
+        }
+        let mut rel = PathBuf::new();
+        for _ in 0..up {
+            rel.push("..");
+        }
+        let rel = rel.join(FILE_NAME);
+        match (owner(&meta), me) {
+            (Some(o), Some(me)) if !owner_trusted(o, me) && !in_trusted_dir(dir, trusted) => {
+                found.untrusted.push(Untrusted {
+                    path: rel,
+                    folder: dir.to_path_buf(),
+                    owner: o,
+                });
             }
-            rel.join(FILE_NAME)
-        })
-    })
+            _ => {
+                found.path = Some(rel);
+                return found;
+            }
+        }
+    }
+    found
+}
+
+/// True when `dir` is one of the `trusted` folders or inside one (`*`: any).
+fn in_trusted_dir(dir: &Path, trusted: &[PathBuf]) -> bool {
+    let Ok(dir) = std::fs::canonicalize(dir) else {
+        return false;
+    };
+    trusted
+        .iter()
+        .any(|t| t.as_os_str() == "*" || std::fs::canonicalize(t).is_ok_and(|t| dir.starts_with(t)))
+}
+
+/// The owner of a file (Unix only).
+fn owner(meta: &std::fs::Metadata) -> Option<u32> {
+    #[cfg(unix)]
+    return Some(std::os::unix::fs::MetadataExt::uid(meta));
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        None
+    }
+}
+
+/// The effective user id of this process (Unix only).
+fn current_user() -> Option<u32> {
+    #[cfg(unix)]
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    return Some(unsafe { libc::geteuid() });
+    #[cfg(not(unix))]
+    None
 }
 
 /// Reads and parses a config file. Pack folders are checked to exist.
@@ -156,6 +273,21 @@ pub fn load(path: &Path) -> Result<Settings, LoadError> {
             ));
         }
     }
+    if let Some(year) = &file.year
+        && !YEARS.contains(&i64::from(*year.get_ref()))
+    {
+        errors.push(SourceError::new(
+            &shown,
+            text.clone(),
+            Some(year.span()),
+            format!(
+                "year {} is out of range; write a year from {} to {}",
+                year.get_ref(),
+                YEARS.start(),
+                YEARS.end()
+            ),
+        ));
+    }
     if !errors.is_empty() {
         return Err(LoadError::Source(errors));
     }
@@ -178,8 +310,9 @@ pub fn load(path: &Path) -> Result<Settings, LoadError> {
         },
         include: strings(&file.include),
         exclude: strings(&file.exclude),
+        force_exclude: file.force_exclude,
         fail_on: file.fail_on.unwrap_or(Level::Error),
-        year: file.year,
+        year: file.year.as_ref().map(|y| *y.get_ref()),
     })
     .and_then(|s| validate_ids(s, &file, &shown, &text))
 }
@@ -191,28 +324,19 @@ fn validate_ids(
     shown: &str,
     text: &Arc<str>,
 ) -> Result<Settings, LoadError> {
-    let mut ids: Vec<String> = pack::builtin_rule_files()
-        .into_iter()
-        .map(|f| f.id)
-        .collect();
-    for dir in &settings.packs {
-        ids.extend(pack::load_pack_dir(dir)?.into_iter().map(|f| f.id));
-    }
+    let ids = settings.rule_ids()?;
     let named = file
         .enable
         .iter()
         .chain(&file.disable)
         .chain(file.levels.keys());
     let errors: Vec<SourceError> = named
-        .filter(|p| !ids.iter().any(|id| pack::id_matches(p.get_ref(), id)))
-        .map(|p| {
-            SourceError::new(
-                shown,
-                text.clone(),
-                Some(p.span()),
-                format!("no rule or pack is called '{}'", p.get_ref()),
+        .filter_map(|p| {
+            let message = pack::unknown_id(p.get_ref(), ids.iter().map(String::as_str))?;
+            Some(
+                SourceError::new(shown, text.clone(), Some(p.span()), message)
+                    .with_help("`copydesk rules` lists the rule ids"),
             )
-            .with_help("`copydesk rules` lists the rule ids")
         })
         .collect();
     if errors.is_empty() {
@@ -234,9 +358,25 @@ impl Settings {
             selection: Selection::default(),
             include: Vec::new(),
             exclude: Vec::new(),
+            force_exclude: false,
             fail_on: Level::Error,
             year: None,
         }
+    }
+
+    /// Every rule id there is, enabled or not: the built-in and local packs
+    /// and [`crate::suppress::SUPPRESSION_RULE`]. Ids and packs named in the
+    /// config, on the command line or in suppression comments must match one.
+    pub fn rule_ids(&self) -> Result<Vec<String>, LoadError> {
+        let mut ids: Vec<String> = pack::builtin_rule_files()
+            .into_iter()
+            .map(|f| f.id)
+            .collect();
+        for dir in &self.packs {
+            ids.extend(pack::load_pack_dir(dir)?.into_iter().map(|f| f.id));
+        }
+        ids.push(crate::suppress::SUPPRESSION_RULE.to_string());
+        Ok(ids)
     }
 
     /// Loads the built-in and local packs and compiles them.
@@ -315,8 +455,64 @@ mod tests {
         std::fs::write(dir.path().join(FILE_NAME), "").unwrap();
         let sub = dir.path().join("a/b");
         std::fs::create_dir_all(&sub).unwrap();
-        assert_eq!(discover(&sub), Some(PathBuf::from("../..").join(FILE_NAME)));
-        assert_eq!(discover(dir.path()), Some(PathBuf::from(FILE_NAME)));
+        assert_eq!(
+            discover(&sub).path,
+            Some(PathBuf::from("../..").join(FILE_NAME))
+        );
+        assert_eq!(discover(dir.path()).path, Some(PathBuf::from(FILE_NAME)));
+    }
+
+    #[test]
+    fn issue_9_only_the_users_own_or_roots_config_is_trusted() {
+        assert!(owner_trusted(1000, 1000));
+        assert!(owner_trusted(0, 1000), "root's files are trusted");
+        assert!(!owner_trusted(1001, 1000));
+        assert!(owner_trusted(0, 0));
+        assert!(
+            !owner_trusted(1000, 0),
+            "not even root trusts a user's file"
+        );
+    }
+
+    #[test]
+    fn issue_9_config_owned_by_another_user_is_skipped_unless_its_folder_is_trusted() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(FILE_NAME), "").unwrap();
+        let sub = dir.path().join("desk");
+        std::fs::create_dir(&sub).unwrap();
+        // Root gives the file away; anyone else owns it already. Either way
+        // the owner is not root, whose files are always trusted.
+        let _ = std::os::unix::fs::chown(dir.path().join(FILE_NAME), Some(54321), None);
+        let owner = std::fs::metadata(dir.path().join(FILE_NAME)).unwrap().uid();
+        assert_ne!(owner, 0);
+        // Run as someone else than the file's owner.
+        let me = Some(owner + 4242);
+        let skipped = discover_as(&sub, me, &[]);
+        assert_eq!(skipped.path, None);
+        assert_eq!(
+            skipped.untrusted,
+            [Untrusted {
+                path: PathBuf::from("..").join(FILE_NAME),
+                folder: dir.path().to_path_buf(),
+                owner
+            }]
+        );
+        let warning = skipped.untrusted[0].warning();
+        assert!(
+            warning.starts_with("ignoring ../copydesk.toml: it is owned by another user"),
+            "{warning}"
+        );
+        assert!(warning.contains(TRUSTED_DIRS_VAR), "{warning}");
+        for trusted in [dir.path().to_path_buf(), PathBuf::from("*")] {
+            let found = discover_as(&sub, me, &[trusted]);
+            assert_eq!(found.path, Some(PathBuf::from("..").join(FILE_NAME)));
+            assert!(found.untrusted.is_empty());
+        }
+        // A trusted folder does not cover its parent.
+        let found = discover_as(&sub, me, std::slice::from_ref(&sub));
+        assert_eq!(found.path, None);
+        assert!(discover_as(&sub, Some(owner), &[]).path.is_some());
     }
 
     #[test]
@@ -350,6 +546,21 @@ mod tests {
             "{}",
             e[0].message
         );
+    }
+
+    #[test]
+    fn issue_9_year_out_of_the_calendar_is_a_located_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join(FILE_NAME);
+        std::fs::write(&p, "year = 10000\n").unwrap();
+        let LoadError::Source(e) = load(&p).unwrap_err() else {
+            panic!("expected a located error")
+        };
+        assert_eq!(
+            e[0].message,
+            "year 10000 is out of range; write a year from 1 to 9999"
+        );
+        assert_eq!(e[0].line_col(), Some((1, 8)));
     }
 
     #[test]

@@ -3,7 +3,9 @@
 //! The article date comes from `--date`, else front matter `date:`, else the
 //! dateline ("MOSCOW, February 13. /TASS/." gives month and day; the year comes
 //! from `--year` or the configuration, else the current year), else today.
-//! Date checks compare what the copy says against it.
+//! Date checks compare what the copy says against it. A front-matter date that
+//! cannot be read is not replaced by today in `check`: see
+//! [`front_matter_date_error`].
 
 use super::Document;
 use jiff::civil::Date;
@@ -122,7 +124,9 @@ impl Dateline {
 
 /// CITY[, Region][, Month Day][.] then an agency tag and/or a dash:
 /// "MOSCOW, February 13. /TASS/.", "LONDON, March 4 (Reuters) -",
-/// "BUENOS AIRES, Feb 26 -", "WASHINGTON (AP) —", "PARIS, May 2 (AFP) -".
+/// "BUENOS AIRES, Feb 26 -", "WASHINGTON (AP) —", "PARIS, May 2 (AFP) -",
+/// "CAIRO, March 4 (Associated Press) -". (In `(?x)` mode a space is ignored
+/// even inside a class, so the agency's space is escaped.)
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)^
@@ -132,7 +136,7 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
         \.?
         (?:
             \ /(?P<slash>[A-Za-z-]+)/\.?
-          | \ \((?P<paren>[A-Za-z][A-Za-z .-]{0,30})\)(?:\ [-—–])?
+          | \ \((?P<paren>[A-Za-z][A-Za-z\ .-]{0,30})\)(?:\ [-—–])?
           | \ [-—–]
         )",
     )
@@ -175,10 +179,50 @@ pub fn find_dateline(doc: &Document) -> Option<Dateline> {
     None
 }
 
-/// Parses `YYYY-MM-DD` (also the date part of an RFC 3339 timestamp).
-pub fn parse_iso_date(s: &str) -> Option<Date> {
-    let s = s.trim().trim_matches(['"', '\'']);
-    s.get(..10)?.parse().ok()
+/// Parses a front-matter date: `YYYY-MM-DD` (also an RFC 3339 timestamp or
+/// `YYYY-MM-DD HH:MM`), "March 3, 2024", "Mar. 3 2024" or "3 March 2024".
+/// Numeric day/month forms ("03/04/2024") are refused: they read one way in
+/// London and another in New York.
+pub fn parse_date(s: &str) -> Option<Date> {
+    let s = s.trim().trim_matches(['"', '\'']).trim();
+    if let (Some(day), Some(rest)) = (s.get(..10), s.get(10..))
+        && (rest.is_empty() || rest.starts_with(['T', 't', ' ']))
+        && let Ok(date) = day.parse()
+    {
+        return Some(date);
+    }
+    let words: Vec<&str> = s
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let (month, day, year) = match words.as_slice() {
+        [m, d, y] if month_number(m).is_some() => (m, d, y),
+        [d, m, y] if month_number(m).is_some() => (m, d, y),
+        _ => return None,
+    };
+    let day = day.trim_end_matches(|c: char| c.is_ascii_alphabetic() || c == '.');
+    Date::new(year.parse().ok()?, month_number(month)?, day.parse().ok()?).ok()
+}
+
+/// A front-matter `date` that [`parse_date`] cannot read: the byte offset of
+/// the value in the text and what to do. Checking such an article as of today
+/// would judge archive copy against today's office holders, so `check` reports
+/// it as an input error and leaves the file unchecked.
+pub fn front_matter_date_error(doc: &Document) -> Option<(usize, String)> {
+    let raw = doc.meta.date.as_deref()?;
+    if parse_date(raw).is_some() {
+        return None;
+    }
+    // The value as written, within the front matter (before the prose begins).
+    let end = doc.prose.first().map_or(doc.text.len(), |p| p.start);
+    let at = doc.text[..end].find(raw).unwrap_or(0);
+    Some((
+        at,
+        format!(
+            "front matter date '{raw}' is not a date; write YYYY-MM-DD or \"March 3, 2024\", \
+             or pass --date; not checked (its facts would be judged as of today)"
+        ),
+    ))
 }
 
 /// The article date by the precedence in the module docs.
@@ -194,7 +238,7 @@ pub fn resolve(
             source: DateSource::CommandLine,
         };
     }
-    if let Some(date) = doc.meta.date.as_deref().and_then(parse_iso_date) {
+    if let Some(date) = doc.meta.date.as_deref().and_then(parse_date) {
         return ArticleDate {
             date,
             source: DateSource::FrontMatter,
@@ -253,6 +297,13 @@ mod tests {
             dateline(ap),
             Some(("WASHINGTON".into(), None, Some("AP".into())))
         );
+        for agency in ["Copydesk Wire", "Associated Press", "Dow Jones"] {
+            let two = format!("Headline\n\nCAIRO, March 4 ({agency}) - Talks.\n");
+            assert_eq!(
+                dateline(&two),
+                Some(("CAIRO".into(), Some((3, 4)), Some(agency.into())))
+            );
+        }
         let region = "Headline\n\nSPRINGFIELD, Ill., May 2 (Reuters) - Corn.\n";
         assert_eq!(dateline(region).unwrap().1, Some((5, 2)));
     }
@@ -295,6 +346,25 @@ mod tests {
         );
         let none = Document::new("Text.\n".into(), DocKind::Text);
         assert_eq!(resolve(&none, None, None, today).source, DateSource::Today);
+    }
+
+    #[test]
+    fn issue_11_front_matter_dates_in_words_are_read() {
+        let d = |y, m, d| Some(Date::new(y, m, d).unwrap());
+        assert_eq!(parse_date("\"March 3, 2024\""), d(2024, 3, 3));
+        assert_eq!(parse_date("3 March 2024"), d(2024, 3, 3));
+        assert_eq!(parse_date("Mar. 3 2024"), d(2024, 3, 3));
+        assert_eq!(parse_date("2024-03-03 10:00"), d(2024, 3, 3));
+        assert_eq!(parse_date("2024-03-03T10:00:00Z"), d(2024, 3, 3));
+        for bad in [
+            "2024-02-30",
+            "30/01/2024",
+            "March 32, 2024",
+            "2024-03-031",
+            "soon",
+        ] {
+            assert_eq!(parse_date(bad), None, "{bad}");
+        }
     }
 
     #[test]

@@ -9,6 +9,8 @@
 //! cube of its length, so only words up to [`MAX_FUZZY_CHARS`] letters take
 //! part in fuzzy matching.
 
+pub mod spell;
+
 use std::sync::LazyLock;
 
 static DICTIONARY_FST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/dictionary.fst"));

@@ -58,6 +58,9 @@ struct Server {
     /// Configurations by config file (None: built-in defaults).
     configs: HashMap<Option<PathBuf>, Arc<Loaded>>,
     today: jiff::civil::Date,
+    /// Warnings for the user, shown with the next diagnostics (a config file
+    /// skipped because another user owns it).
+    notices: Vec<String>,
 }
 
 /// Runs the server on stdin/stdout until the client says `exit`.
@@ -169,6 +172,7 @@ pub fn serve(connection: &Connection) -> Result<(), Box<dyn std::error::Error + 
         docs: HashMap::new(),
         configs: HashMap::new(),
         today: jiff::ZonedDateTime::now().date(),
+        notices: Vec::new(),
     };
     if init.pointer("/capabilities/workspace/didChangeWatchedFiles/dynamicRegistration")
         == Some(&json!(true))
@@ -281,13 +285,19 @@ impl Server {
     /// The configuration for a document: `copydesk.toml` found upward from its folder.
     fn config_for(&mut self, uri: &str) -> Result<Arc<Loaded>, String> {
         let dir = uri_to_path(uri).and_then(|p| p.parent().map(Path::to_path_buf));
-        let found = dir
-            .as_deref()
-            .and_then(config::discover)
+        let discovered = dir.as_deref().map(config::discover).unwrap_or_default();
+        let found = discovered
+            .path
             .map(|rel| dir.clone().unwrap_or_default().join(rel));
         if let Some(loaded) = self.configs.get(&found) {
             return Ok(loaded.clone());
         }
+        self.notices.extend(
+            discovered
+                .untrusted
+                .iter()
+                .map(|u| format!("copydesk: {}", u.warning())),
+        );
         let settings = match &found {
             Some(p) => config::load(p).map_err(|e| describe_load_error(&e))?,
             None => Settings::defaults(dir.unwrap_or_default()),
@@ -341,7 +351,7 @@ impl Server {
         let (diagnostics, version) = match self.findings(uri) {
             Ok(findings) => {
                 let open = &self.docs[uri];
-                let idx = LineIndex::lsp(&open.text);
+                let idx = LineIndex::new(&open.text);
                 (
                     findings
                         .iter()
@@ -355,6 +365,9 @@ impl Server {
                 (Vec::new(), self.docs.get(uri).map_or(0, |d| d.version))
             }
         };
+        for notice in std::mem::take(&mut self.notices) {
+            show_message(connection, 2, &notice)?;
+        }
         let params = json!({"uri": uri, "version": version, "diagnostics": diagnostics});
         notify(connection, "textDocument/publishDiagnostics", params)
     }
@@ -491,7 +504,7 @@ impl Server {
             return Ok(json!([]));
         };
         let text = &open.text;
-        let idx = LineIndex::lsp(text);
+        let idx = LineIndex::new(text);
         let (start, end) = (offset_of(&idx, target.start), offset_of(&idx, target.end));
         let mut actions = Vec::new();
         for f in findings
@@ -511,7 +524,7 @@ impl Server {
                     "edit": {"changes": {uri.clone(): edits}},
                 }));
             }
-            let line_start = idx.line_range(idx.line_of(f.span.start)).start;
+            let line_start = idx.line_content(idx.line_of(f.span.start)).start;
             let comment = format!("<!-- copydesk-disable-next-line {} -->\n", f.rule);
             actions.push(json!({
                 "title": format!("Suppress {} on this line", f.rule), "kind": "quickfix", "diagnostics": [diag],
@@ -565,21 +578,17 @@ impl Server {
             return Err("expected uri, rule, fingerprint, text".into());
         };
         let loaded = self.config_for(uri)?;
-        let mut entries = loaded.ignore.clone();
         let path = uri_to_path(uri)
             .map(|p| p.display().to_string())
             .unwrap_or_default();
-        entries.entries.push(crate::suppress::Entry {
+        let entry = crate::suppress::Entry {
             rule: rule.clone(),
             fingerprint: fp.clone(),
             path,
             text: text.clone(),
-        });
-        std::fs::write(
-            &loaded.ignore_path,
-            entries.to_toml(crate::cli::IGNORE_HEADER),
-        )
-        .map_err(|e| format!("cannot write {}: {e}", loaded.ignore_path.display()))?;
+        };
+        crate::cli::add_to_ignore_file(&loaded.ignore_path, vec![entry], false)
+            .map_err(|e| format!("copydesk: {e}"))?;
         self.reload();
         Ok(Value::Null)
     }

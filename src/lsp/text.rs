@@ -7,7 +7,7 @@ use std::path::PathBuf;
 /// The byte offset of a UTF-16 position (clamped to the line and the text).
 /// Lines end at `\n`, `\r\n` or `\r`, as LSP counts them.
 pub fn offset_at(text: &str, pos: Position) -> usize {
-    offset_of(&LineIndex::lsp(text), pos)
+    offset_of(&LineIndex::new(text), pos)
 }
 
 /// [`offset_at`] with an index of the text built once.
@@ -17,7 +17,7 @@ pub(super) fn offset_of(idx: &LineIndex<'_>, pos: Position) -> usize {
 
 /// The UTF-16 position of a byte offset.
 pub fn position_of(text: &str, offset: usize) -> Position {
-    position_in(&LineIndex::lsp(text), offset)
+    position_in(&LineIndex::new(text), offset)
 }
 
 /// [`position_of`] with an index of the text built once.
@@ -86,6 +86,20 @@ mod tests {
             ),
             t.len()
         );
+    }
+
+    #[test]
+    fn issue_9_lone_cr_ends_a_line_for_the_editor_too() {
+        let t = "Headline\rThe Rusian envoy.\r\nEnd";
+        let at = t.find("Rusian").unwrap();
+        let p = position_of(t, at);
+        assert_eq!((p.line, p.character), (1, 4));
+        assert_eq!(offset_at(t, p), at);
+        let end_of_line = Position {
+            line: 1,
+            character: 99,
+        };
+        assert_eq!(offset_at(t, end_of_line), t.find("\r\n").unwrap());
     }
 
     #[test]

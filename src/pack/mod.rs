@@ -162,6 +162,42 @@ pub fn id_matches(pattern: &str, id: &str) -> bool {
     id == p || id.strip_prefix(p).is_some_and(|rest| rest.starts_with('/'))
 }
 
+/// Why `pattern` names no rule among `ids`, with the closest id or pack as a
+/// "did you mean"; `None` when it matches a rule or is a pack prefix of one.
+pub fn unknown_id<'a>(
+    pattern: &str,
+    ids: impl IntoIterator<Item = &'a str> + Clone,
+) -> Option<String> {
+    if ids.clone().into_iter().any(|id| id_matches(pattern, id)) {
+        return None;
+    }
+    let wanted = pattern.trim_end_matches('/');
+    // Candidates are the ids and their packs; a bare name ("titel") is also
+    // compared with the rule names, so the pack need not be typed.
+    let mut best: Option<(usize, &str)> = None;
+    for id in ids {
+        let pack = id.split('/').next().unwrap_or(id);
+        let name = id.rsplit('/').next().unwrap_or(id);
+        let mut candidates = vec![(id, id), (pack, pack)];
+        if !wanted.contains('/') {
+            candidates.push((name, id));
+        }
+        for (compared, shown) in candidates {
+            let d = strsim::osa_distance(&wanted.to_lowercase(), &compared.to_lowercase());
+            if d <= (compared.chars().count() / 3).max(1)
+                && best.is_none_or(|(b, s)| (d, shown) < (b, s))
+            {
+                best = Some((d, shown));
+            }
+        }
+    }
+    let mut message = format!("no rule or pack is called '{pattern}'");
+    if let Some((_, id)) = best {
+        message.push_str(&format!(" (did you mean '{id}'?)"));
+    }
+    Some(message)
+}
+
 fn longest_match<'a>(patterns: impl IntoIterator<Item = &'a String>, id: &str) -> Option<usize> {
     patterns
         .into_iter()
@@ -201,6 +237,10 @@ pub struct RuleSet {
     pub(crate) rules: Vec<(RuleMeta, Box<dyn Rule>)>,
     pub(crate) matcher: Matcher,
     facts: Arc<Facts>,
+    /// Every rule id of the packs, enabled or not, and [`crate::suppress::SUPPRESSION_RULE`].
+    pub(crate) all_ids: Vec<String>,
+    /// Whether [`crate::suppress::SUPPRESSION_RULE`] is selected.
+    pub(crate) report_unused_suppressions: bool,
 }
 
 impl std::fmt::Debug for RuleSet {
@@ -266,10 +306,17 @@ impl RuleSet {
             return Err(errors);
         }
         let matcher = builder.build(rules.len());
+        let all_ids = files
+            .iter()
+            .map(|f| f.id.clone())
+            .chain([crate::suppress::SUPPRESSION_RULE.to_string()])
+            .collect();
         Ok(RuleSet {
             rules,
             matcher,
             facts,
+            all_ids,
+            report_unused_suppressions: selection.enabled(crate::suppress::SUPPRESSION_RULE),
         })
     }
 

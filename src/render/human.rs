@@ -11,7 +11,7 @@
 //! those of the file.
 
 use super::{LineIndex, Report};
-use crate::finding::{Finding, Level};
+use crate::finding::{Applicability, Finding, Level};
 use codespan_reporting::diagnostic::{Diagnostic, Label, Severity};
 use codespan_reporting::files::{Error, Files};
 use codespan_reporting::term::{self, Config, termcolor::Buffer};
@@ -86,14 +86,17 @@ impl<'a> Excerpt<'a> {
             let inner =
                 (first + 1..last).filter(|l| l - first <= AFTER_START || last - l <= BEFORE_END);
             for l in inner.take(AFTER_START + BEFORE_END) {
-                points.entry(l).or_default().push(index.line_range(l).start);
+                points
+                    .entry(l)
+                    .or_default()
+                    .push(index.line_content(l).start);
             }
         }
         // codespan prints a single line between two it shows rather than a break.
         let shown: Vec<usize> = points.keys().copied().collect();
         for pair in shown.windows(2) {
             if pair[1] - pair[0] == 2 {
-                points.insert(pair[0] + 1, vec![index.line_range(pair[0] + 1).start]);
+                points.insert(pair[0] + 1, vec![index.line_content(pair[0] + 1).start]);
             }
         }
         let mut out = Excerpt {
@@ -117,7 +120,7 @@ impl<'a> Excerpt<'a> {
                 }
             }
             previous = Some(line);
-            let range = index.line_range(line);
+            let range = index.line_content(line);
             at.sort_unstable();
             let mut windows: Vec<Range<usize>> = Vec::new();
             for p in at {
@@ -239,7 +242,12 @@ pub fn diagnostic(f: &Finding) -> Diagnostic<()> {
         Level::Warning => Severity::Warning,
         Level::Info => Severity::Note,
     };
+    // A fix that needs review says so where it is offered.
     let primary = match &f.fix {
+        Some(fix) if fix.applicability == Applicability::MaybeIncorrect => {
+            Label::primary((), f.span.clone())
+                .with_message(format!("{} (unsafe fix: --unsafe-fixes)", fix.description))
+        }
         Some(fix) => Label::primary((), f.span.clone()).with_message(fix.description.clone()),
         None => Label::primary((), f.span.clone()),
     };
@@ -316,19 +324,27 @@ pub fn summary(report: &Report) -> String {
         .files
         .iter()
         .flat_map(|f| &f.findings)
-        .filter(|f| {
-            f.fix.as_ref().is_some_and(|x| {
-                x.applicability == crate::finding::Applicability::MachineApplicable
-            })
-        })
+        .filter(|f| f.has_fix(Applicability::MachineApplicable))
         .count();
     if fixable > 0 {
         line.push_str(&format!(" ({fixable} fixable)"));
     }
-    if !report.input_errors.is_empty() {
+    // An error in a file that was checked (a suppression comment naming no
+    // rule) does not make it skipped.
+    let (in_checked, skipped): (Vec<_>, Vec<_>) = report
+        .input_errors
+        .iter()
+        .partition(|e| report.files.iter().any(|f| f.path == e.path));
+    if !skipped.is_empty() {
         line.push_str(&format!(
-            "; {} could not be read",
-            plural(report.input_errors.len(), "file")
+            "; {} skipped (errors above)",
+            plural(skipped.len(), "file")
+        ));
+    }
+    if !in_checked.is_empty() {
+        line.push_str(&format!(
+            "; {} in the input (above)",
+            plural(in_checked.len(), "error")
         ));
     }
     line

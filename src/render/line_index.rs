@@ -1,7 +1,14 @@
 //! Byte offsets ↔ line and column, built once per text.
 //!
-//! Every renderer and the language server turn byte spans into positions. A
-//! rescan from the line start per finding is quadratic on one long line (a
+//! Every renderer, codespan (through [`super::SourceFile`] and the human
+//! excerpt) and the language server turn byte spans into positions with this
+//! one index, so they agree on two things:
+//!
+//! - a line ends at "\n", "\r\n" or a lone "\r" (old Mac files, some CMS
+//!   exports), as LSP counts lines too;
+//! - a byte-order mark at the start of the text is not a column: editors hide it.
+//!
+//! A rescan from the line start per finding is quadratic on one long line (a
 //! 50 MB single-line article has millions of findings), so the index keeps
 //! the line starts and, every [`STRIDE`] bytes, how many characters and UTF-16
 //! units come before: a position costs a binary search and a scan of at most
@@ -12,14 +19,8 @@ use super::Position;
 /// Bytes between checkpoints of the character and UTF-16 counts.
 const STRIDE: usize = 512;
 
-/// What ends a line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Breaks {
-    /// `\n` only (a `\r` before it belongs to the line), as codespan and `grep -n` count.
-    Lf,
-    /// `\n`, `\r\n` and a lone `\r`, as LSP counts.
-    Any,
-}
+/// The byte-order mark, hidden from columns on the first line.
+const BOM: &str = "\u{feff}";
 
 /// Line starts and column checkpoints of a text.
 pub struct LineIndex<'a> {
@@ -41,25 +42,15 @@ fn units(bytes: &[u8]) -> (usize, usize) {
 }
 
 impl<'a> LineIndex<'a> {
-    /// Indexes `text` with lines ended by `\n`.
+    /// Indexes `text`.
     pub fn new(text: &'a str) -> Self {
-        Self::with_breaks(text, Breaks::Lf)
-    }
-
-    /// Indexes `text` with lines ended as LSP ends them.
-    pub fn lsp(text: &'a str) -> Self {
-        Self::with_breaks(text, Breaks::Any)
-    }
-
-    /// Indexes `text` with lines ended as `breaks` says.
-    pub fn with_breaks(text: &'a str, breaks: Breaks) -> Self {
         let bytes = text.as_bytes();
         let (mut starts, mut ends) = (vec![0], Vec::new());
         let mut i = 0;
         while i < bytes.len() {
-            let len = match (bytes[i], breaks) {
-                (b'\n', _) => 1,
-                (b'\r', Breaks::Any) => 1 + usize::from(bytes.get(i + 1) == Some(&b'\n')),
+            let len = match bytes[i] {
+                b'\n' => 1,
+                b'\r' => 1 + usize::from(bytes.get(i + 1) == Some(&b'\n')),
                 _ => 0,
             };
             if len > 0 {
@@ -95,10 +86,40 @@ impl<'a> LineIndex<'a> {
         self.starts.len()
     }
 
-    /// Byte range of 0-based `line`, line break excluded (clamped to the last line).
-    pub fn line_range(&self, line: usize) -> std::ops::Range<usize> {
+    /// The byte range of 0-based `line`, its line break included; `None` past
+    /// the last line.
+    pub fn line_range(&self, line: usize) -> Option<std::ops::Range<usize>> {
+        let start = *self.starts.get(line)?;
+        Some(
+            start
+                ..self
+                    .starts
+                    .get(line + 1)
+                    .copied()
+                    .unwrap_or(self.text.len()),
+        )
+    }
+
+    /// The byte range of 0-based `line`, line break excluded (clamped to the
+    /// last line).
+    pub fn line_content(&self, line: usize) -> std::ops::Range<usize> {
         let line = line.min(self.lines() - 1);
         self.starts[line]..self.ends[line]
+    }
+
+    /// The text indexed.
+    pub fn text(&self) -> &'a str {
+        self.text
+    }
+
+    /// Bytes of a byte-order mark that `line` starts with and columns skip
+    /// (only the first line can have one).
+    fn hidden(&self, line: usize) -> usize {
+        if line == 0 && self.text.starts_with(BOM) {
+            BOM.len()
+        } else {
+            0
+        }
     }
 
     /// 0-based line of byte `offset` (clamped to the text).
@@ -119,7 +140,9 @@ impl<'a> LineIndex<'a> {
     pub fn position(&self, offset: usize) -> Position {
         let offset = offset.min(self.text.len());
         let line = self.line_of(offset);
-        let start = self.starts[line];
+        let start = self.starts[line] + self.hidden(line);
+        // Before or inside a byte-order mark is column 1, as right after it.
+        let offset = offset.max(start);
         let (c0, u0) = self.units_before(start);
         let (c1, u1) = self.units_before(offset);
         Position {
@@ -132,12 +155,14 @@ impl<'a> LineIndex<'a> {
 
     /// The byte offset of 0-based `line` and UTF-16 `column`; both are clamped
     /// (past the last line: the end of the text; past the line: its end), and
-    /// a column inside a surrogate pair gives the character's start.
+    /// a column inside a surrogate pair gives the character's start. Columns on
+    /// the first line start after a byte-order mark, as [`Self::position`] counts.
     pub fn offset_utf16(&self, line: usize, column: usize) -> usize {
         if line >= self.lines() {
             return self.text.len();
         }
-        let range = self.line_range(line);
+        let mut range = self.line_content(line);
+        range.start += self.hidden(line);
         let target = self.units_before(range.start).1 + column;
         // The last checkpoint at or before the target, but not before the line.
         let k = self
@@ -174,12 +199,15 @@ mod tests {
     }
 
     #[test]
-    fn lsp_lines_end_at_cr_lf_and_crlf() {
+    fn lines_end_at_cr_lf_and_crlf() {
         let t = "a\rb\r\nc\nd";
-        let idx = LineIndex::with_breaks(t, Breaks::Any);
-        let lines: Vec<&str> = (0..idx.lines()).map(|l| &t[idx.line_range(l)]).collect();
+        let idx = LineIndex::new(t);
+        let lines: Vec<&str> = (0..idx.lines()).map(|l| &t[idx.line_content(l)]).collect();
         assert_eq!(lines, ["a", "b", "c", "d"]);
-        assert_eq!(LineIndex::new(t).lines(), 3);
+        let whole: Vec<&str> = (0..idx.lines())
+            .map(|l| &t[idx.line_range(l).unwrap()])
+            .collect();
+        assert_eq!(whole, ["a\r", "b\r\n", "c\n", "d"]);
         // Past the line's end: the end of its text, before the break.
         assert_eq!(idx.offset_utf16(1, 9), 3);
         assert_eq!(idx.offset_utf16(9, 0), t.len());
@@ -198,5 +226,23 @@ mod tests {
             assert_eq!(p.column_utf16, before.encode_utf16().count() + 1);
             assert_eq!(idx.offset_utf16(p.line - 1, p.column_utf16 - 1), i);
         }
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_not_a_column_and_round_trips() {
+        let t = "\u{feff}Rusian\nx";
+        let idx = LineIndex::new(t);
+        let p = idx.position(3);
+        assert_eq!(
+            (p.line, p.column, p.column_byte, p.column_utf16),
+            (1, 1, 1, 1)
+        );
+        // Before the mark is where the text starts, as after it.
+        assert_eq!(idx.position(0), p);
+        assert_eq!(idx.offset_utf16(0, 0), 3);
+        assert_eq!(idx.offset_utf16(0, 3), 6);
+        // Only the first line hides it.
+        let q = idx.position(t.find('x').unwrap());
+        assert_eq!((q.line, q.column), (2, 1));
     }
 }

@@ -19,7 +19,7 @@ use crate::walk::InputError;
 use serde::Serialize;
 use std::sync::Arc;
 
-pub use line_index::{Breaks, LineIndex};
+pub use line_index::LineIndex;
 
 /// Findings of one file.
 #[derive(Debug, Clone)]
@@ -79,11 +79,72 @@ pub struct Position {
     pub column_utf16: usize,
 }
 
+/// A text for codespan with the lines and columns of [`LineIndex`]; codespan's
+/// own `SimpleFile` knows only "\n", and would put a finding after a lone "\r"
+/// on the wrong line (and count a byte-order mark as a column).
+pub struct SourceFile<'a> {
+    name: &'a str,
+    index: LineIndex<'a>,
+}
+
+impl<'a> SourceFile<'a> {
+    /// The file `name` holding `text`.
+    pub fn new(name: &'a str, text: &'a str) -> Self {
+        SourceFile {
+            name,
+            index: LineIndex::new(text),
+        }
+    }
+}
+
+impl<'a> codespan_reporting::files::Files<'a> for SourceFile<'a> {
+    type FileId = ();
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, (): ()) -> Result<&'a str, codespan_reporting::files::Error> {
+        Ok(self.name)
+    }
+
+    fn source(&'a self, (): ()) -> Result<&'a str, codespan_reporting::files::Error> {
+        Ok(self.index.text())
+    }
+
+    fn line_index(
+        &'a self,
+        (): (),
+        byte: usize,
+    ) -> Result<usize, codespan_reporting::files::Error> {
+        Ok(self.index.line_of(byte))
+    }
+
+    fn column_number(
+        &'a self,
+        (): (),
+        _line: usize,
+        byte: usize,
+    ) -> Result<usize, codespan_reporting::files::Error> {
+        Ok(self.index.position(byte).column)
+    }
+
+    fn line_range(
+        &'a self,
+        (): (),
+        line: usize,
+    ) -> Result<std::ops::Range<usize>, codespan_reporting::files::Error> {
+        self.index
+            .line_range(line)
+            .ok_or(codespan_reporting::files::Error::LineTooLarge {
+                given: line,
+                max: self.index.lines() - 1,
+            })
+    }
+}
+
 /// Renders a configuration or rule error as a codespan diagnostic string.
 pub fn source_error(err: &SourceError, color: bool) -> String {
     use codespan_reporting::diagnostic::{Diagnostic, Label};
-    use codespan_reporting::files::SimpleFile;
-    let file = SimpleFile::new(err.path.as_str(), &*err.source_text);
+    let file = SourceFile::new(err.path.as_str(), &err.source_text);
     let mut d = Diagnostic::error().with_message(&err.message);
     if let Some(span) = &err.span {
         let span = span.start.min(err.source_text.len())..span.end.min(err.source_text.len());
@@ -95,4 +156,33 @@ pub fn source_error(err: &SourceError, color: bool) -> String {
         d.notes.push(format!("help: {help}"));
     }
     human::emit(&file, &d, color)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_chars_bytes_and_utf16() {
+        let t = "a\n“Rusian” 😀x";
+        let idx = LineIndex::new(t);
+        let p = idx.position(t.find('x').unwrap());
+        assert_eq!(p.line, 2);
+        assert_eq!(p.column, 11);
+        assert_eq!(p.column_byte, 18);
+        assert_eq!(p.column_utf16, 12);
+    }
+
+    #[test]
+    fn issue_9_lone_cr_ends_a_line() {
+        let t = "Headline\rThe top Rusian diplomat.\r\nNext\nlast";
+        let idx = LineIndex::new(t);
+        let p = idx.position(t.find("Rusian").unwrap());
+        assert_eq!((p.line, p.column), (2, 9));
+        assert_eq!(idx.position(t.find("Next").unwrap()).line, 3);
+        assert_eq!(idx.position(t.find("last").unwrap()).line, 4);
+        assert_eq!(idx.line_range(1), Some(9..35));
+        assert_eq!(idx.line_range(3), Some(t.find("last").unwrap()..t.len()));
+        assert_eq!(idx.line_range(4), None);
+    }
 }

@@ -7,7 +7,7 @@
 pub mod kinds;
 
 use crate::document::{Document, Scope};
-use crate::finding::{Finding, Level};
+use crate::finding::{Applicability, Edit, Finding, Fix, Level};
 use crate::matcher::{LiteralHit, Scan};
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
@@ -203,9 +203,81 @@ pub fn match_case(original: &str, replacement: &str) -> String {
     replacement.to_string()
 }
 
+/// The fix that replaces the word at `span` in `text` with `replacement`,
+/// mending the indefinite article before it when the replacement starts with
+/// another sound: "an armed gunman" -> "a gunman", "a Isreali" -> "an Israeli".
+/// Every rule that replaces a word uses it, so a fix never leaves "a Israeli".
+pub fn word_fix(
+    text: &str,
+    span: Range<usize>,
+    replacement: String,
+    applicability: Applicability,
+) -> Fix {
+    let article = article_edit(text, &span, &replacement);
+    let mut fix = Fix::replace(span, replacement, applicability);
+    if let Some(article) = article {
+        fix.edits.insert(0, article);
+    }
+    fix
+}
+
+/// The article edit of [`word_fix`]. Words starting with "h" or "u" ("hour",
+/// "unit") are left alone: their article depends on pronunciation, not spelling.
+fn article_edit(text: &str, span: &Range<usize>, replacement: &str) -> Option<Edit> {
+    let before = text[..span.start].strip_suffix(' ')?;
+    let start = before.len()
+        - before
+            .chars()
+            .rev()
+            .take_while(|c| c.is_alphabetic())
+            .count();
+    let article = &before[start..];
+    if !article.eq_ignore_ascii_case("a") && !article.eq_ignore_ascii_case("an") {
+        return None;
+    }
+    let wanted = match replacement.chars().next()?.to_ascii_lowercase() {
+        'a' | 'e' | 'i' | 'o' => "an",
+        'h' | 'u' => return None,
+        c if c.is_ascii_alphabetic() => "a",
+        _ => return None,
+    };
+    if article.eq_ignore_ascii_case(wanted) {
+        return None;
+    }
+    Some(Edit {
+        span: start..before.len(),
+        replacement: match_case(article, wanted),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn issue_9_word_fix_mends_the_article() {
+        let text = "He met a Isreali envoy and An Egyptain one.";
+        let at = |w: &str| text.find(w).unwrap()..text.find(w).unwrap() + w.len();
+        let fix = word_fix(
+            text,
+            at("Isreali"),
+            "Israeli".into(),
+            Applicability::MachineApplicable,
+        );
+        let edits: Vec<_> = fix
+            .edits
+            .iter()
+            .map(|e| (&text[e.span.clone()], e.replacement.as_str()))
+            .collect();
+        assert_eq!(edits, [("a", "an"), ("Isreali", "Israeli")]);
+        let fix = word_fix(
+            text,
+            at("Egyptain"),
+            "Egyptian".into(),
+            Applicability::MachineApplicable,
+        );
+        assert_eq!(fix.edits.len(), 1, "'An Egyptian' needs no change");
+    }
 
     #[test]
     fn fill_replaces_known_placeholders_only() {

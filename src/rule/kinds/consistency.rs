@@ -27,8 +27,8 @@
 use super::{CompileCx, Kind};
 use crate::document::Scope;
 use crate::error::SourceError;
-use crate::finding::{Applicability, Finding, Fix, Label};
-use crate::rule::{Context, Rule, match_case};
+use crate::finding::{Applicability, Finding, Label};
+use crate::rule::{Context, Rule, match_case, word_fix};
 use toml::Spanned;
 
 crate::rule_spec! {
@@ -133,7 +133,8 @@ impl Rule for Consistency {
                 span: span0,
                 message: format!("first written '{first_text}' here"),
             });
-            f.fix = Some(Fix::replace(
+            f.fix = Some(word_fix(
+                &cx.doc.text,
                 h.span.clone(),
                 expected,
                 Applicability::MaybeIncorrect,

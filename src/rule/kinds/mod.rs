@@ -6,6 +6,7 @@
 pub mod consistency;
 pub mod date_check;
 pub mod dateline_check;
+pub mod dictionary;
 pub mod existence;
 pub mod name_consistency;
 pub mod near_miss;
@@ -262,6 +263,7 @@ pub const KINDS: &[(&str, CompileFn)] = kinds![
     repetition::Repetition,
     consistency::Consistency,
     near_miss::NearMiss,
+    dictionary::Dictionary,
     office_title::OfficeTitle,
     quote_balance::QuoteBalance,
     date_check::DateCheck,

@@ -26,9 +26,9 @@
 use super::{CompileCx, Kind};
 use crate::document::{Document, Scope};
 use crate::error::SourceError;
-use crate::finding::{Applicability, Finding, Fix, Label};
+use crate::finding::{Applicability, Finding, Label};
 use crate::lexicon::transliteration_fold;
-use crate::rule::{Context, Rule};
+use crate::rule::{Context, Rule, word_fix};
 use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
@@ -125,7 +125,12 @@ impl NameConsistency {
             span: first,
             message: format!("first written '{expected}' here"),
         });
-        f.fix = Some(Fix::replace(later, expected, Applicability::MaybeIncorrect));
+        f.fix = Some(word_fix(
+            &cx.doc.text,
+            later,
+            expected,
+            Applicability::MaybeIncorrect,
+        ));
         out.push(f);
     }
 }

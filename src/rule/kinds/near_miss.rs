@@ -47,9 +47,9 @@
 use super::{CompileCx, Kind};
 use crate::document::Scope;
 use crate::error::SourceError;
-use crate::finding::{Applicability, Finding, Fix};
+use crate::finding::{Applicability, Finding};
 use crate::lexicon::{Dictionary, FuzzyIndex, MAX_FUZZY_CHARS, transliteration_fold};
-use crate::rule::{Context, Rule, match_case};
+use crate::rule::{Context, Rule, match_case, word_fix};
 use std::collections::{HashMap, HashSet};
 use toml::Spanned;
 
@@ -342,7 +342,8 @@ impl NearMiss {
                 ("surname", surname),
             ],
         );
-        f.fix = Some(Fix::replace(
+        f.fix = Some(word_fix(
+            &doc.text,
             span,
             expected.to_string(),
             Applicability::MaybeIncorrect,
@@ -473,7 +474,7 @@ impl Rule for NearMiss {
                 } else {
                     Applicability::MaybeIncorrect
                 };
-                f.fix = Some(Fix::replace(wspan, expected, applicability));
+                f.fix = Some(word_fix(&cx.doc.text, wspan, expected, applicability));
             }
             out.push(f);
         }

@@ -38,9 +38,9 @@ use super::{CompileCx, Kind};
 use crate::document::Document;
 use crate::document::Scope;
 use crate::error::SourceError;
-use crate::finding::{Applicability, Edit, Finding, Fix};
+use crate::finding::{Applicability, Finding};
 use crate::matcher::RegexId;
-use crate::rule::{Context, Rule, match_case};
+use crate::rule::{Context, Rule, match_case, word_fix};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use toml::Spanned;
@@ -210,11 +210,7 @@ impl Substitution {
         let mut f = cx
             .meta
             .finding(span.clone(), &[("match", found), ("expected", &expected)]);
-        let mut fix = Fix::replace(span.clone(), expected.clone(), self.applicability);
-        if let Some(article) = article_edit(doc, &span, &expected) {
-            fix.edits.insert(0, article);
-        }
-        f.fix = Some(fix);
+        f.fix = Some(word_fix(&doc.text, span, expected, self.applicability));
         out.push(f);
     }
 }
@@ -236,37 +232,6 @@ impl Substitution {
             })
         })
     }
-}
-
-/// When the replacement changes the sound the next word starts with, the
-/// indefinite article before it must change too: "an armed gunman" -> "a gunman".
-/// Words starting with "h" or "u" ("hour", "unit") are left alone: their
-/// article depends on pronunciation, not spelling.
-fn article_edit(doc: &Document, span: &std::ops::Range<usize>, replacement: &str) -> Option<Edit> {
-    let before = doc.text[..span.start].strip_suffix(' ')?;
-    let start = before.len()
-        - before
-            .chars()
-            .rev()
-            .take_while(|c| c.is_alphabetic())
-            .count();
-    let article = &before[start..];
-    if !article.eq_ignore_ascii_case("a") && !article.eq_ignore_ascii_case("an") {
-        return None;
-    }
-    let wanted = match replacement.chars().next()?.to_ascii_lowercase() {
-        'a' | 'e' | 'i' | 'o' => "an",
-        'h' | 'u' => return None,
-        c if c.is_ascii_alphabetic() => "a",
-        _ => return None,
-    };
-    if article.eq_ignore_ascii_case(wanted) {
-        return None;
-    }
-    Some(Edit {
-        span: start..before.len(),
-        replacement: match_case(article, wanted),
-    })
 }
 
 impl Rule for Substitution {

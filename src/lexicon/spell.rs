@@ -1,0 +1,503 @@
+//! The spelling dictionary and its suggestions.
+//!
+//! The dictionary is SCOWL sizes 35 to 80 (American and British), the typos
+//! project's English word list and a hand-made news vocabulary (`data/dictionary/`),
+//! compiled by `build.rs` into one `fst` map from the lower-cased word to its
+//! frequency class and case, so it loads without parsing.
+//!
+//! Suggestions are the dictionary words within two edits (a swap of two adjacent
+//! letters is one edit), found by running a Levenshtein automaton over the map, and
+//! ranked by a weighted edit cost: the slips people make most (two letters swapped, a
+//! doubled letter dropped or added, a neighbouring key, one vowel for another) cost
+//! less than other edits; rarer words (by their frequency in Google Books, from SymSpell's
+//! list), a different first letter and proper nouns for a lower-case word cost more; a
+//! word the story itself uses costs less.
+
+use levenshtein_automata::LevenshteinAutomatonBuilder;
+use rustc_hash::FxHashSet;
+use std::sync::LazyLock;
+
+static SPELLING_FST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/spelling.fst"));
+
+static SPELLING: LazyLock<fst::Map<&'static [u8]>> =
+    LazyLock::new(|| fst::Map::new(SPELLING_FST).expect("build.rs wrote a valid fst map"));
+
+static SUGGESTIBLE_FST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/suggestible.fst"));
+
+/// The words that may be suggested (classes 0 to 2, written in lower case or
+/// capitalized): a third of the dictionary, so searching it is quicker.
+static SUGGESTIBLE: LazyLock<fst::Map<&'static [u8]>> =
+    LazyLock::new(|| fst::Map::new(SUGGESTIBLE_FST).expect("build.rs wrote a valid fst map"));
+
+static PHONETIC_FST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/phonetic.fst"));
+
+/// The words that may be suggested, as "KEY\0word" with the word's [`sounds_like`] key.
+static PHONETIC: LazyLock<fst::Set<&'static [u8]>> =
+    LazyLock::new(|| fst::Set::new(PHONETIC_FST).expect("build.rs wrote a valid fst set"));
+
+include!("phonetic.rs");
+
+/// Automaton builders for one and two edits, transpositions counting as one.
+static AUTOMATA: LazyLock<[LevenshteinAutomatonBuilder; 2]> = LazyLock::new(|| {
+    [
+        LevenshteinAutomatonBuilder::new(1, true),
+        LevenshteinAutomatonBuilder::new(2, true),
+    ]
+});
+
+/// How a word is written in the dictionary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Case {
+    /// In lower case ("house").
+    Lower,
+    /// Capitalized only ("America").
+    Capitalized,
+    /// Some other way only ("NATO", "iPhone"): known, never suggested.
+    Other,
+}
+
+/// What the dictionary knows of a word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Entry {
+    /// Frequency class: 0 (the commonest words, SCOWL 35), 1 (SCOWL 50), 2 (SCOWL 70:
+    /// rare words), 3 (the news vocabulary: known, never suggested), [`RARE`] (SCOWL 80
+    /// only: never suggested).
+    pub class: u8,
+    /// How it is written.
+    pub case: Case,
+    /// Four times the base-10 logarithm of the word's count in SymSpell's English word
+    /// frequencies (Google Books), 0 when it is not listed: "the" 41, "bay" 32.
+    pub frequency: u8,
+}
+
+impl Entry {
+    fn from_value(v: u64) -> Entry {
+        Entry {
+            class: (v >> 2 & 7) as u8,
+            frequency: (v >> 8) as u8,
+            case: match v & 3 {
+                0 => Case::Lower,
+                1 => Case::Capitalized,
+                _ => Case::Other,
+            },
+        }
+    }
+}
+
+/// Frequency class of the very rare words (SCOWL 80 only): real words, and some slips
+/// that happen to be one ("toons", "dumbed").
+pub const RARE: u8 = 4;
+
+/// The dictionary entry of `word`, in any case.
+pub fn lookup(word: &str) -> Option<Entry> {
+    let v = if word.bytes().any(|b| b.is_ascii_uppercase()) || !word.is_ascii() {
+        SPELLING.get(word.to_lowercase())
+    } else {
+        SPELLING.get(word)
+    };
+    v.map(Entry::from_value)
+}
+
+/// Number of words in the spelling dictionary.
+pub fn len() -> usize {
+    SPELLING.len()
+}
+
+/// A dictionary word close to a misspelling, with its cost (lower is likelier).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Suggestion {
+    /// The word, written as the dictionary writes it ("America", "house").
+    pub word: String,
+    /// Edits from the misspelling (1 or 2; one more than [`max_edits`] for a word found
+    /// by its sound only).
+    pub distance: u8,
+    /// True when the word is within [`max_edits`] of the misspelling (not found by its
+    /// sound only).
+    pub within_edits: bool,
+    /// Weighted cost; see the module documentation.
+    pub cost: f32,
+}
+
+/// Edits allowed for a word of `len` characters: one below five letters, else two.
+pub fn max_edits(len: usize) -> u8 {
+    if len < 5 { 1 } else { 2 }
+}
+
+/// Dictionary words within [`max_edits`] of `word` (lower case), and words that sound
+/// like it, cheapest first. `in_story` tells whether the story uses a word (lower case)
+/// elsewhere. Words one sound away are searched too when nothing cheaper than
+/// [`GOOD_ENOUGH`] was found (that search costs the most).
+pub fn suggest(word: &str, in_story: &dyn Fn(&str) -> bool) -> Vec<Suggestion> {
+    use fst::{Automaton, IntoStreamer, Streamer};
+    let q = Query::new(word);
+    let mut candidates: FxHashSet<Vec<u8>> = FxHashSet::default();
+    // One edit first: most slips are one edit, and searching two costs far more.
+    let one = AUTOMATA[0].build_dfa(&q.lower);
+    let mut stream = SUGGESTIBLE.search(&one).into_stream();
+    while let Some((key, _)) = stream.next() {
+        candidates.insert(key.to_vec());
+    }
+    let good_at_one_edit = q
+        .rank(
+            &candidates,
+            &FxHashSet::default(),
+            &FxHashSet::default(),
+            in_story,
+        )
+        .first()
+        .is_some_and(|s| s.cost <= GOOD_ENOUGH);
+    // Two edits, among the words with the same first letter: a slip of the first
+    // letter is rarer, and this search is twenty times smaller.
+    if q.max > 1 && !good_at_one_edit {
+        let first = &q.lower[..q.lower.chars().next().map_or(0, char::len_utf8)];
+        let same_start = fst::automaton::Str::new(first).starts_with();
+        let mut stream = SUGGESTIBLE
+            .search((&q.dfa).intersection(same_start))
+            .into_stream();
+        while let Some((key, _)) = stream.next() {
+            candidates.insert(key.to_vec());
+        }
+    }
+    // Words that sound the same, however far apart their letters ("minits", "minutes").
+    let mut sound_alike = FxHashSet::default();
+    let mut sound_near = FxHashSet::default();
+    if q.sound.len() >= 2 {
+        words_sounding(&q.sound, &mut sound_alike);
+    }
+    candidates.extend(sound_alike.iter().cloned());
+    let mut out = q.rank(&candidates, &sound_alike, &sound_near, in_story);
+    if q.sound.len() >= 4 && q.chars.len() >= 6 && out.first().is_none_or(|s| s.cost > GOOD_ENOUGH)
+    {
+        for near in one_edit(&q.sound) {
+            words_sounding(&near, &mut sound_near);
+        }
+        candidates.extend(sound_near.iter().cloned());
+        out = q.rank(&candidates, &sound_alike, &sound_near, in_story);
+    }
+    out
+}
+
+/// A suggestion this cheap ends the search.
+const GOOD_ENOUGH: f32 = 0.9;
+
+/// Adds the words whose [`sounds_like`] key is `key` to `into`.
+fn words_sounding(key: &str, into: &mut FxHashSet<Vec<u8>>) {
+    use fst::{Automaton, IntoStreamer, Streamer};
+    let prefix = format!("{key}\0");
+    let mut stream = PHONETIC
+        .search(fst::automaton::Str::new(&prefix).starts_with())
+        .into_stream();
+    while let Some(k) = stream.next() {
+        into.insert(k[prefix.len()..].to_vec());
+    }
+}
+
+/// A misspelling being corrected.
+struct Query {
+    lower: String,
+    chars: Vec<char>,
+    max: u8,
+    dfa: levenshtein_automata::DFA,
+    sound: String,
+}
+
+impl Query {
+    fn new(word: &str) -> Query {
+        let lower = word.to_lowercase();
+        let chars: Vec<char> = lower.chars().collect();
+        let max = max_edits(chars.len());
+        let dfa = AUTOMATA[usize::from(max - 1)].build_dfa(&lower);
+        let sound = sounds_like(&lower);
+        Query {
+            lower,
+            chars,
+            max,
+            dfa,
+            sound,
+        }
+    }
+
+    /// `candidates` with their costs, cheapest first.
+    fn rank(
+        &self,
+        candidates: &FxHashSet<Vec<u8>>,
+        sound_alike: &FxHashSet<Vec<u8>>,
+        sound_near: &FxHashSet<Vec<u8>>,
+        in_story: &dyn Fn(&str) -> bool,
+    ) -> Vec<Suggestion> {
+        let mut out = Vec::new();
+        for key in candidates {
+            let key = key.as_slice();
+            let Some(entry) = SUGGESTIBLE.get(key).map(Entry::from_value) else {
+                continue;
+            };
+            if key == self.lower.as_bytes() {
+                continue;
+            }
+            let Ok(cand) = std::str::from_utf8(key) else {
+                continue;
+            };
+            let cand_chars: Vec<char> = cand.chars().collect();
+            // Sound-alike words of very different length are never the word meant.
+            if cand_chars.len().abs_diff(self.chars.len()) > 3 {
+                continue;
+            }
+            let distance = levenshtein_automata::Distance::to_u8(&self.dfa.eval(key));
+            let mut cost = edit_cost(&self.chars, &cand_chars);
+            if sound_alike.contains(key) {
+                cost -= SOUND_BONUS;
+            } else if sound_near.contains(key) {
+                cost -= SOUND_BONUS / 2.0;
+            }
+            cost += rarity(entry);
+            if self.chars.first() != cand_chars.first() {
+                cost += 0.4;
+            }
+            if entry.case == Case::Capitalized {
+                cost += 0.5;
+            }
+            if in_story(cand) {
+                cost -= 0.4;
+            }
+            let word = match entry.case {
+                Case::Capitalized => capitalize(cand),
+                _ => cand.to_string(),
+            };
+            out.push(Suggestion {
+                word,
+                distance,
+                within_edits: distance <= self.max,
+                cost,
+            });
+        }
+        out.sort_by(|a, b| a.cost.total_cmp(&b.cost).then_with(|| a.word.cmp(&b.word)));
+        out
+    }
+}
+
+/// What being rare adds to a suggestion's cost: the less frequent, the more. Words
+/// without a count are rarer than every counted one.
+fn rarity(entry: Entry) -> f32 {
+    let log_count = if entry.frequency > 0 {
+        f32::from(entry.frequency) / 4.0
+    } else {
+        [4.0, 4.0, 3.5][usize::from(entry.class.min(2))]
+    };
+    RARITY_WEIGHT * (10.0 - log_count).max(0.0)
+}
+
+/// The keys one edit from a [`sounds_like`] key (ASCII): a sound dropped, added,
+/// changed, or two swapped.
+fn one_edit(key: &str) -> Vec<String> {
+    const SOUNDS: &[u8] = b"A0FJKLMNPRSTWX";
+    let k = key.as_bytes();
+    let mut out = Vec::new();
+    let mut push = |v: Vec<u8>| {
+        if let Ok(s) = String::from_utf8(v)
+            && s != key
+        {
+            out.push(s);
+        }
+    };
+    for i in 0..k.len() {
+        push([&k[..i], &k[i + 1..]].concat());
+        for &c in SOUNDS {
+            push([&k[..i], &[c], &k[i + 1..]].concat());
+        }
+        if i + 1 < k.len() {
+            let mut v = k.to_vec();
+            v.swap(i, i + 1);
+            push(v);
+        }
+    }
+    for i in 0..=k.len() {
+        for &c in SOUNDS {
+            push([&k[..i], &[c], &k[i..]].concat());
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// What sounding the same takes off a suggestion's cost.
+const SOUND_BONUS: f32 = 0.6;
+
+/// Cost of each factor of ten a word is rarer than the commonest words.
+const RARITY_WEIGHT: f32 = 0.25;
+
+fn capitalize(w: &str) -> String {
+    let mut c = w.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+fn is_vowel(c: char) -> bool {
+    matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y')
+}
+
+/// Position of a letter on a QWERTY keyboard: (row, column), rows offset by half a key.
+fn key_position(c: char) -> Option<(f32, f32)> {
+    // (row, column) of a..z.
+    const KEYS: [(u8, u8); 26] = [
+        (1, 0),
+        (2, 4),
+        (2, 2),
+        (1, 2),
+        (0, 2),
+        (1, 3),
+        (1, 4),
+        (1, 5),
+        (0, 7),
+        (1, 6),
+        (1, 7),
+        (1, 8),
+        (2, 6),
+        (2, 5),
+        (0, 8),
+        (0, 9),
+        (0, 0),
+        (0, 3),
+        (1, 1),
+        (0, 4),
+        (0, 6),
+        (2, 3),
+        (0, 1),
+        (2, 1),
+        (0, 5),
+        (2, 0),
+    ];
+    let i = (c as u32).checked_sub('a' as u32).filter(|&i| i < 26)?;
+    let (row, col) = KEYS[i as usize];
+    Some((f32::from(row), f32::from(col) + 0.5 * f32::from(row)))
+}
+
+/// True when `a` and `b` are neighbouring keys.
+fn adjacent_keys(a: char, b: char) -> bool {
+    match (key_position(a), key_position(b)) {
+        (Some((ra, ca)), Some((rb, cb))) => {
+            (ra - rb).abs() <= 1.0 && (ca - cb).abs() <= 1.0 && (a != b)
+        }
+        _ => false,
+    }
+}
+
+fn substitution_cost(a: char, b: char) -> f32 {
+    if a == b {
+        0.0
+    } else if is_vowel(a) && is_vowel(b) {
+        0.6
+    } else if adjacent_keys(a, b) {
+        0.7
+    } else {
+        1.0
+    }
+}
+
+/// Cost of leaving out `s[i]`: half when it doubles a neighbour ("occurred" →
+/// "occured"), less for a vowel.
+fn gap_cost(s: &[char], i: usize) -> f32 {
+    let c = s[i];
+    if (i > 0 && s[i - 1] == c) || s.get(i + 1) == Some(&c) {
+        0.5
+    } else if is_vowel(c) {
+        0.8
+    } else {
+        0.9
+    }
+}
+
+/// Weighted optimal-string-alignment distance from the misspelling `a` to `b`.
+pub fn edit_cost(a: &[char], b: &[char]) -> f32 {
+    let (n, m) = (a.len(), b.len());
+    let mut d = vec![vec![0f32; m + 1]; n + 1];
+    for i in 1..=n {
+        d[i][0] = d[i - 1][0] + gap_cost(a, i - 1);
+    }
+    for j in 1..=m {
+        d[0][j] = d[0][j - 1] + gap_cost(b, j - 1);
+    }
+    for i in 1..=n {
+        for j in 1..=m {
+            let mut best = (d[i - 1][j] + gap_cost(a, i - 1))
+                .min(d[i][j - 1] + gap_cost(b, j - 1))
+                .min(d[i - 1][j - 1] + substitution_cost(a[i - 1], b[j - 1]));
+            if i > 1
+                && j > 1
+                && a[i - 1] == b[j - 2]
+                && a[i - 2] == b[j - 1]
+                && a[i - 1] != a[i - 2]
+            {
+                best = best.min(d[i - 2][j - 2] + 0.5);
+            }
+            d[i][j] = best;
+        }
+    }
+    d[n][m]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn top(word: &str) -> String {
+        suggest(word, &|_| false)
+            .first()
+            .map(|s| s.word.clone())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn knows_words_in_any_case_and_the_news_vocabulary() {
+        assert_eq!(lookup("house").map(|e| e.case), Some(Case::Lower));
+        assert_eq!(lookup("America").map(|e| e.case), Some(Case::Capitalized));
+        assert!(lookup("america").is_some());
+        assert_eq!(lookup("mln").map(|e| e.class), Some(3));
+        assert!(lookup("goverment").is_none());
+        assert!(len() > 130_000);
+    }
+
+    #[test]
+    fn ranks_the_usual_slips_first() {
+        assert_eq!(top("recieve"), "receive");
+        assert_eq!(top("goverment"), "government");
+        assert_eq!(top("wth"), "with");
+        assert_eq!(top("occured"), "occurred");
+        assert_eq!(top("becuase"), "because");
+        assert_eq!(top("ameraca"), "America");
+    }
+
+    #[test]
+    fn the_story_breaks_ties() {
+        let plain = suggest("forign", &|_| false);
+        assert_eq!(plain[0].word, "foreign");
+        let s = suggest("cnadle", &|w| w == "candle");
+        assert_eq!(s[0].word, "candle");
+    }
+
+    #[test]
+    fn news_vocabulary_is_never_suggested() {
+        assert!(suggest("mlm", &|_| false).iter().all(|s| s.word != "mln"));
+    }
+
+    #[test]
+    fn neighbouring_keys() {
+        assert!(adjacent_keys('v', 'g') && adjacent_keys('q', 'w') && adjacent_keys('m', 'n'));
+        assert!(!adjacent_keys('q', 'p') && !adjacent_keys('a', 'a') && !adjacent_keys('é', 'e'));
+    }
+
+    #[test]
+    fn transposition_and_doubling_cost_less_than_other_edits() {
+        let c = |a: &str, b: &str| {
+            edit_cost(
+                &a.chars().collect::<Vec<_>>(),
+                &b.chars().collect::<Vec<_>>(),
+            )
+        };
+        assert!(c("teh", "the") < c("tha", "the") + 0.01);
+        assert!(c("occured", "occurred") < c("occured", "occupied"));
+        assert_eq!(c("same", "same"), 0.0);
+    }
+}

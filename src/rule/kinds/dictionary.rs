@@ -1,0 +1,691 @@
+//! `dictionary`: every word checked against the English dictionary.
+//!
+//! ## What it does
+//! Looks up every lower-case word of three letters or more in the spelling dictionary
+//! (SCOWL sizes 35–70, American and British, the typos word list and a news vocabulary
+//! of wire abbreviations and name particles; see [`crate::lexicon::spell`]). A word
+//! that is not there is reported with the dictionary words within two edits, ranked
+//! by how people mistype (see [`crate::lexicon::spell::suggest`]). How sure the rule
+//! is decides the level:
+//!
+//! * **clear**: one suggestion clearly cheaper than the next (by `margin`): the rule's
+//!   `level` (an error by default), with the suggestion as a fix to review;
+//! * **uncertain**: suggestions, none clearly best: `uncertain-level` (a warning),
+//!   naming up to three, no fix;
+//! * **unknown**: nothing close, or a word the evidence says is real (a closed
+//!   compound of two known words, a known prefix, a word the story repeats while no
+//!   suggestion appears in it): `unknown-level` (info).
+//!
+//! Capitalized words are names until the story says otherwise: one is checked only
+//! when it is no name in the lexicon of places, people and organizations, and its best
+//! suggestion is a word the story itself uses ("the Goverment … the government").
+//! Words in all capitals, with digits or inner capitals ("iPhone"), handles, hashtags,
+//! file and domain names are skipped, and so is any word another rule already has an
+//! opinion on (a listed misspelling, a contraction).
+//!
+//! ## Why it matters
+//! A list of known typos only catches what is on it; a dictionary catches the rest.
+//!
+//! ## Example
+//! ```toml
+//! kind = "dictionary"
+//! level = "error"
+//! message = "'{match}' is not in the dictionary; did you mean '{expected}'?"
+//! ```
+//!
+//! ## Options
+//! * `unknown-message`: message for a word with no suggestion; placeholder `{match}`.
+//! * `rare-message`: message for a very rare word (SCOWL 80 only, such as "toons") with
+//!   a common word close by, reported at `unknown-level`; placeholders `{match}`,
+//!   `{expected}`.
+//! * `uncertain-level` (default `warning`), `unknown-level` (default `info`; `off`
+//!   reports nothing).
+//! * `margin` (default 0.25): how much cheaper the best suggestion must be than the
+//!   next for the rule to be sure of it.
+//! * `max-cost` (default 1.2): the costliest suggestion the rule may be sure of.
+//! * `min-length` (default 3): shorter words are not checked.
+//! * `accept`: words never flagged; the newsroom's vocabulary (`accept.txt`) is added.
+
+use super::{CompileCx, Kind};
+use crate::document::{Document, Scope};
+use crate::error::SourceError;
+use crate::finding::{Applicability, Finding, Fix, Level};
+use crate::lexicon::MAX_FUZZY_CHARS;
+use crate::lexicon::spell::{self, Suggestion};
+use crate::rule::{Context, Rule, fill, match_case};
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::cell::OnceCell;
+use std::ops::Range;
+
+crate::rule_spec! {
+    /// TOML of a `dictionary` rule.
+    DictionarySpec {
+        /// Message for a word with no suggestion.
+        #[serde(default = "default_unknown_message")]
+        unknown_message: String,
+        /// Message for a very rare word with a common one close by.
+        #[serde(default = "default_rare_message")]
+        rare_message: String,
+        /// Level when no suggestion is clearly best.
+        #[serde(default = "default_uncertain_level")]
+        uncertain_level: LevelOrOff,
+        /// Level when nothing is close.
+        #[serde(default = "default_unknown_level")]
+        unknown_level: LevelOrOff,
+        /// Cost difference that makes the best suggestion clear.
+        #[serde(default = "default_margin")]
+        margin: f32,
+        /// Costliest suggestion that can be clear.
+        #[serde(default = "default_max_cost")]
+        max_cost: f32,
+        /// Shortest word checked.
+        #[serde(default = "default_min_length")]
+        min_length: usize,
+        /// Words never flagged.
+        #[serde(default)]
+        accept: Vec<String>,
+    }
+}
+
+/// A level, or `off`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LevelOrOff {
+    /// Report nothing.
+    Off,
+    /// Report as info.
+    Info,
+    /// Report as a warning.
+    Warning,
+    /// Report as an error.
+    Error,
+}
+
+impl LevelOrOff {
+    fn level(self) -> Option<Level> {
+        match self {
+            LevelOrOff::Off => None,
+            LevelOrOff::Info => Some(Level::Info),
+            LevelOrOff::Warning => Some(Level::Warning),
+            LevelOrOff::Error => Some(Level::Error),
+        }
+    }
+}
+
+fn default_unknown_message() -> String {
+    "'{match}' is not in the dictionary".to_string()
+}
+
+fn default_rare_message() -> String {
+    "'{match}' is a rare word; is '{expected}' meant?".to_string()
+}
+
+fn default_uncertain_level() -> LevelOrOff {
+    LevelOrOff::Warning
+}
+
+fn default_unknown_level() -> LevelOrOff {
+    LevelOrOff::Info
+}
+
+fn default_margin() -> f32 {
+    0.25
+}
+
+fn default_max_cost() -> f32 {
+    1.2
+}
+
+fn default_min_length() -> usize {
+    3
+}
+
+/// Prefixes a known word may take without the dictionary listing the result
+/// ("unpublicised", "reelected", "nonbank").
+const PREFIXES: &[&str] = &[
+    "anti", "counter", "cross", "de", "dis", "ex", "hyper", "inter", "intra", "macro", "mega",
+    "micro", "mid", "mini", "mis", "multi", "neo", "non", "over", "post", "pre", "pro", "pseudo",
+    "re", "semi", "sub", "super", "trans", "ultra", "un", "under",
+];
+
+/// Different unknown words of one story that get suggestions.
+const MAX_RANKED: usize = 500;
+
+/// A compiled `dictionary` rule.
+pub struct Dictionary {
+    unknown_message: String,
+    rare_message: String,
+    uncertain_level: Option<Level>,
+    unknown_level: Option<Level>,
+    margin: f32,
+    max_cost: f32,
+    min_length: usize,
+    accept: FxHashSet<String>,
+}
+
+impl Kind for Dictionary {
+    const NAME: &'static str = "dictionary";
+    const DEFAULT_SCOPE: Scope = Scope::All;
+    type Spec = DictionarySpec;
+
+    fn compile(spec: DictionarySpec, cx: &mut CompileCx<'_>) -> Result<Self, SourceError> {
+        let mut accept: FxHashSet<String> = spec.accept.iter().map(|w| w.to_lowercase()).collect();
+        accept.extend(cx.vocabulary.accepted().map(str::to_lowercase));
+        // Every word of every name on file is a known word.
+        for p in &cx.facts.people {
+            for n in std::iter::once(&p.name).chain(&p.aliases) {
+                accept.extend(n.split([' ', '-']).map(str::to_lowercase));
+            }
+        }
+        accept.extend(
+            cx.facts
+                .place_names()
+                .chain(cx.facts.other_place_names())
+                .flat_map(|n| n.split([' ', '-']))
+                .map(str::to_lowercase),
+        );
+        Ok(Dictionary {
+            unknown_message: spec.unknown_message,
+            rare_message: spec.rare_message,
+            uncertain_level: spec.uncertain_level.level(),
+            unknown_level: spec.unknown_level.level(),
+            margin: spec.margin,
+            max_cost: spec.max_cost,
+            min_length: spec.min_length,
+            accept,
+        })
+    }
+}
+
+/// How sure the rule is of a word.
+enum Verdict<'s> {
+    Clear(&'s Suggestion),
+    Uncertain(Vec<&'s Suggestion>),
+    /// Not sure at all; the likeliest word, if any is near.
+    Unknown(Option<&'s Suggestion>),
+}
+
+/// The story's words, lower-cased, with their counts; built on first use.
+struct StoryWords<'d> {
+    counts: FxHashMap<std::borrow::Cow<'d, str>, usize>,
+    /// Suggestions already ranked for an unknown word of this story.
+    ranked: std::cell::RefCell<FxHashMap<String, std::rc::Rc<Vec<Suggestion>>>>,
+    /// Spans other rules matched (a listed misspelling, a contraction).
+    claimed: FxHashSet<(usize, usize)>,
+}
+
+impl<'d> StoryWords<'d> {
+    fn new(cx: &Context<'d>) -> Self {
+        let mut counts: FxHashMap<std::borrow::Cow<'d, str>, usize> = FxHashMap::default();
+        for w in &cx.doc.words {
+            let word = crate::document::bare_word(cx.doc.slice(w));
+            // Borrowed unless it has capitals: most words are lower case already.
+            let key = if word.chars().any(char::is_uppercase) {
+                std::borrow::Cow::Owned(word.to_lowercase())
+            } else {
+                std::borrow::Cow::Borrowed(word)
+            };
+            *counts.entry(key).or_default() += 1;
+        }
+        let claimed = cx
+            .scan
+            .hits
+            .iter()
+            .flatten()
+            .map(|h| (h.span.start, h.span.end))
+            .collect();
+        StoryWords {
+            counts,
+            ranked: Default::default(),
+            claimed,
+        }
+    }
+
+    fn count(&self, lower: &str) -> usize {
+        self.counts.get(lower).copied().unwrap_or(0)
+    }
+
+    /// The ranked suggestions for `lower`, computed once per story. Past
+    /// [`MAX_RANKED`] different unknown words (a file of gibberish, a word list) the
+    /// rest get none, so the check stays linear in the size of the text.
+    fn suggestions(&self, lower: &str) -> std::rc::Rc<Vec<Suggestion>> {
+        if let Some(s) = self.ranked.borrow().get(lower) {
+            return s.clone();
+        }
+        let mut ranked = self.ranked.borrow_mut();
+        let list = if ranked.len() < MAX_RANKED {
+            spell::suggest(lower, &|w| self.count(w) > 0)
+        } else {
+            Vec::new()
+        };
+        let list = std::rc::Rc::new(list);
+        ranked.insert(lower.to_string(), list.clone());
+        list
+    }
+}
+
+/// True when the text around `span` makes the word part of something that is not
+/// prose: a handle or hashtag, a file or domain name, a path, an identifier.
+fn in_non_prose(text: &str, span: &Range<usize>) -> bool {
+    let before = text[..span.start].chars().next_back();
+    let mut after = text[span.end..].chars();
+    let next = after.next();
+    let next2 = after.next();
+    let before2 = text[..span.start].chars().rev().nth(1);
+    // "B&#233;ziers": a word after an HTML entity is the rest of a word.
+    let after_entity = before == Some(';') && {
+        let head = &text[..span.start - 1];
+        let tail = &head[head.floor_char_boundary(head.len().saturating_sub(10))..];
+        tail.rfind('&').is_some_and(|amp| {
+            tail[amp + 1..]
+                .chars()
+                .all(|c| c == '#' || c.is_ascii_alphanumeric())
+        })
+    };
+    after_entity
+        || matches!(before, Some('@' | '#' | '/' | '\\' | '_' | '$' | '&' | '='))
+        || matches!(next, Some('_' | '/' | '\\' | '@' | '='))
+        || (before == Some('.') && before2.is_some_and(char::is_alphanumeric))
+        || (next == Some('.') && next2.is_some_and(char::is_alphanumeric))
+}
+
+/// True when the word stands between two capitalized words, as the particles of
+/// names do ("Ursula von der Leyen", "Bau und Boden", "Lula da Silva").
+fn between_names(doc: &Document, span: &Range<usize>) -> bool {
+    let capital_word = |s: &str| s.chars().next().is_some_and(char::is_uppercase);
+    let head = &doc.text[..span.start];
+    // "Vereins- und Westbank": a hyphen left open before the particle counts.
+    let before = (head.len() > head.trim_end().len())
+        .then(|| {
+            head.trim_end()
+                .trim_end_matches('-')
+                .rsplit(|c: char| !c.is_alphabetic())
+                .next()
+        })
+        .flatten();
+    let tail = &doc.text[span.end..];
+    let mut after = (tail.len() > tail.trim_start().len())
+        .then(|| tail.trim_start().split(|c: char| !c.is_alphabetic()).next())
+        .flatten();
+    // "von der Leyen": look past one more lower-case particle.
+    if let Some(next) = after
+        && !capital_word(next)
+        && next.len() <= 3
+    {
+        let rest = &tail.trim_start()[next.len()..];
+        after = (rest.len() > rest.trim_start().len())
+            .then(|| rest.trim_start().split(|c: char| !c.is_alphabetic()).next())
+            .flatten();
+    }
+    before.is_some_and(capital_word) && after.is_some_and(capital_word)
+}
+
+/// True when the hyphenated compound around `span`, written solid, is a known word
+/// ("pre-empt": "preempt").
+fn joined_is_word(doc: &Document, span: &Range<usize>) -> bool {
+    let is_part = |c: char| c.is_alphabetic() || c == '-';
+    let start = doc.text[..span.start]
+        .rfind(|c: char| !is_part(c))
+        .map_or(0, |i| {
+            i + doc.text[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    let end = doc.text[span.end..]
+        .find(|c: char| !is_part(c))
+        .map_or(doc.text.len(), |i| span.end + i);
+    let solid: String = doc.text[start..end].chars().filter(|&c| c != '-').collect();
+    spell::lookup(&solid).is_some()
+}
+
+/// True when the word at `span` is all a direct quotation holds.
+fn quoted_alone(doc: &Document, span: &Range<usize>) -> bool {
+    let i = doc.quotes.partition_point(|q| q.start < span.start);
+    i.checked_sub(1).is_some_and(|i| {
+        let q = &doc.quotes[i];
+        span.end < q.end
+            && doc.text[q.clone()].trim_matches(|c: char| !c.is_alphanumeric()) == doc.slice(span)
+    })
+}
+
+/// True when `lower` is a known word with a prefix, or two known words run together
+/// ("writedown", "yearend"): real words the dictionary does not list.
+fn derived(lower: &str) -> bool {
+    let known = |w: &str| w.chars().count() >= 3 && spell::lookup(w).is_some_and(|e| e.class <= 2);
+    let prefixed = PREFIXES.iter().any(|p| {
+        lower
+            .strip_prefix(p)
+            .is_some_and(|rest| known(rest.trim_start_matches('-')))
+    });
+    // Agent nouns and adverbs of known words: "sentencers", "jailers", "heartedly".
+    let suffixed = lower
+        .strip_suffix("rs")
+        .or_else(|| lower.strip_suffix('d'))
+        .is_some_and(|stem| stem.ends_with('e') && known(stem))
+        || ["ers", "ly", "ness"]
+            .iter()
+            .any(|suffix| lower.strip_suffix(suffix).is_some_and(known))
+        // "clunkiness", "scarily": a final y turned into i.
+        || ["iness", "ily", "ier", "iest"].iter().any(|suffix| {
+            lower
+                .strip_suffix(suffix)
+                .is_some_and(|stem| known(&format!("{stem}y")))
+        });
+    // The other variety's suffix: "collateralised" for "collateralized".
+    let variant = ["ise", "isi", "ize", "izi"].iter().any(|from| {
+        lower.find(from).is_some_and(|i| {
+            let to = if from.contains('s') {
+                from.replace('s', "z")
+            } else {
+                from.replace('z', "s")
+            };
+            known(&format!("{}{to}{}", &lower[..i], &lower[i + 3..]))
+        })
+    });
+    prefixed
+        || suffixed
+        || variant
+        || lower
+            .char_indices()
+            .skip(3)
+            .any(|(i, _)| known(&lower[..i]) && known(&lower[i..]))
+}
+
+impl Dictionary {
+    fn verdict<'s>(&self, suggestions: &'s [Suggestion]) -> Verdict<'s> {
+        let Some(best) = suggestions.first() else {
+            return Verdict::Unknown(None);
+        };
+        // Short words have many neighbours: the best must be cheap and well ahead.
+        let short = best.word.chars().count() <= 4;
+        let (max_cost, margin) = if short {
+            (self.max_cost.min(0.8), self.margin + 0.1)
+        } else {
+            (self.max_cost, self.margin)
+        };
+        // A word found by its sound alone, further than the edits allowed, is never sure.
+        let clear = best.within_edits
+            && best.cost <= max_cost
+            && suggestions
+                .get(1)
+                .is_none_or(|next| next.cost - best.cost >= margin);
+        if clear {
+            return Verdict::Clear(best);
+        }
+        // Several candidates for a short word, or only distant ones, say too little:
+        // most such words are abbreviations and terms the dictionary lacks.
+        if best.distance > 1 || best.word.chars().count() < 5 {
+            return Verdict::Unknown(Some(best));
+        }
+        Verdict::Uncertain(
+            suggestions
+                .iter()
+                .take_while(|s| s.cost - best.cost < self.margin)
+                .take(3)
+                .collect(),
+        )
+    }
+
+    fn finding(
+        &self,
+        cx: &Context<'_>,
+        span: Range<usize>,
+        word: &str,
+        verdict: Verdict<'_>,
+    ) -> Option<Finding> {
+        match verdict {
+            Verdict::Clear(s) => {
+                let expected = match_case(word, &s.word);
+                let mut f = cx
+                    .meta
+                    .finding(span.clone(), &[("match", word), ("expected", &expected)]);
+                f.fix = Some(Fix::replace(span, expected, Applicability::MaybeIncorrect));
+                Some(f)
+            }
+            Verdict::Uncertain(list) => {
+                let expected: Vec<String> =
+                    list.iter().map(|s| match_case(word, &s.word)).collect();
+                let mut f = cx.meta.finding(
+                    span,
+                    &[("match", word), ("expected", &expected.join("' or '"))],
+                );
+                f.level = self.uncertain_level?;
+                Some(f)
+            }
+            Verdict::Unknown(hint) => {
+                // Not sure enough to say more than a hint, but the likeliest word helps.
+                let mut f = match hint {
+                    Some(s) => cx.meta.finding(
+                        span,
+                        &[("match", word), ("expected", &match_case(word, &s.word))],
+                    ),
+                    None => {
+                        let mut f = cx.meta.finding(span, &[]);
+                        f.message = fill(&self.unknown_message, &[("match", word)]);
+                        f
+                    }
+                };
+                f.level = self.unknown_level?;
+                Some(f)
+            }
+        }
+    }
+
+    /// Checks the word at `span` (possessive stripped).
+    fn check_word<'d>(
+        &self,
+        cx: &Context<'d>,
+        story: &OnceCell<StoryWords<'d>>,
+        known: &mut FxHashSet<&'d str>,
+        span: Range<usize>,
+    ) -> Option<Finding> {
+        let doc: &'d Document = cx.doc;
+        let word = &doc.text[span.clone()];
+        if known.contains(word) {
+            return None;
+        }
+        let len = word.chars().count();
+        if len < self.min_length
+            || len > MAX_FUZZY_CHARS
+            || !word
+                .chars()
+                .all(|c| c.is_alphabetic() || c == '\'' || c == '\u{2019}')
+        {
+            return None;
+        }
+        // Capitalized words are names until the story says otherwise, and that is
+        // near-miss's part (a slip of a country, a nationality, a person on file).
+        if word.chars().any(char::is_uppercase) || in_non_prose(&doc.text, &span) {
+            return None;
+        }
+        let key = word.replace('\u{2019}', "'");
+        // A very rare word (SCOWL 80 only) is real, or a slip that happens to be one:
+        // worth a hint when a common word is close, never more.
+        let rare = match spell::lookup(&key) {
+            Some(e) if e.class == spell::RARE => true,
+            Some(_) => {
+                known.insert(word);
+                return None;
+            }
+            None => false,
+        };
+        let lower = key.to_lowercase();
+        let before_hyphen = doc.text[span.end..].starts_with('-');
+        // "pre-tax", "nano-technology", "cyber-rights": prefixes of compounds. Particles
+        // of names, and words quoted on their own ("coined the phrase \"liberati\""): words
+        // being talked about, not slips.
+        if self.accept.contains(&lower)
+            || (before_hyphen && len <= 5)
+            || between_names(doc, &span)
+            || quoted_alone(doc, &span)
+        {
+            return None;
+        }
+        let story = story.get_or_init(|| StoryWords::new(cx));
+        if story.claimed.contains(&(span.start, span.end)) {
+            return None;
+        }
+        // Real words the dictionary lacks, by their form: a derived word ("writedown",
+        // "unpublicised"), a plural of a word listed only in the singular ("wheats",
+        // "redemptions"; not "familys"). No need to rank suggestions for them.
+        let plural = lower.strip_suffix('s').is_some_and(|stem| {
+            spell::lookup(stem).is_some() && !stem.ends_with(['y', 'f', 's', 'x', 'z', 'h'])
+        });
+        if !rare && (plural || derived(&lower)) {
+            return self.finding(cx, span, word, Verdict::Unknown(None));
+        }
+        let suggestions = story.suggestions(&lower);
+        if rare {
+            let best = suggestions.first().filter(|s| s.cost <= self.max_cost)?;
+            let mut f = cx.meta.finding(span, &[]);
+            f.message = fill(
+                &self.rare_message,
+                &[("match", word), ("expected", &match_case(word, &best.word))],
+            );
+            f.level = self.unknown_level?;
+            return Some(f);
+        }
+        let mut verdict = self.verdict(&suggestions);
+        // Evidence that the word is real though unlisted: a term the story repeats while
+        // no suggestion appears in it, a plural of a word listed only in the singular
+        // ("wheats", "redemptions"), a derived word ("writedown", "unpublicised").
+        let repeated = story.count(&lower) >= 3
+            && !suggestions
+                .iter()
+                .any(|s| story.count(&s.word.to_lowercase()) > 0);
+        let plural = lower.strip_suffix('s').is_some_and(|stem| {
+            suggestions
+                .first()
+                .is_some_and(|s| s.word.eq_ignore_ascii_case(stem))
+        });
+        let hyphenated = before_hyphen || doc.text[..span.start].ends_with('-');
+        // "pre-empt", "co-operate": the compound written solid is a word.
+        if hyphenated && joined_is_word(doc, &span) {
+            return None;
+        }
+        if repeated || plural || (hyphenated && !matches!(verdict, Verdict::Clear(_))) {
+            verdict = Verdict::Unknown(None);
+        }
+        self.finding(cx, span, word, verdict)
+    }
+}
+
+impl Rule for Dictionary {
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let story = OnceCell::new();
+        // Words already found in the dictionary: "the" is looked up once.
+        let mut known = FxHashSet::default();
+        for span in &cx.doc.words {
+            let word = crate::document::bare_word(cx.doc.slice(span));
+            let span = span.start..span.start + word.len();
+            if let Some(f) = self.check_word(cx, &story, &mut known, span) {
+                out.push(f);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::finding::Level;
+    use crate::rule::kinds::test_support::{assert_findings, findings, rule};
+
+    const RULE: &str = r#"
+kind = "dictionary"
+level = "error"
+message = "'{match}' is not in the dictionary; did you mean '{expected}'?"
+"#;
+
+    #[test]
+    fn flags_a_lower_case_misspelling_with_its_fix() {
+        let r = rule(RULE);
+        let f = assert_findings("The goverment said so.", &r, 1);
+        assert_eq!(f[0].level, Level::Error);
+        assert!(f[0].message.contains("'government'"), "{}", f[0].message);
+        assert_eq!(
+            f[0].fix.as_ref().unwrap().edits[0].replacement,
+            "government"
+        );
+    }
+
+    #[test]
+    fn short_words_and_wire_abbreviations() {
+        let r = rule(RULE);
+        let f = assert_findings("He went wth them.", &r, 1);
+        assert!(f[0].message.contains("'with'"), "{}", f[0].message);
+        assert_findings("Net profit rose to 12 mln dlrs, or 40 cts a shr.", &r, 0);
+    }
+
+    #[test]
+    fn names_are_not_typos() {
+        let r = rule(RULE);
+        // Capitalized unknown words are names unless the story shows the word meant.
+        assert_findings("Annette Bening and Zelenskiy met in Castres.", &r, 0);
+        assert_findings("Officials of Gazprom said.", &r, 0);
+        // Name particles, handles, domains, all-caps and inner capitals.
+        assert_findings(
+            "Ursula von der Leyen wrote to @reuterz on bbcnews.co.uk about the iPhone and NATOO.",
+            &r,
+            0,
+        );
+    }
+
+    #[test]
+    fn capitalized_words_are_left_to_near_miss() {
+        let r = rule(RULE);
+        // Names the lexicon lacks stay quiet even when a common word is close.
+        assert_findings(
+            "Arsene Wenger said Arsenal would win. Huw Edwards asked how.",
+            &r,
+            0,
+        );
+    }
+
+    #[test]
+    fn rare_words_get_a_hint_at_most() {
+        let r = rule(RULE);
+        // "toons" is in SCOWL 80 only: a real word, or a slip for "tons".
+        let f = assert_findings("These old toons were re-released.", &r, 1);
+        assert_eq!(f[0].level, Level::Info);
+        assert!(f[0].message.contains("'tons'"), "{}", f[0].message);
+        assert!(f[0].fix.is_none());
+    }
+
+    #[test]
+    fn words_talked_about_and_html_entities() {
+        let r = rule(RULE);
+        assert_findings("He coined the phrase \"liberati\" last year.", &r, 0);
+        assert_findings("Yannick Nyanga (B&#233;ziers) played.", &r, 0);
+        assert_findings("The Frankfurt bank Bau und Boden said so.", &r, 0);
+    }
+
+    #[test]
+    fn derived_words_and_repeated_terms_are_not_errors() {
+        let r = rule(RULE);
+        for text in [
+            "The writedown was large.",
+            "They were unpublicised.",
+            "Its clunkiness showed; the loans were collateralised.",
+            "Prices of wheats and margarines rose; the have-nots lost.",
+            "The durum crop grew. Durum prices rose and durum exports fell.",
+        ] {
+            let f = findings(text, &r);
+            assert!(f.iter().all(|f| f.level == Level::Info), "{text}: {f:#?}");
+        }
+    }
+
+    #[test]
+    fn hyphenated_compounds_are_checked_part_by_part() {
+        let r = rule(RULE);
+        let f = assert_findings("He was self-concious about it.", &r, 1);
+        assert!(f[0].message.contains("'conscious'"), "{}", f[0].message);
+        assert_findings("A well-known, long-term, pro-Kremlin view.", &r, 0);
+    }
+
+    #[test]
+    fn levels_are_tunable() {
+        let r = rule(&format!("{RULE}unknown-level = \"off\"\n"));
+        assert_findings("The xqzvbnw was there.", &r, 0);
+        let r = rule(RULE);
+        let f = assert_findings("The xqzvbnw was there.", &r, 1);
+        assert_eq!(f[0].level, Level::Info);
+    }
+}
