@@ -7,6 +7,7 @@
 use crate::document::{DocKind, Document};
 use crate::finding::{Applicability, Finding};
 use crate::pack::RuleSet;
+use std::collections::BTreeSet;
 
 /// The most fix-and-recheck passes [`fix_until_stable`] makes.
 pub const MAX_PASSES: usize = 10;
@@ -65,23 +66,37 @@ pub fn apply(text: &str, findings: &[Finding], unsafe_fixes: bool) -> (String, u
         .filter(|fix| !fix.edits.is_empty())
         .collect();
     fixes.sort_by_key(|f| f.edits[0].span.start);
-    let mut taken: Vec<std::ops::Range<usize>> = Vec::new();
+    // Taken edit spans, (start, end), ordered. They do not overlap, so their
+    // ends are ordered too: a clash check walks back from the last span starting
+    // at or before the edit's end and stops at the first that ends before it
+    // (a scan of every taken span made `--fix` quadratic in the fixes).
+    let mut taken: BTreeSet<(usize, usize)> = BTreeSet::new();
+    let clashes_with_taken = |taken: &BTreeSet<(usize, usize)>, e: &std::ops::Range<usize>| {
+        for &(start, end) in taken.range(..=(e.end, usize::MAX)).rev() {
+            if (e.start < end && start < e.end) || (e.is_empty() && e.start == start) {
+                return true;
+            }
+            if end < e.start {
+                break;
+            }
+        }
+        false
+    };
     let mut chosen = Vec::new();
     for fix in fixes {
-        let clashes = fix.edits.iter().any(|e| {
-            e.span.end > text.len()
-                || taken.iter().any(|t| {
-                    e.span.start < t.end && t.start < e.span.end
-                        || (e.span.is_empty() && e.span.start == t.start)
-                })
-        });
+        let clashes = fix
+            .edits
+            .iter()
+            .any(|e| e.span.end > text.len() || clashes_with_taken(&taken, &e.span));
         if !clashes {
-            taken.extend(fix.edits.iter().map(|e| e.span.clone()));
+            taken.extend(fix.edits.iter().map(|e| (e.span.start, e.span.end)));
             chosen.push(fix);
         }
     }
     let mut edits: Vec<_> = chosen.iter().flat_map(|f| f.edits.iter()).collect();
-    edits.sort_by_key(|e| std::cmp::Reverse(e.span.start));
+    // From the end backwards; at one offset the replacement before the insertion,
+    // so the insertion lands in front of it instead of being replaced with it.
+    edits.sort_by_key(|e| std::cmp::Reverse((e.span.start, e.span.end)));
     let mut out = text.to_string();
     for e in edits {
         out.replace_range(e.span.clone(), &e.replacement);
@@ -115,6 +130,32 @@ mod tests {
         );
         assert_eq!(out, "aXdZf");
         assert_eq!(n, 2);
+    }
+
+    #[test]
+    fn an_insertion_and_a_replacement_at_one_offset_both_apply() {
+        let f = [
+            finding(2..2, "<"),
+            finding(2..4, "X"),
+            finding(4..4, ">"),
+            finding(4..6, "Y"),
+            finding(5..5, "!"),
+            finding(0..1, "A"),
+        ];
+        // An insertion and a replacement at one offset both apply (the insertion
+        // first; it was replaced along with the text); "!" is inside Y's span.
+        assert_eq!(apply("abcdefg", &f, false), ("Ab<X>Yg".to_string(), 5));
+    }
+
+    #[test]
+    fn many_fixes_on_one_line_are_all_applied() {
+        let text = "ab".repeat(50_000);
+        let f: Vec<Finding> = (0..50_000)
+            .map(|i| finding(2 * i..2 * i + 1, "A"))
+            .collect();
+        let (out, n) = apply(&text, &f, false);
+        assert_eq!(n, 50_000);
+        assert_eq!(out, "Ab".repeat(50_000));
     }
 
     #[test]

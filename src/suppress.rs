@@ -16,6 +16,7 @@ use crate::document::Document;
 use crate::finding::{Finding, Level};
 use crate::pack::id_matches;
 use regex::Regex;
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -50,10 +51,16 @@ fn line_end(text: &str, at: usize) -> usize {
 fn regions(doc: &Document) -> Vec<Region> {
     let text = doc.text.as_str();
     let mut out: Vec<Region> = Vec::new();
+    // Open `disable`s, latest last: all of them, and by their ids. A region
+    // closed through one stack stays in the other and is skipped there later,
+    // so each `enable` costs O(1) amortised however many are open.
     let mut open: Vec<usize> = Vec::new();
+    let mut open_by_ids: HashMap<Vec<String>, Vec<usize>> = HashMap::new();
+    let mut closed: Vec<bool> = Vec::new();
     for c in DIRECTIVE.captures_iter(text) {
         let whole = c.get(0).expect("group 0").range();
         let ids: Vec<String> = c["ids"].split_whitespace().map(str::to_string).collect();
+        closed.push(false);
         match &c["what"] {
             "disable-next-line" => {
                 let start = line_end(text, whole.end);
@@ -66,6 +73,7 @@ fn regions(doc: &Document) -> Vec<Region> {
             }
             "disable" => {
                 open.push(out.len());
+                open_by_ids.entry(ids.clone()).or_default().push(out.len());
                 out.push(Region {
                     ids,
                     directive: whole.clone(),
@@ -75,14 +83,34 @@ fn regions(doc: &Document) -> Vec<Region> {
             }
             _ => {
                 // `enable` closes the latest open `disable` with the same ids (or any, without ids).
-                if let Some(pos) = open
-                    .iter()
-                    .rposition(|&i| ids.is_empty() || out[i].ids == ids)
-                {
-                    let i = open.remove(pos);
-                    out[i].applies.end = whole.start;
+                let stack = if ids.is_empty() {
+                    Some(&mut open)
+                } else {
+                    open_by_ids.get_mut(&ids)
+                };
+                if let Some(stack) = stack {
+                    while let Some(i) = stack.pop() {
+                        if !closed[i] {
+                            closed[i] = true;
+                            out[i].applies.end = whole.start;
+                            break;
+                        }
+                    }
                 }
             }
+        }
+    }
+    out
+}
+
+/// Sorted, disjoint ranges covering `ranges`.
+fn union(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    ranges.sort_by_key(|r| r.start);
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+    for r in ranges {
+        match out.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => out.push(r),
         }
     }
     out
@@ -114,19 +142,35 @@ pub fn apply_inline(doc: &Document, findings: &mut Vec<Finding>, known: &KnownRu
     if regions.is_empty() {
         return;
     }
-    findings.retain(|f| {
-        let mut keep = true;
+    // Work per rule that has findings (a few dozen at most), never per
+    // (finding, region) pair: a region suppresses the findings of a rule whose
+    // start lies in it, found by binary search in that rule's sorted starts.
+    let mut starts: HashMap<&str, Vec<usize>> = HashMap::new();
+    for f in findings.iter() {
+        starts
+            .entry(f.rule.as_str())
+            .or_default()
+            .push(f.span.start);
+    }
+    let mut suppressed: HashMap<String, Vec<Range<usize>>> = HashMap::new();
+    for (rule, starts) in &mut starts {
+        starts.sort_unstable();
+        let mut covering = Vec::new();
         for r in regions.iter_mut() {
-            let rule_matches = r.ids.is_empty() || r.ids.iter().any(|id| id_matches(id, &f.rule));
-            if rule_matches
-                && r.applies.start <= f.span.start
-                && f.span.start < r.applies.end.max(r.applies.start + 1)
-            {
-                r.used = true;
-                keep = false;
+            if !(r.ids.is_empty() || r.ids.iter().any(|id| id_matches(id, rule))) {
+                continue;
             }
+            let applies = r.applies.start..r.applies.end.max(r.applies.start + 1);
+            let first = starts.partition_point(|&s| s < applies.start);
+            r.used |= starts.get(first).is_some_and(|&s| s < applies.end);
+            covering.push(applies);
         }
-        keep
+        suppressed.insert(rule.to_string(), union(covering));
+    }
+    findings.retain(|f| {
+        let covering = &suppressed[f.rule.as_str()];
+        let i = covering.partition_point(|r| r.start <= f.span.start);
+        !(i > 0 && f.span.start < covering[i - 1].end)
     });
     let finding = |r: &Region, level, message| Finding {
         rule: SUPPRESSION_RULE.into(),
@@ -272,6 +316,29 @@ mod tests {
             rules
                 .check(&Document::new(t.into(), DocKind::Text))
                 .is_empty()
+        );
+    }
+
+    #[test]
+    fn enable_closes_the_latest_open_disable_with_its_ids() {
+        let t = "<!-- copydesk-disable a -->\n<!-- copydesk-disable -->\n<!-- copydesk-enable a -->\nx\n<!-- copydesk-enable -->\ny\n";
+        let doc = Document::new(t.to_string(), DocKind::Text);
+        let r = regions(&doc);
+        let ends: Vec<&str> = r.iter().map(|r| &t[r.applies.end..]).collect();
+        assert_eq!(
+            ends,
+            [
+                "<!-- copydesk-enable a -->\nx\n<!-- copydesk-enable -->\ny\n",
+                "<!-- copydesk-enable -->\ny\n"
+            ]
+        );
+        // Each region is closed once: a second `enable` finds nothing to close.
+        let t = "<!-- copydesk-disable a -->\n<!-- copydesk-enable -->\n<!-- copydesk-enable a -->\ny\n";
+        let doc = Document::new(t.to_string(), DocKind::Text);
+        let r = regions(&doc);
+        assert_eq!(
+            &t[r[0].applies.end..],
+            "<!-- copydesk-enable -->\n<!-- copydesk-enable a -->\ny\n"
         );
     }
 

@@ -8,6 +8,7 @@
 
 use crate::config::{DEFAULT_EXTENSIONS, Settings};
 use globset::{Glob, GlobSet, GlobSetBuilder};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// Files larger than this are refused.
@@ -177,6 +178,41 @@ fn special_kind(meta: &std::fs::Metadata) -> &'static str {
     "a special file"
 }
 
+/// The error for an input over [`MAX_FILE_BYTES`]; `size` when it is known.
+fn too_large(path: &str, size: Option<u64>) -> InputError {
+    let what = match size {
+        Some(n) => format!("file is {} MiB", n >> 20),
+        None => format!("input is more than {} MiB", MAX_FILE_BYTES >> 20),
+    };
+    InputError {
+        path: path.to_string(),
+        position: None,
+        message: format!(
+            "{what}, over the {} MiB limit; split it or exclude it",
+            MAX_FILE_BYTES >> 20
+        ),
+    }
+}
+
+/// Reads `input` to its end as an article's text, but never more than
+/// [`MAX_FILE_BYTES`] and one byte: an endless or huge stream is refused as
+/// soon as it passes the limit, not after it has been read whole.
+pub fn read_text(path: &str, input: impl Read) -> Result<String, InputError> {
+    let mut bytes = Vec::new();
+    input
+        .take(MAX_FILE_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| InputError {
+            path: path.to_string(),
+            position: None,
+            message: format!("cannot read: {e}"),
+        })?;
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(too_large(path, None));
+    }
+    decode(path, bytes)
+}
+
 /// Checks that `bytes` are an article's text and returns it.
 pub fn decode(path: &str, bytes: Vec<u8>) -> Result<String, InputError> {
     let err = |position, message: String| InputError {
@@ -185,14 +221,7 @@ pub fn decode(path: &str, bytes: Vec<u8>) -> Result<String, InputError> {
         message,
     };
     if bytes.len() > MAX_FILE_BYTES {
-        return Err(err(
-            None,
-            format!(
-                "file is {} MiB, over the {} MiB limit; split it or exclude it",
-                bytes.len() >> 20,
-                MAX_FILE_BYTES >> 20
-            ),
-        ));
+        return Err(too_large(path, Some(bytes.len() as u64)));
     }
     if bytes[..bytes.len().min(8192)].contains(&0) {
         return Err(err(
@@ -203,11 +232,9 @@ pub fn decode(path: &str, bytes: Vec<u8>) -> Result<String, InputError> {
     String::from_utf8(bytes).map_err(|e| {
         let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let text = std::str::from_utf8(good).expect("valid up to here");
-        let line = text.matches('\n').count() + 1;
-        let col = text[text.rfind('\n').map_or(0, |i| i + 1)..]
-            .chars()
-            .count()
-            + 1;
+        // Lines and columns as every output counts them (a lone CR ends a line).
+        let at = crate::render::LineIndex::new(text).position(text.len());
+        let (line, col) = (at.line, at.column);
         let byte = e.as_bytes()[good.len()];
         err(
             Some((line, col)),
@@ -216,15 +243,20 @@ pub fn decode(path: &str, bytes: Vec<u8>) -> Result<String, InputError> {
     })
 }
 
-/// Reads a file as an article's text.
+/// Reads a file as an article's text; one over the limit is refused by its size, unread.
 pub fn read(path: &Path) -> Result<String, InputError> {
     let shown = crate::pack::display_path(path);
-    let bytes = std::fs::read(path).map_err(|e| InputError {
+    let file = std::fs::File::open(path).map_err(|e| InputError {
         path: shown.clone(),
         position: None,
         message: format!("cannot read: {e}"),
     })?;
-    decode(&shown, bytes)
+    if let Ok(meta) = file.metadata()
+        && meta.len() > MAX_FILE_BYTES as u64
+    {
+        return Err(too_large(&shown, Some(meta.len())));
+    }
+    read_text(&shown, file)
 }
 
 #[cfg(test)]
@@ -246,6 +278,16 @@ mod tests {
     fn oversized_files_are_refused() {
         let e = decode("huge.txt", vec![b'a'; MAX_FILE_BYTES + 1]).unwrap_err();
         assert!(e.message.contains("over the 64 MiB limit"), "{}", e.message);
+    }
+
+    #[test]
+    fn endless_input_is_refused_at_the_limit() {
+        let mut endless = std::io::repeat(b'x');
+        let e = read_text("<stdin>", &mut endless).unwrap_err();
+        assert_eq!(
+            e.message,
+            "input is more than 64 MiB, over the 64 MiB limit; split it or exclude it"
+        );
     }
 
     #[test]

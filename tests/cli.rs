@@ -436,6 +436,82 @@ fn diff_prints_the_fixes_without_writing() {
 }
 
 #[test]
+fn issue_9_endless_stdin_is_refused_at_the_size_limit() {
+    // `yes x | copydesk check -`: stdin was read to its end before the limit applied.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .args(["check", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
+    let mut stdin = child.stdin.take().expect("piped");
+    let feeder = std::thread::spawn(move || {
+        let chunk = "x\n".repeat(1 << 19);
+        let mut written = 0usize;
+        // Four times the 64 MiB limit, unless copydesk stops reading first.
+        while written < 256 << 20 && stdin.write_all(chunk.as_bytes()).is_ok() {
+            written += chunk.len();
+        }
+        written
+    });
+    let out = child.wait_with_output().expect("the binary finishes");
+    let written = feeder.join().expect("the feeder finishes");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("<stdin>: error: input is more than 64 MiB, over the 64 MiB limit"),
+        "{stderr}"
+    );
+    assert!(
+        written <= 66 << 20,
+        "read {} MiB of standard input",
+        written >> 20
+    );
+}
+
+#[test]
+fn issue_9_long_lines_print_a_window_around_each_finding() {
+    // One 16 KB line of "the the the …": a doubled-word finding every 4 bytes.
+    // codespan printed the whole line for each (a 2 MB line gave 508 MB).
+    let words = 4000;
+    let line = "the ".repeat(words);
+    let run = copydesk_in(&root(), &["check", "-", "--color", "never"], Some(&line));
+    let findings = run.stdout.matches("error[spelling/doubled-word]").count();
+    assert_eq!(findings, words - 1);
+    // Output grows with the findings, not with the findings times the line.
+    assert!(
+        run.stdout.len() < findings * 1024,
+        "{} bytes for {findings} findings",
+        run.stdout.len()
+    );
+    // The last finding keeps its true line and column, cut text marked.
+    let last = run.stdout.rsplit("error[").next().unwrap();
+    assert!(
+        last.contains(&format!("<stdin>:1:{}", 4 * (words - 2) + 1)),
+        "{last}"
+    );
+    assert!(last.contains("1 │ \u{2026}the the"), "{last}");
+}
+
+#[test]
+fn issue_9_many_suppression_comments_cost_linear_work() {
+    // Each comment was compared with every finding: 4 MB of them took 37 s.
+    // 20,000 of each kind here, each suppressing one finding; every region is
+    // now checked against each rule's sorted findings, not every finding.
+    let pairs =
+        "<!-- copydesk-disable facts -->\nThe Rusian envoy.\n<!-- copydesk-enable facts -->\n";
+    let next = "<!-- copydesk-disable-next-line -->\nThe Rusian envoy.\n";
+    let text = pairs.repeat(20_000) + &next.repeat(20_000) + "The Rusian envoy.\n";
+    let run = copydesk_in(&root(), &["check", "-", "--format", "line"], Some(&text));
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        "<stdin>:100001:5: error[facts/entity-spelling]: 'Rusian' is not a known word; did you mean 'Russian'?\n"
+    );
+}
+
+#[test]
 fn fix_on_stdin_prints_the_fixed_text() {
     let run = copydesk_in(
         &root(),

@@ -60,19 +60,42 @@ impl Client {
         serde_json::from_slice(&buf).unwrap()
     }
 
-    fn request(&mut self, method: &str, params: Value) -> Value {
+    /// Writes bytes as they are, framing and all.
+    fn send_raw(&mut self, bytes: &[u8]) {
+        self.stdin.write_all(bytes).unwrap();
+        self.stdin.flush().unwrap();
+    }
+
+    /// Sends a request and returns the whole response, error or not.
+    fn call(&mut self, method: &str, params: Value) -> Value {
         let id = self.next_id;
         self.next_id += 1;
         self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+        self.next_where(&format!("response to {method}"), |m| m["id"] == json!(id))
+    }
+
+    /// The next message that `wanted` accepts (others are skipped).
+    fn next_where(&mut self, what: &str, wanted: impl Fn(&Value) -> bool) -> Value {
         let deadline = Instant::now() + Duration::from_secs(20);
         loop {
-            assert!(Instant::now() < deadline, "no response to {method}");
+            assert!(Instant::now() < deadline, "no {what}");
             let msg = self.recv();
-            if msg["id"] == json!(id) {
-                assert!(msg.get("error").is_none(), "{method} failed: {msg}");
-                return msg["result"].clone();
+            if wanted(&msg) {
+                return msg;
             }
         }
+    }
+
+    /// The text of the next `window/logMessage`.
+    fn logged(&mut self) -> String {
+        let msg = self.next_where("log message", |m| m["method"] == "window/logMessage");
+        msg["params"]["message"].as_str().unwrap().to_string()
+    }
+
+    fn request(&mut self, method: &str, params: Value) -> Value {
+        let msg = self.call(method, params);
+        assert!(msg.get("error").is_none(), "{method} failed: {msg}");
+        msg["result"].clone()
     }
 
     fn notify(&mut self, method: &str, params: Value) {
@@ -243,6 +266,143 @@ fn suppression_action_inserts_a_comment_and_config_errors_are_shown() {
     );
     assert!(c.diagnostics(&uri).is_empty(), "ignored after reload");
 
+    c.request("shutdown", Value::Null);
+    c.notify("exit", Value::Null);
+    assert!(c.child.wait().unwrap().success());
+}
+
+/// True when the string at `pointer` in `v` contains `needle`.
+fn has_text(v: &Value, pointer: &str, needle: &str) -> bool {
+    v.pointer(pointer)
+        .and_then(Value::as_str)
+        .is_some_and(|s| s.contains(needle))
+}
+
+/// The error reply to a message that could not be read (no id to answer to).
+fn is_unreadable(msg: &Value) -> bool {
+    msg["id"].is_null() && msg.get("error").is_some()
+}
+
+#[test]
+fn issue_9_bad_requests_get_errors_and_the_server_keeps_running() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("copydesk.toml"), "fail-on = \"error\"\n").unwrap();
+    let root = dir.path().display();
+    let mut c = Client::start();
+    c.request("initialize", json!({"processId": null, "capabilities": {}}));
+    c.notify("initialized", json!({}));
+
+    // A `%` before a multi-byte character panicked while decoding the URI.
+    let odd = format!("file://{root}/%a\u{e9}.md");
+    let range = json!({"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 1}});
+    let actions = c.call(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": odd}, "range": range, "context": {"diagnostics": []}}),
+    );
+    assert_eq!(actions["result"], json!([]), "{actions}");
+    let executed = c.call(
+        "workspace/executeCommand",
+        json!({"command": "copydesk.ignore", "arguments": [odd, "style/x", "00", "x"]}),
+    );
+    assert!(executed.get("error").is_none(), "{executed}");
+
+    // Bad params: requests are answered with InvalidParams; notifications are logged.
+    let hover = c.call("textDocument/hover", json!({"textDocument": {"uri": odd}}));
+    assert_eq!(hover["error"]["code"], -32602, "{hover}");
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": odd, "languageId": "markdown", "version": 1}}),
+    );
+    let log = c.logged();
+    assert!(
+        log.contains("invalid params for textDocument/didOpen: missing field `text`"),
+        "{log}"
+    );
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": odd, "version": 2}, "contentChanges": [
+            {"range": {"start": {"line": -1, "character": 0}, "end": {"line": 0, "character": 0}}, "text": "x"}]}),
+    );
+    let log = c.logged();
+    assert!(
+        log.contains("invalid params for textDocument/didChange"),
+        "{log}"
+    );
+
+    // Malformed JSON, then a bad header: each gets an error with a null id.
+    c.send_raw(b"Content-Length: 10\r\n\r\n{\"jsonrpc\"");
+    let err = c.next_where("parse error", is_unreadable);
+    assert_eq!(err["error"]["code"], -32700, "{err}");
+    c.send_raw(b"Content-Length: nine\r\n\r\n");
+    let err = c.next_where("header error", is_unreadable);
+    assert!(
+        has_text(&err, "/error/message", "bad Content-Length"),
+        "{err}"
+    );
+
+    // A URI with a space (which strict URI parsers refuse) is checked like any other.
+    let spaced = format!("file://{root}/my story.txt");
+    c.notify("textDocument/didOpen", json!({"textDocument": {"uri": spaced, "languageId": "plaintext", "version": 1, "text": "The top Rusian diplomat said.\n"}}));
+    assert_eq!(c.diagnostics(&spaced).len(), 1);
+
+    c.request("shutdown", Value::Null);
+    c.notify("exit", Value::Null);
+    assert!(c.child.wait().unwrap().success());
+}
+
+#[test]
+fn issue_9_oversized_messages_are_refused_and_the_next_one_is_read() {
+    let mut c = Client::start();
+    c.request("initialize", json!({"processId": null, "capabilities": {}}));
+    // The size limit plus one byte: refused with a clear error, its bytes skipped.
+    let size = (64 << 20) + 1;
+    let mut big = format!("Content-Length: {size}\r\n\r\n").into_bytes();
+    big.resize(big.len() + size, b' ');
+    c.send_raw(&big);
+    let err = c.next_where("size error", is_unreadable);
+    assert_eq!(err["error"]["code"], -32600, "{err}");
+    assert!(
+        has_text(&err, "/error/message", "over the 64 MiB limit"),
+        "{err}"
+    );
+    let hover = c.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": "file:///nowhere.txt"}, "position": {"line": 0, "character": 0}}),
+    );
+    assert_eq!(hover, Value::Null);
+
+    // A length no client could mean is refused without allocating it; the
+    // server then ends normally when the client hangs up (it aborted).
+    c.send_raw(b"Content-Length: 99999999999999\r\n\r\n");
+    let err = c.next_where("size error", is_unreadable);
+    assert!(
+        has_text(
+            &err,
+            "/error/message",
+            "99999999999999 bytes is over the 64 MiB limit"
+        ),
+        "{err}"
+    );
+    drop(c.stdin);
+    let status = c.child.wait().unwrap();
+    assert_eq!(status.code(), Some(0), "{status:?}");
+}
+
+#[test]
+fn requests_before_initialized_are_answered() {
+    let mut c = Client::start();
+    let early = c.call(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": "file:///a.txt"}, "position": {"line": 0, "character": 0}}),
+    );
+    assert_eq!(early["error"]["code"], -32002, "not initialized: {early}");
+    c.request("initialize", json!({"processId": null, "capabilities": {}}));
+    // No `initialized` yet: a request is still answered (the server used to quit).
+    let hover = c.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": "file:///a.txt"}, "position": {"line": 0, "character": 0}}),
+    );
+    assert_eq!(hover, Value::Null);
     c.request("shutdown", Value::Null);
     c.notify("exit", Value::Null);
     assert!(c.child.wait().unwrap().success());

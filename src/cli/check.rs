@@ -10,7 +10,7 @@ use crate::render::{self, FileReport, Report};
 use crate::suppress::{Entries, Entry, fingerprint};
 use crate::walk::{self, InputError};
 use rayon::prelude::*;
-use std::io::{IsTerminal, Read, Write};
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -59,16 +59,7 @@ fn read_inputs(
     } = walk::collect(&files, settings);
     let mut inputs = Vec::new();
     if paths.iter().any(|p| p.as_os_str() == "-") {
-        let mut bytes = Vec::new();
-        let read = std::io::stdin()
-            .lock()
-            .read_to_end(&mut bytes)
-            .map_err(|e| InputError {
-                path: stdin_name.clone(),
-                position: None,
-                message: format!("cannot read standard input: {e}"),
-            });
-        let text = read.and_then(|_| walk::decode(&stdin_name, bytes));
+        let text = walk::read_text(&stdin_name, std::io::stdin().lock());
         inputs.push(Input {
             name: stdin_name,
             path: None,

@@ -136,7 +136,11 @@ impl Document {
         let headings = sorted(layout.headings);
         let sentences = paragraphs
             .iter()
-            .flat_map(|p| sentences::split(&text, p.clone(), headings.contains(p)))
+            .flat_map(|p| {
+                let heading =
+                    headings.binary_search_by_key(&(p.start, p.end), |h| (h.start, h.end));
+                sentences::split(&text, p.clone(), heading.is_ok())
+            })
             .collect();
         let quotes = paragraphs
             .iter()
@@ -292,7 +296,9 @@ fn subtract(ranges: Vec<Range<usize>>, holes: &[Range<usize>]) -> Vec<Range<usiz
     let mut out = Vec::with_capacity(ranges.len() + holes.len());
     for r in ranges {
         let mut start = r.start;
-        for h in holes.iter().filter(|h| h.start < r.end && h.end > r.start) {
+        // Holes are sorted and disjoint: only those ending after `r.start` can meet it.
+        let first = holes.partition_point(|h| h.end <= r.start);
+        for h in holes[first..].iter().take_while(|h| h.start < r.end) {
             if h.start > start {
                 out.push(start..h.start);
             }

@@ -7,23 +7,25 @@
 //! LSP requires; the engine's byte spans are converted only here.
 
 mod text;
+pub mod transport;
 
 use crate::config::{self, Settings};
 use crate::document::{DocKind, Document};
 use crate::finding::{Applicability, Finding, Level};
 use crate::pack::RuleSet;
+use crate::render::LineIndex;
 use crate::suppress::{Entries, fingerprint};
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, Response};
-use lsp_types::{
-    DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams,
-    DidSaveTextDocumentParams, ExecuteCommandParams, HoverParams,
-};
+use lsp_types::{ExecuteCommandParams, Position};
+use serde::Deserialize;
 use serde_json::{Value, json};
 use std::collections::HashMap;
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 pub use text::{apply_change, offset_at, position_of, uri_to_path};
+use text::{offset_of, position_in};
 
 /// How long after the last keystroke a document is checked again.
 pub const DEBOUNCE: Duration = Duration::from_millis(200);
@@ -63,13 +65,85 @@ struct Server {
 
 /// Runs the server on stdin/stdout until the client says `exit`.
 pub fn run_stdio() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
-    let (connection, io_threads) = Connection::stdio();
+    let (connection, writer) = transport::stdio();
     serve(&connection)?;
     drop(connection);
     // After `exit` the client may close the pipes first; the writer thread's
     // broken pipe is then expected, not an error.
-    let _ = io_threads.join();
+    let _ = writer.join();
     Ok(())
+}
+
+/// A document named in a notification or request. URIs stay strings: an
+/// editor's URI that a strict parser refuses (a space, a stray `%`) still
+/// names the document the editor means.
+#[derive(Deserialize)]
+struct DocId {
+    uri: String,
+}
+
+/// `textDocument` of `didOpen`.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct DocItem {
+    uri: String,
+    language_id: String,
+    version: i32,
+    text: String,
+}
+
+/// `textDocument` of `didChange`.
+#[derive(Deserialize)]
+struct VersionedDocId {
+    uri: String,
+    version: i32,
+}
+
+#[derive(Deserialize)]
+struct ContentChange {
+    range: Option<lsp_types::Range>,
+    text: String,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct DidOpen {
+    text_document: DocItem,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct DidChange {
+    text_document: VersionedDocId,
+    content_changes: Vec<ContentChange>,
+}
+
+/// `didSave`, `didClose` and anything else that only names a document.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct DocParams {
+    text_document: DocId,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct DocPosition {
+    text_document: DocId,
+    position: Position,
+}
+
+/// The `params` of a message as `T`; the error names the method.
+fn params<T: serde::de::DeserializeOwned>(method: &str, params: Value) -> Result<T, String> {
+    serde_json::from_value(params).map_err(|e| format!("invalid params for {method}: {e}"))
+}
+
+/// The text of a caught panic.
+fn panic_text(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".into())
 }
 
 fn capabilities() -> Value {
@@ -84,14 +158,16 @@ fn capabilities() -> Value {
 
 /// Serves one connection: handshake, then the main loop.
 pub fn serve(connection: &Connection) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
-    let (id, init) = connection.initialize_start()?;
-    connection.initialize_finish(
-        id,
-        json!({
-            "capabilities": capabilities(),
-            "serverInfo": {"name": "copydesk", "version": env!("CARGO_PKG_VERSION")},
-        }),
-    )?;
+    let Some((id, init)) = initialize(connection)? else {
+        return Ok(());
+    };
+    let result = json!({
+        "capabilities": capabilities(),
+        "serverInfo": {"name": "copydesk", "version": env!("CARGO_PKG_VERSION")},
+    });
+    connection
+        .sender
+        .send(Message::Response(Response::new_ok(id, result)))?;
     let mut server = Server {
         docs: HashMap::new(),
         configs: HashMap::new(),
@@ -122,7 +198,20 @@ pub fn serve(connection: &Connection) -> Result<(), Box<dyn std::error::Error + 
                 let response = if req.method == "shutdown" {
                     Response::new_ok(req.id, Value::Null)
                 } else {
-                    server.request(req)
+                    // A bug met by one request is answered as an error; the
+                    // server and the other documents carry on.
+                    let id = req.id.clone();
+                    let method = req.method.clone();
+                    catch_unwind(AssertUnwindSafe(|| server.request(req))).unwrap_or_else(|p| {
+                        Response::new_err(
+                            id,
+                            ErrorCode::InternalError as i32,
+                            format!(
+                                "internal error in {method}: {}; please report this bug",
+                                panic_text(&*p)
+                            ),
+                        )
+                    })
                 };
                 connection.sender.send(Message::Response(response))?;
             }
@@ -130,7 +219,22 @@ pub fn serve(connection: &Connection) -> Result<(), Box<dyn std::error::Error + 
                 if n.method == "exit" {
                     return Ok(());
                 }
-                server.notification(n, connection)?;
+                // A notification has no reply: what is wrong with one is logged.
+                let method = n.method.clone();
+                let outcome = catch_unwind(AssertUnwindSafe(|| server.notification(n, connection)))
+                    .unwrap_or_else(|p| {
+                        Err(format!(
+                            "internal error in {method}: {}; please report this bug",
+                            panic_text(&*p)
+                        ))
+                    });
+                if let Err(message) = outcome {
+                    notify(
+                        connection,
+                        "window/logMessage",
+                        json!({"type": 1, "message": format!("copydesk: {message}")}),
+                    )?;
+                }
             }
             Ok(Message::Response(_)) => {}
             Err(crossbeam_channel::RecvTimeoutError::Timeout) => {}
@@ -138,6 +242,35 @@ pub fn serve(connection: &Connection) -> Result<(), Box<dyn std::error::Error + 
         }
         server.publish_due(connection)?;
     }
+}
+
+/// Waits for `initialize`: its id and params, or `None` if the client said
+/// `exit` or hung up first. Other requests are answered "not initialized".
+///
+/// `lsp-server`'s handshake is not used: it ends the server when anything but
+/// `initialized` follows the reply, and clients may send requests before it.
+#[allow(clippy::type_complexity)]
+fn initialize(
+    connection: &Connection,
+) -> Result<Option<(lsp_server::RequestId, Value)>, Box<dyn std::error::Error + Send + Sync>> {
+    for msg in &connection.receiver {
+        match msg {
+            Message::Request(req) if req.method == "initialize" => {
+                return Ok(Some((req.id, req.params)));
+            }
+            Message::Request(req) => {
+                let reply = Response::new_err(
+                    req.id,
+                    ErrorCode::ServerNotInitialized as i32,
+                    format!("{} before initialize", req.method),
+                );
+                connection.sender.send(Message::Response(reply))?;
+            }
+            Message::Notification(n) if n.method == "exit" => return Ok(None),
+            Message::Notification(_) | Message::Response(_) => {}
+        }
+    }
+    Ok(None)
 }
 
 fn kind_of(uri: &str, language: Option<&str>) -> DocKind {
@@ -218,10 +351,11 @@ impl Server {
         let (diagnostics, version) = match self.findings(uri) {
             Ok(findings) => {
                 let open = &self.docs[uri];
+                let idx = LineIndex::new(&open.text);
                 (
                     findings
                         .iter()
-                        .map(|f| diagnostic(uri, &open.text, f))
+                        .map(|f| diagnostic(uri, &idx, f))
                         .collect::<Vec<_>>(),
                     open.version,
                 )
@@ -274,31 +408,29 @@ impl Server {
         }
     }
 
-    fn notification(
-        &mut self,
-        n: Notification,
-        connection: &Connection,
-    ) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
-        match n.method.as_str() {
+    /// Handles a notification; the error says what was wrong with it.
+    fn notification(&mut self, n: Notification, connection: &Connection) -> Result<(), String> {
+        let method = n.method.as_str();
+        match method {
             "textDocument/didOpen" => {
-                let p: DidOpenTextDocumentParams = serde_json::from_value(n.params)?;
-                let uri = p.text_document.uri.as_str().to_string();
-                let kind = kind_of(&uri, Some(p.text_document.language_id.as_str()));
+                let p: DidOpen = params(method, n.params)?;
+                let doc = p.text_document;
+                let kind = kind_of(&doc.uri, Some(doc.language_id.as_str()));
                 self.docs.insert(
-                    uri.clone(),
+                    doc.uri.clone(),
                     Open {
-                        text: p.text_document.text,
+                        text: doc.text,
                         kind,
-                        version: p.text_document.version,
+                        version: doc.version,
                         findings: None,
                         due: None,
                     },
                 );
-                self.schedule(&uri, Duration::ZERO);
+                self.schedule(&doc.uri, Duration::ZERO);
             }
             "textDocument/didChange" => {
-                let p: DidChangeTextDocumentParams = serde_json::from_value(n.params)?;
-                let uri = p.text_document.uri.as_str().to_string();
+                let p: DidChange = params(method, n.params)?;
+                let uri = p.text_document.uri;
                 if let Some(d) = self.docs.get_mut(&uri) {
                     for change in p.content_changes {
                         apply_change(&mut d.text, change.range, &change.text);
@@ -308,8 +440,7 @@ impl Server {
                 self.schedule(&uri, DEBOUNCE);
             }
             "textDocument/didSave" => {
-                let p: DidSaveTextDocumentParams = serde_json::from_value(n.params)?;
-                let uri = p.text_document.uri.as_str().to_string();
+                let uri = params::<DocParams>(method, n.params)?.text_document.uri;
                 if uri.ends_with(config::FILE_NAME) || uri.ends_with(crate::cli::IGNORE_FILE) {
                     self.reload();
                 } else {
@@ -317,14 +448,14 @@ impl Server {
                 }
             }
             "textDocument/didClose" => {
-                let p: DidCloseTextDocumentParams = serde_json::from_value(n.params)?;
-                let uri = p.text_document.uri.as_str().to_string();
+                let uri = params::<DocParams>(method, n.params)?.text_document.uri;
                 self.docs.remove(&uri);
                 notify(
                     connection,
                     "textDocument/publishDiagnostics",
                     json!({"uri": uri, "diagnostics": []}),
-                )?;
+                )
+                .map_err(|e| e.to_string())?;
             }
             "workspace/didChangeWatchedFiles" => self.reload(),
             _ => {}
@@ -334,17 +465,24 @@ impl Server {
 
     fn request(&mut self, req: Request) -> Response {
         let id = req.id.clone();
-        let result = match req.method.as_str() {
+        let method = req.method.as_str();
+        let invalid =
+            |message| Response::new_err(id.clone(), ErrorCode::InvalidParams as i32, message);
+        let result = match method {
             // Only the document and range matter: clients differ in how complete the
             // diagnostics they echo in `context` are, so those are not parsed.
-            "textDocument/codeAction" => code_action_target(&req.params)
-                .and_then(|(uri, range)| self.code_actions(&uri, range)),
-            "textDocument/hover" => serde_json::from_value(req.params)
-                .map_err(|e| e.to_string())
-                .and_then(|p| self.hover(p)),
-            "workspace/executeCommand" => serde_json::from_value(req.params)
-                .map_err(|e| e.to_string())
-                .and_then(|p| self.execute(p)),
+            "textDocument/codeAction" => match params::<CodeActionTarget>(method, req.params) {
+                Ok(p) => self.code_actions(&p.text_document.uri, p.range),
+                Err(e) => return invalid(e),
+            },
+            "textDocument/hover" => match params(method, req.params) {
+                Ok(p) => self.hover(p),
+                Err(e) => return invalid(e),
+            },
+            "workspace/executeCommand" => match params(method, req.params) {
+                Ok(p) => self.execute(p),
+                Err(e) => return invalid(e),
+            },
             _ => {
                 return Response::new_err(
                     id,
@@ -366,18 +504,19 @@ impl Server {
             return Ok(json!([]));
         };
         let text = &open.text;
-        let (start, end) = (offset_at(text, target.start), offset_at(text, target.end));
+        let idx = LineIndex::new(text);
+        let (start, end) = (offset_of(&idx, target.start), offset_of(&idx, target.end));
         let mut actions = Vec::new();
         for f in findings
             .iter()
             .filter(|f| f.span.start <= end && start <= f.span.end)
         {
-            let diag = diagnostic(&uri, text, f);
+            let diag = diagnostic(&uri, &idx, f);
             if let Some(fix) = &f.fix {
                 let edits: Vec<Value> = fix
                     .edits
                     .iter()
-                    .map(|e| json!({"range": range(text, &e.span), "newText": e.replacement}))
+                    .map(|e| json!({"range": range(&idx, &e.span), "newText": e.replacement}))
                     .collect();
                 actions.push(json!({
                     "title": fix.description, "kind": "quickfix", "diagnostics": [diag],
@@ -385,11 +524,11 @@ impl Server {
                     "edit": {"changes": {uri.clone(): edits}},
                 }));
             }
-            let line_start = text[..f.span.start].rfind('\n').map_or(0, |i| i + 1);
+            let line_start = idx.line_content(idx.line_of(f.span.start)).start;
             let comment = format!("<!-- copydesk-disable-next-line {} -->\n", f.rule);
             actions.push(json!({
                 "title": format!("Suppress {} on this line", f.rule), "kind": "quickfix", "diagnostics": [diag],
-                "edit": {"changes": {uri.clone(): [{"range": range(text, &(line_start..line_start)), "newText": comment}]}},
+                "edit": {"changes": {uri.clone(): [{"range": range(&idx, &(line_start..line_start)), "newText": comment}]}},
             }));
             actions.push(json!({
                 "title": format!("Ignore this {} finding in copydesk.ignore.toml", f.rule), "kind": "quickfix", "diagnostics": [diag],
@@ -400,19 +539,14 @@ impl Server {
         Ok(Value::Array(actions))
     }
 
-    fn hover(&mut self, p: HoverParams) -> Result<Value, String> {
-        let uri = p
-            .text_document_position_params
-            .text_document
-            .uri
-            .as_str()
-            .to_string();
+    fn hover(&mut self, p: DocPosition) -> Result<Value, String> {
+        let uri = p.text_document.uri;
         let findings = self.findings(&uri)?;
         let loaded = self.config_for(&uri)?;
         let Some(open) = self.docs.get(&uri) else {
             return Ok(Value::Null);
         };
-        let at = offset_at(&open.text, p.text_document_position_params.position);
+        let at = offset_at(&open.text, p.position);
         let parts: Vec<String> = findings
             .iter()
             .filter(|f| f.span.start <= at && at <= f.span.end)
@@ -460,15 +594,12 @@ impl Server {
     }
 }
 
-/// The document URI and range of a `textDocument/codeAction` request.
-fn code_action_target(params: &Value) -> Result<(String, lsp_types::Range), String> {
-    let uri = params
-        .pointer("/textDocument/uri")
-        .and_then(Value::as_str)
-        .ok_or("codeAction without textDocument.uri")?;
-    let range = serde_json::from_value(params["range"].clone())
-        .map_err(|e| format!("codeAction range: {e}"))?;
-    Ok((uri.to_string(), range))
+/// The document and range of a `textDocument/codeAction` request.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct CodeActionTarget {
+    text_document: DocId,
+    range: lsp_types::Range,
 }
 
 fn describe_load_error(e: &crate::error::LoadError) -> String {
@@ -512,12 +643,12 @@ fn show_message(
     )
 }
 
-fn range(text: &str, span: &std::ops::Range<usize>) -> Value {
-    json!({"start": position_of(text, span.start), "end": position_of(text, span.end)})
+fn range(idx: &LineIndex<'_>, span: &std::ops::Range<usize>) -> Value {
+    json!({"start": position_in(idx, span.start), "end": position_in(idx, span.end)})
 }
 
 /// A finding as an LSP diagnostic (UTF-16 positions).
-fn diagnostic(uri: &str, text: &str, f: &Finding) -> Value {
+fn diagnostic(uri: &str, idx: &LineIndex<'_>, f: &Finding) -> Value {
     let severity = match f.level {
         Level::Error => 1,
         Level::Warning => 2,
@@ -531,9 +662,9 @@ fn diagnostic(uri: &str, text: &str, f: &Finding) -> Value {
     let related: Vec<Value> = f
         .labels
         .iter()
-        .map(|l| json!({"location": {"uri": uri, "range": range(text, &l.span)}, "message": l.message}))
+        .map(|l| json!({"location": {"uri": uri, "range": range(idx, &l.span)}, "message": l.message}))
         .collect();
-    let mut d = json!({"range": range(text, &f.span), "severity": severity, "code": f.rule, "source": "copydesk", "message": message});
+    let mut d = json!({"range": range(idx, &f.span), "severity": severity, "code": f.rule, "source": "copydesk", "message": message});
     if !related.is_empty() {
         d["relatedInformation"] = Value::Array(related);
     }

@@ -5,28 +5,27 @@ use lsp_types::{Position, Range};
 use std::path::PathBuf;
 
 /// The byte offset of a UTF-16 position (clamped to the line and the text).
-/// Lines end as LSP says: "\n", "\r\n" or a lone "\r".
+/// Lines end at `\n`, `\r\n` or `\r`, as LSP counts them.
 pub fn offset_at(text: &str, pos: Position) -> usize {
-    let Some(line) = LineIndex::new(text).line_range(pos.line as usize) else {
-        return text.len();
-    };
-    let content = text[line.clone()].trim_end_matches(['\n', '\r']);
-    let mut units = 0u32;
-    for (i, c) in content.char_indices() {
-        if units >= pos.character {
-            return line.start + i;
-        }
-        units += c.len_utf16() as u32;
-    }
-    line.start + content.len()
+    offset_of(&LineIndex::new(text), pos)
+}
+
+/// [`offset_at`] with an index of the text built once.
+pub(super) fn offset_of(idx: &LineIndex<'_>, pos: Position) -> usize {
+    idx.offset_utf16(pos.line as usize, pos.character as usize)
 }
 
 /// The UTF-16 position of a byte offset.
 pub fn position_of(text: &str, offset: usize) -> Position {
-    let p = LineIndex::new(text).position(offset);
+    position_in(&LineIndex::new(text), offset)
+}
+
+/// [`position_of`] with an index of the text built once.
+pub(super) fn position_in(idx: &LineIndex<'_>, offset: usize) -> Position {
+    let p = idx.position(offset);
     Position {
-        line: (p.line - 1) as u32,
-        character: (p.column_utf16 - 1) as u32,
+        line: p.line as u32 - 1,
+        character: p.column_utf16 as u32 - 1,
     }
 }
 
@@ -48,12 +47,15 @@ pub fn uri_to_path(uri: &str) -> Option<PathBuf> {
     let bytes = rest.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
+    let hex = |b: u8| char::from(b).to_digit(16);
     while i < bytes.len() {
+        // A `%` not followed by two hex digits is kept as it is (the bytes after
+        // it may be any UTF-8, so they are never sliced as a string).
         if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && let Ok(b) = u8::from_str_radix(&rest[i + 1..i + 3], 16)
+            && let Some(&[hi, lo]) = bytes.get(i + 1..i + 3)
+            && let (Some(hi), Some(lo)) = (hex(hi), hex(lo))
         {
-            out.push(b);
+            out.push((hi * 16 + lo) as u8);
             i += 3;
             continue;
         }
@@ -126,5 +128,14 @@ mod tests {
             Some(PathBuf::from("/tmp/my story.md"))
         );
         assert_eq!(uri_to_path("untitled:1"), None);
+        // A `%` before a multi-byte character is not an escape (this panicked).
+        assert_eq!(
+            uri_to_path("file:///tmp/%a\u{e9}.md"),
+            Some(PathBuf::from("/tmp/%a\u{e9}.md"))
+        );
+        assert_eq!(
+            uri_to_path("file:///tmp/100%"),
+            Some(PathBuf::from("/tmp/100%"))
+        );
     }
 }

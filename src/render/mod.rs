@@ -10,6 +10,7 @@ pub mod github;
 pub mod human;
 pub mod json;
 pub mod line;
+mod line_index;
 pub mod sarif;
 
 use crate::error::SourceError;
@@ -17,6 +18,8 @@ use crate::finding::{Finding, Level};
 use crate::walk::InputError;
 use serde::Serialize;
 use std::sync::Arc;
+
+pub use line_index::LineIndex;
 
 /// Findings of one file.
 #[derive(Debug, Clone)]
@@ -76,65 +79,9 @@ pub struct Position {
     pub column_utf16: usize,
 }
 
-/// Line starts of a text, for byte offset → line/column. A line ends at
-/// "\n", "\r\n" or a lone "\r" (old Mac files, some CMS exports), as LSP
-/// counts lines too.
-pub struct LineIndex<'a> {
-    text: &'a str,
-    starts: Vec<usize>,
-}
-
-impl<'a> LineIndex<'a> {
-    /// Indexes `text`.
-    pub fn new(text: &'a str) -> Self {
-        let bytes = text.as_bytes();
-        let starts = std::iter::once(0)
-            .chain(bytes.iter().enumerate().filter_map(|(i, &b)| {
-                (b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'))).then_some(i + 1)
-            }))
-            .collect();
-        LineIndex { text, starts }
-    }
-
-    /// The 0-based line holding byte `offset` (clamped to the text).
-    fn line_of(&self, offset: usize) -> usize {
-        self.starts
-            .partition_point(|&s| s <= offset.min(self.text.len()))
-            - 1
-    }
-
-    /// The byte range of 0-based `line`, its line break included; `None` past
-    /// the last line.
-    pub fn line_range(&self, line: usize) -> Option<std::ops::Range<usize>> {
-        let start = |l: usize| match l.cmp(&self.starts.len()) {
-            std::cmp::Ordering::Less => Some(self.starts[l]),
-            std::cmp::Ordering::Equal => Some(self.text.len()),
-            std::cmp::Ordering::Greater => None,
-        };
-        Some(start(line)?..start(line + 1)?)
-    }
-
-    /// The position of byte `offset` (clamped to the text).
-    pub fn position(&self, offset: usize) -> Position {
-        let offset = offset.min(self.text.len());
-        let line = self.line_of(offset);
-        let mut before = &self.text[self.starts[line]..offset];
-        if line == 0 {
-            // A byte-order mark is not a column: editors hide it.
-            before = before.strip_prefix('\u{feff}').unwrap_or(before);
-        }
-        Position {
-            line: line + 1,
-            column: before.chars().count() + 1,
-            column_byte: before.len() + 1,
-            column_utf16: before.encode_utf16().count() + 1,
-        }
-    }
-}
-
-/// A text for codespan with the line breaks of [`LineIndex`]; codespan's own
-/// `SimpleFile` knows only "\n", and would put a finding after a lone "\r" on
-/// the wrong line.
+/// A text for codespan with the lines and columns of [`LineIndex`]; codespan's
+/// own `SimpleFile` knows only "\n", and would put a finding after a lone "\r"
+/// on the wrong line (and count a byte-order mark as a column).
 pub struct SourceFile<'a> {
     name: &'a str,
     index: LineIndex<'a>,
@@ -160,7 +107,7 @@ impl<'a> codespan_reporting::files::Files<'a> for SourceFile<'a> {
     }
 
     fn source(&'a self, (): ()) -> Result<&'a str, codespan_reporting::files::Error> {
-        Ok(self.index.text)
+        Ok(self.index.text())
     }
 
     fn line_index(
@@ -189,7 +136,7 @@ impl<'a> codespan_reporting::files::Files<'a> for SourceFile<'a> {
             .line_range(line)
             .ok_or(codespan_reporting::files::Error::LineTooLarge {
                 given: line,
-                max: self.index.starts.len() - 1,
+                max: self.index.lines() - 1,
             })
     }
 }
@@ -197,8 +144,7 @@ impl<'a> codespan_reporting::files::Files<'a> for SourceFile<'a> {
 /// Renders a configuration or rule error as a codespan diagnostic string.
 pub fn source_error(err: &SourceError, color: bool) -> String {
     use codespan_reporting::diagnostic::{Diagnostic, Label};
-    use codespan_reporting::files::SimpleFile;
-    let file = SimpleFile::new(err.path.as_str(), &*err.source_text);
+    let file = SourceFile::new(err.path.as_str(), &err.source_text);
     let mut d = Diagnostic::error().with_message(&err.message);
     if let Some(span) = &err.span {
         let span = span.start.min(err.source_text.len())..span.end.min(err.source_text.len());
