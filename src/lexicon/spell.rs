@@ -126,7 +126,7 @@ pub fn max_edits(len: usize) -> u8 {
 /// Dictionary words within [`max_edits`] of `word` (lower case), and words that sound
 /// like it, cheapest first. `in_story` tells whether the story uses a word (lower case)
 /// elsewhere. Words one sound away are searched too when nothing cheaper than
-/// [`GOOD_ENOUGH`] was found (that search costs the most).
+/// `GOOD_ENOUGH` (0.9) was found (that search costs the most).
 pub fn suggest(word: &str, in_story: &dyn Fn(&str) -> bool) -> Vec<Suggestion> {
     use fst::{Automaton, IntoStreamer, Streamer};
     let q = Query::new(word);
