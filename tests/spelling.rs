@@ -202,3 +202,25 @@ fn reuters_typos_are_found_with_the_word_meant() {
         );
     }
 }
+
+/// `copydesk spell … | head -1`: a closed pipe ends the output quietly, no panic.
+#[test]
+fn spell_into_a_closed_pipe_does_not_panic() {
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .args(["spell"])
+        .args(std::iter::repeat_n("recieve", 2000))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    // Read one line, then close our end of the pipe.
+    let mut stdout = child.stdout.take().expect("piped");
+    let mut first = [0u8; 16];
+    std::io::Read::read_exact(&mut stdout, &mut first).expect("some output");
+    drop(stdout);
+    let out = child.wait_with_output().expect("finishes");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+}

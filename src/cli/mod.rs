@@ -143,27 +143,41 @@ fn settings(opts: &RuleOptions) -> Result<Settings, LoadError> {
     Ok(s)
 }
 
-/// `copydesk spell`: each word's dictionary entry or its ranked suggestions.
+/// `copydesk spell`: each word's dictionary entry or its ranked suggestions. A closed
+/// pipe (`copydesk spell … | head`) ends the output quietly.
 fn spell(args: &args::SpellArgs) -> u8 {
     use crate::lexicon::spell;
+    use std::io::Write;
     let story: Vec<String> = args.story.iter().map(|w| w.to_lowercase()).collect();
-    for word in &args.words {
+    let mut out = std::io::stdout().lock();
+    let report = |out: &mut dyn Write, word: &str| -> std::io::Result<()> {
         match spell::lookup(word) {
-            Some(e) => println!("{word}: known (class {}, {:?})", e.class, e.case),
+            Some(e) => writeln!(out, "{word}: known (class {}, {:?})", e.class, e.case),
             None => {
                 let list = spell::suggest(word, &|w| story.iter().any(|s| s == w));
                 if list.is_empty() {
-                    println!(
-                        "{word}: unknown; nothing within {} edits",
-                        spell::max_edits(word.chars().count())
-                    );
-                } else {
-                    println!("{word}: unknown; suggestions:");
-                    for s in list.iter().take(8) {
-                        println!("  {:<20} cost {:.2}  edits {}", s.word, s.cost, s.distance);
-                    }
+                    let max = spell::max_edits(word.chars().count());
+                    return writeln!(out, "{word}: unknown; nothing within {max} edits");
                 }
+                writeln!(out, "{word}: unknown; suggestions:")?;
+                for s in list.iter().take(8) {
+                    writeln!(
+                        out,
+                        "  {:<20} cost {:.2}  edits {}",
+                        s.word, s.cost, s.distance
+                    )?;
+                }
+                Ok(())
             }
+        }
+    };
+    for word in &args.words {
+        if let Err(e) = report(&mut out, word) {
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                break;
+            }
+            eprintln!("copydesk spell: cannot write: {e}");
+            return EXIT_ERROR;
         }
     }
     EXIT_CLEAN

@@ -494,8 +494,18 @@ impl Dictionary {
             return None;
         }
         // Capitalized words are names until the story says otherwise, and that is
-        // near-miss's part (a slip of a country, a nationality, a person on file).
-        if word.chars().any(char::is_uppercase) || in_non_prose(&doc.text, &span) {
+        // near-miss's part (a slip of a country, a nationality, a person on file). A
+        // word capitalized only because it opens a sentence ("Peolple said") is checked,
+        // unless it is a name the lexicon knows or the story writes capitalized elsewhere.
+        let opens_sentence = word.chars().next().is_some_and(char::is_uppercase)
+            && !word.chars().skip(1).any(char::is_uppercase)
+            && doc.starts_sentence(span.start);
+        if (word.chars().any(char::is_uppercase) && !opens_sentence)
+            || in_non_prose(&doc.text, &span)
+            || (opens_sentence
+                && (crate::lexicon::proper_noun(word).is_some()
+                    || capitalized_elsewhere(doc, word, span.start)))
+        {
             return None;
         }
         let key = word.replace('\u{2019}', "'");
@@ -532,10 +542,15 @@ impl Dictionary {
             spell::lookup(stem).is_some() && !stem.ends_with(['y', 'f', 's', 'x', 'z', 'h'])
         });
         if !rare && (plural || derived(&lower)) {
-            return self.finding(cx, span, word, Verdict::Unknown(None));
+            return (!opens_sentence)
+                .then(|| self.finding(cx, span, word, Verdict::Unknown(None)))
+                .flatten();
         }
         let suggestions = story.suggestions(&lower);
         if rare {
+            if opens_sentence {
+                return None;
+            }
             let best = suggestions.first().filter(|s| s.cost <= self.max_cost)?;
             let mut f = cx.meta.finding(span, &[]);
             f.message = fill(
@@ -566,8 +581,33 @@ impl Dictionary {
         if repeated || plural || (hyphenated && !matches!(verdict, Verdict::Clear(_))) {
             verdict = Verdict::Unknown(None);
         }
+        if opens_sentence {
+            // Only a clear, cheap slip of a longer lower-case word, and never more than a
+            // warning: a name the lexicon lacks ("Trico", "Munim") can open a sentence too.
+            return match verdict {
+                Verdict::Clear(s)
+                    if !s.word.starts_with(char::is_uppercase) && len >= 6 && s.cost <= 0.9 =>
+                {
+                    self.finding(cx, span, word, verdict).map(|f| Finding {
+                        level: f.level.min(Level::Warning),
+                        ..f
+                    })
+                }
+                _ => None,
+            };
+        }
         self.finding(cx, span, word, verdict)
     }
+}
+
+/// True when `word` appears capitalized in the story somewhere other than at the start
+/// of a sentence: a name.
+fn capitalized_elsewhere(doc: &Document, word: &str, except: usize) -> bool {
+    doc.words.iter().any(|w| {
+        w.start != except
+            && crate::document::bare_word(doc.slice(w)) == word
+            && !doc.starts_sentence(w.start)
+    })
 }
 
 impl Rule for Dictionary {
@@ -639,6 +679,18 @@ message = "'{match}' is not in the dictionary; did you mean '{expected}'?"
             &r,
             0,
         );
+    }
+
+    #[test]
+    fn a_slip_that_opens_a_sentence_is_a_warning_but_names_are_not() {
+        let r = rule(RULE);
+        let f = assert_findings("Becuase of the storm, the talks stopped.", &r, 1);
+        assert_eq!(f[0].level, Level::Warning);
+        assert!(f[0].message.contains("'Because'"), "{}", f[0].message);
+        // Short or costly ones, names the story uses mid-sentence, names in the lexicon.
+        assert_findings("Munim said so. Trico agreed.", &r, 0);
+        assert_findings("Goverment said so, and Goverment Ltd agreed.", &r, 0);
+        assert_findings("Bening said so.", &r, 0);
     }
 
     #[test]
