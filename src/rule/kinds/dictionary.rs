@@ -16,10 +16,12 @@
 //!   compound of two known words, a known prefix, a word the story repeats while no
 //!   suggestion appears in it): `unknown-level` (info).
 //!
-//! Capitalized words are names until the story says otherwise: one is checked only
-//! when it is no name in the lexicon of places, people and organizations, and its best
-//! suggestion is a word the story itself uses ("the Goverment … the government").
-//! Words in all capitals, with digits or inner capitals ("iPhone"), handles, hashtags,
+//! Capitalized words are names, left to `near-miss` (slips of countries, nationalities
+//! and people on file). The one exception is a word capitalized only because it opens a
+//! sentence ("Becuase of the storm"): it is checked when the lexicon of places, people
+//! and organizations does not know it and the story never writes it capitalized inside
+//! a sentence, and only a clear, cheap slip of a word of six letters or more is
+//! reported, as a warning at most. Words in all capitals, with digits or inner capitals ("iPhone"), handles, hashtags,
 //! file and domain names are skipped, and so is any word another rule already has an
 //! opinion on (a listed misspelling, a contraction).
 //!
@@ -214,13 +216,20 @@ struct StoryWords<'d> {
     ranked: std::cell::RefCell<FxHashMap<String, std::rc::Rc<Vec<Suggestion>>>>,
     /// Spans other rules matched (a listed misspelling, a contraction).
     claimed: FxHashSet<(usize, usize)>,
+    /// Capitalized words the story uses inside a sentence: names, even where one opens
+    /// a sentence.
+    capitalized_inside: FxHashSet<&'d str>,
 }
 
 impl<'d> StoryWords<'d> {
     fn new(cx: &Context<'d>) -> Self {
         let mut counts: FxHashMap<std::borrow::Cow<'d, str>, usize> = FxHashMap::default();
+        let mut capitalized_inside = FxHashSet::default();
         for w in &cx.doc.words {
             let word = crate::document::bare_word(cx.doc.slice(w));
+            if word.starts_with(char::is_uppercase) && !cx.doc.starts_sentence(w.start) {
+                capitalized_inside.insert(word);
+            }
             // Borrowed unless it has capitals: most words are lower case already.
             let key = if word.chars().any(char::is_uppercase) {
                 std::borrow::Cow::Owned(word.to_lowercase())
@@ -240,6 +249,7 @@ impl<'d> StoryWords<'d> {
             counts,
             ranked: Default::default(),
             claimed,
+            capitalized_inside,
         }
     }
 
@@ -502,9 +512,7 @@ impl Dictionary {
             && doc.starts_sentence(span.start);
         if (word.chars().any(char::is_uppercase) && !opens_sentence)
             || in_non_prose(&doc.text, &span)
-            || (opens_sentence
-                && (crate::lexicon::proper_noun(word).is_some()
-                    || capitalized_elsewhere(doc, word, span.start)))
+            || (opens_sentence && crate::lexicon::proper_noun(word).is_some())
         {
             return None;
         }
@@ -532,7 +540,9 @@ impl Dictionary {
             return None;
         }
         let story = story.get_or_init(|| StoryWords::new(cx));
-        if story.claimed.contains(&(span.start, span.end)) {
+        if story.claimed.contains(&(span.start, span.end))
+            || (opens_sentence && story.capitalized_inside.contains(word))
+        {
             return None;
         }
         // Real words the dictionary lacks, by their form: a derived word ("writedown",
@@ -598,16 +608,6 @@ impl Dictionary {
         }
         self.finding(cx, span, word, verdict)
     }
-}
-
-/// True when `word` appears capitalized in the story somewhere other than at the start
-/// of a sentence: a name.
-fn capitalized_elsewhere(doc: &Document, word: &str, except: usize) -> bool {
-    doc.words.iter().any(|w| {
-        w.start != except
-            && crate::document::bare_word(doc.slice(w)) == word
-            && !doc.starts_sentence(w.start)
-    })
 }
 
 impl Rule for Dictionary {
