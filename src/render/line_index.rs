@@ -199,6 +199,19 @@ mod tests {
     }
 
     #[test]
+    fn issue_9_lone_cr_ends_a_line() {
+        let t = "Headline\rThe top Rusian diplomat.\r\nNext\nlast";
+        let idx = LineIndex::new(t);
+        let p = idx.position(t.find("Rusian").unwrap());
+        assert_eq!((p.line, p.column), (2, 9));
+        assert_eq!(idx.position(t.find("Next").unwrap()).line, 3);
+        assert_eq!(idx.position(t.find("last").unwrap()).line, 4);
+        assert_eq!(idx.line_range(1), Some(9..35));
+        assert_eq!(idx.line_range(3), Some(t.find("last").unwrap()..t.len()));
+        assert_eq!(idx.line_range(4), None);
+    }
+
+    #[test]
     fn lines_end_at_cr_lf_and_crlf() {
         let t = "a\rb\r\nc\nd";
         let idx = LineIndex::new(t);

@@ -157,32 +157,3 @@ pub fn source_error(err: &SourceError, color: bool) -> String {
     }
     human::emit(&file, &d, color)
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn positions_count_chars_bytes_and_utf16() {
-        let t = "a\n“Rusian” 😀x";
-        let idx = LineIndex::new(t);
-        let p = idx.position(t.find('x').unwrap());
-        assert_eq!(p.line, 2);
-        assert_eq!(p.column, 11);
-        assert_eq!(p.column_byte, 18);
-        assert_eq!(p.column_utf16, 12);
-    }
-
-    #[test]
-    fn issue_9_lone_cr_ends_a_line() {
-        let t = "Headline\rThe top Rusian diplomat.\r\nNext\nlast";
-        let idx = LineIndex::new(t);
-        let p = idx.position(t.find("Rusian").unwrap());
-        assert_eq!((p.line, p.column), (2, 9));
-        assert_eq!(idx.position(t.find("Next").unwrap()).line, 3);
-        assert_eq!(idx.position(t.find("last").unwrap()).line, 4);
-        assert_eq!(idx.line_range(1), Some(9..35));
-        assert_eq!(idx.line_range(3), Some(t.find("last").unwrap()..t.len()));
-        assert_eq!(idx.line_range(4), None);
-    }
-}
