@@ -150,6 +150,10 @@ const PREFIXES: &[&str] = &[
     "re", "semi", "sub", "super", "trans", "ultra", "un", "under",
 ];
 
+/// The most a clear slip may cost to beat a derived form that may be real: one edit,
+/// or two cheap ones (a swap, a doubled or neighbouring letter, a vowel for another).
+const CHEAP_SLIP: f32 = 1.2;
+
 /// Different unknown words of one file that get suggestions. Ranking one costs about a
 /// millisecond, so a file of gibberish is still checked in bounded time (about 20 s at
 /// most); a word list of real misspellings, one a line, gets a suggestion for each.
@@ -551,12 +555,28 @@ impl Dictionary {
         let plural = lower.strip_suffix('s').is_some_and(|stem| {
             spell::lookup(stem).is_some() && !stem.ends_with(['y', 'f', 's', 'x', 'z', 'h'])
         });
-        if !rare && (plural || derived(&lower)) {
+        if !rare && plural {
             return (!opens_sentence)
                 .then(|| self.finding(cx, span, word, Verdict::Unknown(None)))
                 .flatten();
         }
         let suggestions = story.suggestions(&lower);
+        // A derived form ("writedown", "unpublicised") is real unless a clear slip
+        // makes a word: "acthally" is "actually", not "act" + "hally".
+        if !rare && derived(&lower) {
+            // Otherwise a hint, unless the likeliest word is a part of it ("publicised"
+            // in "unpublicised") or it is a part of that word.
+            let verdict = match self.verdict(&suggestions) {
+                Verdict::Clear(s) if s.cost <= CHEAP_SLIP => Verdict::Clear(s),
+                _ => Verdict::Unknown(suggestions.first().filter(|s| {
+                    let w = s.word.to_lowercase();
+                    s.within_edits && !lower.contains(&w) && !w.contains(&lower)
+                })),
+            };
+            return (!opens_sentence)
+                .then(|| self.finding(cx, span, word, verdict))
+                .flatten();
+        }
         if rare {
             if opens_sentence {
                 return None;
@@ -691,6 +711,26 @@ message = "'{match}' is not in the dictionary; did you mean '{expected}'?"
         assert_findings("Munim said so. Trico agreed.", &r, 0);
         assert_findings("Goverment said so, and Goverment Ltd agreed.", &r, 0);
         assert_findings("Bening said so.", &r, 0);
+    }
+
+    #[test]
+    fn issue_8_a_slip_that_looks_like_a_compound_is_still_a_slip() {
+        let r = rule(RULE);
+        // Reuters copy: "act" + "hally", "mm" + "eting" were taken for compounds.
+        let f = assert_findings("They said the acthally was there.", &r, 1);
+        assert_eq!(f[0].level, Level::Error);
+        assert!(f[0].message.contains("'actually'"), "{}", f[0].message);
+        // Not clear enough for an error: a hint, unless the hint is a part of the word.
+        let f = assert_findings("They said the acetable was there.", &r, 1);
+        assert_eq!(f[0].level, Level::Info);
+        assert!(f[0].message.contains("'acceptable'"), "{}", f[0].message);
+        let f = assert_findings("A writedown of assets.", &r, 1);
+        assert_eq!(
+            (f[0].level, f[0].message.as_str()),
+            (Level::Info, "'writedown' is not in the dictionary")
+        );
+        // Finance terms SCOWL lacks are in the news vocabulary.
+        assert_findings("The counterparty and its counterparties paid.", &r, 0);
     }
 
     #[test]

@@ -288,7 +288,7 @@ impl NearMiss {
     fn surname_in_context<'d>(
         &self,
         doc: &'d crate::document::Document,
-        words: &std::cell::OnceCell<HashSet<&'d str>>,
+        words: &StoryWords<'d>,
         i: usize,
         surname: &str,
         given_only: bool,
@@ -307,7 +307,7 @@ impl NearMiss {
                 }
             })
         });
-        after_given || !given_only && words.get_or_init(|| story_words(doc)).contains(surname)
+        after_given || !given_only && words.get_or_init(|| story_words(doc)).contains_key(surname)
     }
 
     /// True when the story shows that word `i` is a real name, not a slip for `target`:
@@ -322,7 +322,7 @@ impl NearMiss {
     fn is_real_name<'d>(
         &self,
         doc: &'d crate::document::Document,
-        words: &std::cell::OnceCell<HashSet<&'d str>>,
+        words: &StoryWords<'d>,
         i: usize,
         word: &str,
         target: &Candidate,
@@ -335,16 +335,15 @@ impl NearMiss {
         let named = if target.person {
             words
                 .get_or_init(|| story_words(doc))
-                .contains(target.name.as_str())
+                .contains_key(target.name.as_str())
         } else {
             self.place_in_story(doc, words, &target.name)
         };
-        let times = doc
-            .words
-            .iter()
-            .filter(|w| crate::document::bare_word(doc.slice(w)) == word)
-            .take(3)
-            .count();
+        let times = words
+            .get_or_init(|| story_words(doc))
+            .get(word)
+            .copied()
+            .unwrap_or(0);
         let demonym = self.demonyms.contains(&target.name);
         if kind == Some(ProperNoun::Place) {
             // A town of that name, unless the story names the country meant and the word
@@ -622,7 +621,7 @@ impl NearMiss {
     fn candidates<'d>(
         &self,
         doc: &'d crate::document::Document,
-        words: &std::cell::OnceCell<HashSet<&'d str>>,
+        words: &StoryWords<'d>,
         i: usize,
         word: &str,
         needs_evidence: bool,
@@ -732,7 +731,7 @@ impl NearMiss {
     fn place_in_story<'d>(
         &self,
         doc: &'d crate::document::Document,
-        words: &std::cell::OnceCell<HashSet<&'d str>>,
+        words: &StoryWords<'d>,
         place: &str,
     ) -> bool {
         let words = words.get_or_init(|| story_words(doc));
@@ -741,10 +740,10 @@ impl NearMiss {
             .relatives
             .get(&place.to_lowercase())
             .map_or(&single[..], |r| &r[..]);
-        names.iter().any(|n| match n.split_once(' ') {
-            None => words.contains(n.as_str()),
-            Some(_) => doc.text.contains(n.as_str()),
-        })
+        // A name of several words counts when the story has each of its words.
+        names
+            .iter()
+            .any(|n| n.split(' ').all(|w| words.contains_key(w)))
     }
 }
 
@@ -760,12 +759,18 @@ fn particle(doc: &crate::document::Document, i: usize) -> bool {
         .is_some_and(|w| PARTICLES.contains(&doc.slice(w)))
 }
 
-/// The story's words as written, possessives stripped.
-fn story_words(doc: &crate::document::Document) -> HashSet<&str> {
-    doc.words
-        .iter()
-        .map(|w| crate::document::bare_word(doc.slice(w)))
-        .collect()
+/// The story's words as written, possessives stripped, with how often each is written;
+/// built on first use.
+type StoryWords<'d> = std::cell::OnceCell<HashMap<&'d str, usize>>;
+
+fn story_words(doc: &crate::document::Document) -> HashMap<&str, usize> {
+    let mut counts = HashMap::new();
+    for w in &doc.words {
+        *counts
+            .entry(crate::document::bare_word(doc.slice(w)))
+            .or_insert(0) += 1;
+    }
+    counts
 }
 
 #[cfg(test)]
