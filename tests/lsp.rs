@@ -437,3 +437,60 @@ fn issue_9_ignore_action_refuses_a_link_out_of_the_project() {
     c.notify("exit", Value::Null);
     assert!(c.child.wait().unwrap().success());
 }
+
+#[test]
+fn issue_8_add_to_vocabulary_makes_a_word_known() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("copydesk.toml"),
+        "vocabulary = [\"words\"]\n",
+    )
+    .unwrap();
+    std::fs::create_dir(dir.path().join("words")).unwrap();
+    std::fs::write(dir.path().join("words/accept.txt"), "# house words\nmln").unwrap();
+    let uri = format!("file://{}/story.md", dir.path().display());
+    let mut c = Client::start();
+    c.request("initialize", json!({"processId": null, "capabilities": {}}));
+    c.notify("initialized", json!({}));
+    // A brand the dictionary lacks, one edit from a word.
+    let text = "The company sold its frobnicator and its gizmoe to rivals.\n";
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}}),
+    );
+    let diags = c.diagnostics(&uri);
+    let gizmoe = diags
+        .iter()
+        .find(|d| has_text(d, "/message", "'gizmoe'"))
+        .unwrap_or_else(|| panic!("gizmoe flagged: {diags:#?}"));
+    let actions = c.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": gizmoe["range"], "context": {"diagnostics": [gizmoe]}}),
+    );
+    let add = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| has_text(a, "/title", "to the vocabulary"))
+        .unwrap_or_else(|| panic!("an add-to-vocabulary action: {actions:#}"));
+    assert!(
+        has_text(add, "/title", "Add 'gizmoe' to the vocabulary"),
+        "{add}"
+    );
+    c.request("workspace/executeCommand", add["command"].clone());
+    let written = std::fs::read_to_string(dir.path().join("words/accept.txt")).unwrap();
+    assert_eq!(written, "# house words\nmln\ngizmoe\n");
+    let after = c.diagnostics(&uri);
+    assert!(
+        !after.iter().any(|d| has_text(d, "/message", "'gizmoe'")),
+        "known after the reload: {after:#?}"
+    );
+    // Adding it again changes nothing.
+    c.request("workspace/executeCommand", add["command"].clone());
+    let again = std::fs::read_to_string(dir.path().join("words/accept.txt")).unwrap();
+    assert_eq!(again, written);
+
+    c.request("shutdown", Value::Null);
+    c.notify("exit", Value::Null);
+    assert!(c.child.wait().unwrap().success());
+}

@@ -425,6 +425,46 @@ impl Settings {
     }
 }
 
+/// Adds `word` to the `accept.txt` of the vocabulary `folder` (made if missing), unless it
+/// is there already; returns whether the file changed. The write is atomic and refuses a
+/// file that changed meanwhile or a link out of the folder (see [`crate::writer`]).
+///
+/// # Errors
+/// The word is empty, has a line break or starts a comment; or the file cannot be read or
+/// written (the error names it and says why).
+pub fn add_accepted_word(folder: &Path, word: &str) -> Result<bool, String> {
+    let word = word.trim();
+    if word.is_empty() || word.contains(['\n', '\r']) || word.starts_with('#') {
+        return Err(format!("'{word}' cannot be a vocabulary entry"));
+    }
+    let path = folder.join("accept.txt");
+    let old = match std::fs::read_to_string(&path) {
+        Ok(text) => Some(text),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(format!("{}: cannot read: {e}", path.display())),
+    };
+    let text = old.as_deref().unwrap_or_default();
+    if text.lines().any(|l| l.trim() == word) {
+        return Ok(false);
+    }
+    let mut new = text.to_string();
+    if !new.is_empty() && !new.ends_with('\n') {
+        new.push('\n');
+    }
+    new.push_str(word);
+    new.push('\n');
+    let expect = match &old {
+        Some(text) => crate::writer::Expect::Text(text),
+        None => crate::writer::Expect::Absent,
+    };
+    let options = crate::writer::WriteOptions {
+        force: false,
+        within: Some(folder),
+    };
+    crate::writer::write_file(&path, expect, &new, options).map_err(|e| e.to_string())?;
+    Ok(true)
+}
+
 /// The `*.toml` files of a fact folder (sorted), or the file itself.
 fn read_fact_files(path: &Path) -> Result<Vec<(String, Arc<str>)>, LoadError> {
     let io = |p: &Path, source| LoadError::Io {
@@ -448,6 +488,25 @@ fn read_fact_files(path: &Path) -> Result<Vec<(String, Arc<str>)>, LoadError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn issue_8_words_are_added_to_the_vocabulary_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("words");
+        std::fs::create_dir(&folder).unwrap();
+        assert_eq!(add_accepted_word(&folder, "Gazprom"), Ok(true));
+        assert_eq!(add_accepted_word(&folder, " Gazprom "), Ok(false));
+        assert_eq!(add_accepted_word(&folder, "mln"), Ok(true));
+        let text = std::fs::read_to_string(folder.join("accept.txt")).unwrap();
+        assert_eq!(text, "Gazprom\nmln\n");
+        for bad in ["", "a\nb", "# note"] {
+            let e = add_accepted_word(&folder, bad).unwrap_err();
+            assert!(e.contains("cannot be a vocabulary entry"), "{e}");
+        }
+        // A folder that is not there: the error names the file.
+        let e = add_accepted_word(&dir.path().join("missing"), "word").unwrap_err();
+        assert!(e.contains("accept.txt"), "{e}");
+    }
 
     #[test]
     fn discovers_config_in_a_parent_folder() {

@@ -33,6 +33,10 @@ pub const DEBOUNCE: Duration = Duration::from_millis(200);
 /// The command behind the "ignore in copydesk.ignore.toml" code action.
 const IGNORE_COMMAND: &str = "copydesk.ignore";
 
+/// The command behind the "add to vocabulary" code action: arguments the document's
+/// URI and the word.
+const ADD_WORD_COMMAND: &str = "copydesk.addToVocabulary";
+
 /// An open document.
 struct Open {
     text: String,
@@ -152,7 +156,7 @@ fn capabilities() -> Value {
         "textDocumentSync": {"openClose": true, "change": 2, "save": {"includeText": false}},
         "codeActionProvider": {"codeActionKinds": ["quickfix"]},
         "hoverProvider": true,
-        "executeCommandProvider": {"commands": [IGNORE_COMMAND]},
+        "executeCommandProvider": {"commands": [IGNORE_COMMAND, ADD_WORD_COMMAND]},
     })
 }
 
@@ -500,6 +504,7 @@ impl Server {
     fn code_actions(&mut self, uri: &str, target: lsp_types::Range) -> Result<Value, String> {
         let uri = uri.to_string();
         let findings = self.findings(&uri)?;
+        let loaded = self.config_for(&uri)?;
         let Some(open) = self.docs.get(&uri) else {
             return Ok(json!([]));
         };
@@ -530,6 +535,24 @@ impl Server {
                 "title": format!("Suppress {} on this line", f.rule), "kind": "quickfix", "diagnostics": [diag],
                 "edit": {"changes": {uri.clone(): [{"range": range(&idx, &(line_start..line_start)), "newText": comment}]}},
             }));
+            // A word a spelling rule does not know: the newsroom can make it known.
+            let word = &text[f.span.clone()];
+            let spelling = loaded
+                .rules
+                .rules()
+                .any(|m| m.id == f.rule && matches!(m.kind, "dictionary" | "near-miss"));
+            if let Some(folder) = loaded.settings.vocabulary.first()
+                && spelling
+                && !word.is_empty()
+                && !word.contains(char::is_whitespace)
+            {
+                let accept = folder.join("accept.txt");
+                actions.push(json!({
+                    "title": format!("Add '{word}' to the vocabulary ({})", crate::pack::display_path(&accept)),
+                    "kind": "quickfix", "diagnostics": [diag],
+                    "command": {"title": "Add to vocabulary", "command": ADD_WORD_COMMAND, "arguments": [uri, word]},
+                }));
+            }
             actions.push(json!({
                 "title": format!("Ignore this {} finding in copydesk.ignore.toml", f.rule), "kind": "quickfix", "diagnostics": [diag],
                 "command": {"title": "Ignore finding", "command": IGNORE_COMMAND,
@@ -566,15 +589,39 @@ impl Server {
     }
 
     fn execute(&mut self, p: ExecuteCommandParams) -> Result<Value, String> {
-        if p.command != IGNORE_COMMAND {
-            return Err(format!("unknown command {}", p.command));
-        }
         let args: Vec<String> = p
             .arguments
             .iter()
             .map(|a| a.as_str().unwrap_or_default().to_string())
             .collect();
-        let [uri, rule, fp, text] = args.as_slice() else {
+        match p.command.as_str() {
+            IGNORE_COMMAND => self.ignore(&args),
+            ADD_WORD_COMMAND => self.add_word(&args),
+            other => Err(format!("unknown command {other}")),
+        }
+    }
+
+    /// Adds a word to the first vocabulary folder of the document's configuration, then
+    /// checks every open document again.
+    fn add_word(&mut self, args: &[String]) -> Result<Value, String> {
+        let [uri, word] = args else {
+            return Err("expected uri, word".into());
+        };
+        let loaded = self.config_for(uri)?;
+        let Some(folder) = loaded.settings.vocabulary.first() else {
+            return Err(
+                "copydesk: no vocabulary folder; add `vocabulary = [\"vocabulary\"]` to copydesk.toml"
+                    .into(),
+            );
+        };
+        config::add_accepted_word(folder, word).map_err(|e| format!("copydesk: {e}"))?;
+        self.reload();
+        Ok(Value::Null)
+    }
+
+    /// Writes an ignore entry to copydesk.ignore.toml, then checks every open document again.
+    fn ignore(&mut self, args: &[String]) -> Result<Value, String> {
+        let [uri, rule, fp, text] = args else {
             return Err("expected uri, rule, fingerprint, text".into());
         };
         let loaded = self.config_for(uri)?;
