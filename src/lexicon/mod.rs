@@ -3,11 +3,9 @@
 //! The dictionary is SCOWL (size 50, American and British, proper nouns
 //! included), compiled into an `fst` set by `build.rs` so loading costs nothing.
 //! The fuzzy index answers "which names are within one or two edits of this
-//! word?" with a symmetric-delete index: every name's deletions up to the
-//! maximum distance are stored, so a query looks up the word's own deletions
-//! instead of comparing against every name. A word's deletions grow with the
-//! cube of its length, so only words up to [`MAX_FUZZY_CHARS`] letters take
-//! part in fuzzy matching.
+//! word?" with an `fst` map of the names searched by a Levenshtein automaton:
+//! building it is one sort, a query walks only the branches the automaton allows.
+//! Only words up to [`MAX_FUZZY_CHARS`] letters take part in fuzzy matching.
 
 pub mod spell;
 
@@ -179,6 +177,47 @@ pub struct NearMatch {
     pub distance: usize,
 }
 
+/// Answers kept across the documents of a run, for work that depends on a word only
+/// (the names near it, its suggestions): a word unknown in one story is often unknown
+/// in the next. Shared by the threads; emptied when it holds [`Memo::MAX`] entries, so
+/// its memory stays bounded.
+pub struct Memo<K, V>(std::sync::Mutex<rustc_hash::FxHashMap<K, std::sync::Arc<V>>>);
+
+impl<K, V> Default for Memo<K, V> {
+    fn default() -> Self {
+        Memo(std::sync::Mutex::default())
+    }
+}
+
+impl<K: std::hash::Hash + Eq, V> Memo<K, V> {
+    /// Entries kept at most.
+    pub const MAX: usize = 100_000;
+
+    /// The answer for `key`, from `find` the first time.
+    pub fn get(&self, key: K, find: impl FnOnce() -> V) -> std::sync::Arc<V> {
+        if let Some(hit) = self.0.lock().ok().and_then(|m| m.get(&key).cloned()) {
+            return hit;
+        }
+        let found = std::sync::Arc::new(find());
+        if let Ok(mut m) = self.0.lock() {
+            if m.len() >= Self::MAX {
+                m.clear();
+            }
+            m.insert(key, found.clone());
+        }
+        found
+    }
+}
+
+/// Automaton builders for one and two edits, transpositions counting as one.
+static FUZZY_AUTOMATA: LazyLock<[levenshtein_automata::LevenshteinAutomatonBuilder; 2]> =
+    LazyLock::new(|| {
+        [
+            levenshtein_automata::LevenshteinAutomatonBuilder::new(1, true),
+            levenshtein_automata::LevenshteinAutomatonBuilder::new(2, true),
+        ]
+    });
+
 /// The longest word, in characters, that [`FuzzyIndex`] matches fuzzily.
 ///
 /// No name on file comes near it, and a word's deletions within two edits grow
@@ -193,105 +232,102 @@ fn too_long(word: &str) -> bool {
     word.len() > MAX_FUZZY_CHARS && word.chars().nth(MAX_FUZZY_CHARS).is_some()
 }
 
-/// Names indexed for lookups within a small edit distance.
-#[derive(Debug, Default, Clone)]
+/// Names indexed for lookups within a small edit distance: an `fst` map from each
+/// name in lower case to its place in `names`, searched with a Levenshtein automaton
+/// (transpositions count as one edit). Building it sorts the names once, so a rule
+/// set with thousands of names compiles in about a millisecond.
+#[derive(Debug, Clone)]
 pub struct FuzzyIndex {
     names: Vec<String>,
-    lowered: Vec<String>,
-    deletes: rustc_hash::FxHashMap<String, Vec<u32>>,
+    map: fst::Map<Vec<u8>>,
     max_distance: usize,
 }
 
-/// All distinct strings made by deleting up to `depth` characters from `word`.
-fn deletions(word: &str, depth: usize, out: &mut Vec<String>) {
-    let mut seen = rustc_hash::FxHashSet::default();
-    seen.insert(word.to_string());
-    out.push(word.to_string());
-    let mut frontier = vec![word.to_string()];
-    for _ in 0..depth {
-        let mut next = Vec::new();
-        for w in &frontier {
-            let chars: Vec<char> = w.chars().collect();
-            if chars.len() <= 1 {
-                continue;
-            }
-            for i in 0..chars.len() {
-                let d: String = chars[..i].iter().chain(&chars[i + 1..]).collect();
-                if seen.insert(d.clone()) {
-                    out.push(d.clone());
-                    next.push(d);
-                }
-            }
-        }
-        frontier = next;
+impl Default for FuzzyIndex {
+    fn default() -> Self {
+        FuzzyIndex::new(std::iter::empty(), 0)
     }
 }
 
 impl FuzzyIndex {
-    /// Indexes `names` for lookups up to `max_distance` edits.
+    /// Indexes `names` for lookups up to `max_distance` edits (at most 2); of names
+    /// that differ only in case, the first is kept.
     pub fn new<I: IntoIterator<Item = String>>(names: I, max_distance: usize) -> Self {
-        let mut idx = FuzzyIndex {
-            max_distance,
-            ..Default::default()
-        };
-        let mut seen = std::collections::HashSet::new();
-        let mut buf = Vec::new();
-        for name in names {
-            let lower = name.to_lowercase();
-            if !seen.insert(lower.clone()) {
-                continue;
-            }
-            let id = idx.names.len() as u32;
-            buf.clear();
-            // A long name is indexed as itself only: it stays a known word.
-            let depth = if too_long(&lower) { 0 } else { max_distance };
-            deletions(&lower, depth, &mut buf);
-            for d in buf.drain(..) {
-                idx.deletes.entry(d).or_default().push(id);
-            }
-            idx.names.push(name);
-            idx.lowered.push(lower);
+        let mut keyed: Vec<(String, String)> =
+            names.into_iter().map(|n| (n.to_lowercase(), n)).collect();
+        // Stable: of names equal in lower case, the first given stays first.
+        keyed.sort_by(|a, b| a.0.cmp(&b.0));
+        keyed.dedup_by(|b, a| a.0 == b.0);
+        let mut builder = fst::MapBuilder::memory();
+        let mut names = Vec::with_capacity(keyed.len());
+        for (i, (lower, name)) in keyed.into_iter().enumerate() {
+            builder
+                .insert(&lower, i as u64)
+                .expect("keys are sorted and distinct");
+            names.push(name);
         }
-        idx
+        let map = builder.into_map();
+        FuzzyIndex {
+            names,
+            map,
+            max_distance: max_distance.min(2),
+        }
     }
 
     /// True when `word` is one of the names (ignoring case).
     pub fn contains(&self, word: &str) -> bool {
-        let lower = word.to_lowercase();
-        self.deletes
-            .get(&lower)
-            .is_some_and(|ids| ids.iter().any(|&i| self.lowered[i as usize] == lower))
+        self.map.contains_key(word.to_lowercase())
     }
 
     /// Names within `max` edits of `word` (capped at the index's maximum),
     /// closest first, then alphabetical. None for a word over
     /// [`MAX_FUZZY_CHARS`] characters, so the work per word is bounded.
     pub fn lookup(&self, word: &str, max: usize) -> Vec<NearMatch> {
-        if too_long(word) {
+        self.search(word, max, false)
+    }
+
+    /// [`FuzzyIndex::lookup`] among the names with the same first letter as `word`:
+    /// most slips keep it, and the search is many times smaller.
+    pub fn lookup_same_initial(&self, word: &str, max: usize) -> Vec<NearMatch> {
+        self.search(word, max, true)
+    }
+
+    fn search(&self, word: &str, max: usize, same_initial: bool) -> Vec<NearMatch> {
+        use fst::{Automaton, IntoStreamer, Streamer};
+        let max = max.min(self.max_distance);
+        if too_long(word) || self.names.is_empty() {
             return Vec::new();
         }
-        let max = max.min(self.max_distance);
         let lower = word.to_lowercase();
-        let mut keys = Vec::new();
-        deletions(&lower, max, &mut keys);
-        let mut ids: Vec<u32> = keys
-            .iter()
-            .filter_map(|k| self.deletes.get(k))
-            .flatten()
-            .copied()
-            .collect();
-        ids.sort_unstable();
-        ids.dedup();
-        let mut out: Vec<NearMatch> = ids
-            .into_iter()
-            .filter_map(|i| {
-                let distance = strsim::osa_distance(&lower, &self.lowered[i as usize]);
-                (distance <= max).then(|| NearMatch {
+        let mut out = Vec::new();
+        if max == 0 {
+            if let Some(i) = self.map.get(&lower) {
+                out.push(NearMatch {
+                    name: self.names[i as usize].clone(),
+                    distance: 0,
+                });
+            }
+            return out;
+        }
+        let dfa = FUZZY_AUTOMATA[max - 1].build_dfa(&lower);
+        let initial = &lower[..lower.chars().next().map_or(0, char::len_utf8)];
+        let prefix = fst::automaton::Str::new(if same_initial { initial } else { "" });
+        let mut stream = self
+            .map
+            .search((&dfa).intersection(prefix.starts_with()))
+            .into_stream();
+        while let Some((key, i)) = stream.next() {
+            let Ok(key) = std::str::from_utf8(key) else {
+                continue;
+            };
+            let distance = strsim::osa_distance(&lower, key);
+            if distance <= max {
+                out.push(NearMatch {
                     name: self.names[i as usize].clone(),
                     distance,
-                })
-            })
-            .collect();
+                });
+            }
+        }
         out.sort_by(|a, b| {
             a.distance
                 .cmp(&b.distance)

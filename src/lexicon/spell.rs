@@ -128,6 +128,36 @@ pub fn max_edits(len: usize) -> u8 {
 /// elsewhere. Words one sound away are searched too when nothing cheaper than
 /// `GOOD_ENOUGH` (0.9) was found (that search costs the most).
 pub fn suggest(word: &str, in_story: &dyn Fn(&str) -> bool) -> Vec<Suggestion> {
+    with_story(&suggest_plain(word), in_story)
+}
+
+/// [`suggest`] for a word alone, without a story: the part of the work that depends on
+/// the word only, so callers may keep it across stories and apply [`with_story`] to each.
+pub fn suggest_plain(word: &str) -> Vec<Suggestion> {
+    search(word, &|_| false)
+}
+
+/// `plain` ranked for a story: words the story uses (lower case) cost [`STORY_BONUS`]
+/// less.
+pub fn with_story(plain: &[Suggestion], in_story: &dyn Fn(&str) -> bool) -> Vec<Suggestion> {
+    let mut out = plain.to_vec();
+    let mut changed = false;
+    for s in &mut out {
+        if in_story(&s.word.to_lowercase()) {
+            s.cost -= STORY_BONUS;
+            changed = true;
+        }
+    }
+    if changed {
+        out.sort_by(|a, b| a.cost.total_cmp(&b.cost).then_with(|| a.word.cmp(&b.word)));
+    }
+    out
+}
+
+/// What a word the story uses elsewhere takes off a suggestion's cost.
+const STORY_BONUS: f32 = 0.4;
+
+fn search(word: &str, in_story: &dyn Fn(&str) -> bool) -> Vec<Suggestion> {
     use fst::{Automaton, IntoStreamer, Streamer};
     let q = Query::new(word);
     let mut candidates: FxHashSet<Vec<u8>> = FxHashSet::default();
@@ -257,7 +287,7 @@ impl Query {
                 cost += 0.5;
             }
             if in_story(cand) {
-                cost -= 0.4;
+                cost -= STORY_BONUS;
             }
             let word = match entry.case {
                 Case::Capitalized => capitalize(cand),

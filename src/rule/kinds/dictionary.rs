@@ -161,6 +161,8 @@ const MAX_RANKED: usize = 20_000;
 
 /// A compiled `dictionary` rule.
 pub struct Dictionary {
+    /// Suggestions for each unknown word met so far, before any story's bonus.
+    plain: crate::lexicon::Memo<String, Vec<Suggestion>>,
     unknown_message: String,
     rare_message: String,
     uncertain_level: Option<Level>,
@@ -193,6 +195,7 @@ impl Kind for Dictionary {
                 .map(str::to_lowercase),
         );
         Ok(Dictionary {
+            plain: crate::lexicon::Memo::default(),
             unknown_message: spec.unknown_message,
             rare_message: spec.rare_message,
             uncertain_level: spec.uncertain_level.level(),
@@ -264,13 +267,20 @@ impl<'d> StoryWords<'d> {
     /// The ranked suggestions for `lower`, computed once per story. Past
     /// `MAX_RANKED` different unknown words (a file of gibberish, a word list) the
     /// rest get none, so the check stays linear in the size of the text.
-    fn suggestions(&self, lower: &str) -> std::rc::Rc<Vec<Suggestion>> {
+    fn suggestions(
+        &self,
+        lower: &str,
+        plain: &crate::lexicon::Memo<String, Vec<Suggestion>>,
+    ) -> std::rc::Rc<Vec<Suggestion>> {
         if let Some(s) = self.ranked.borrow().get(lower) {
             return s.clone();
         }
         let mut ranked = self.ranked.borrow_mut();
         let list = if ranked.len() < MAX_RANKED {
-            spell::suggest(lower, &|w| self.count(w) > 0)
+            spell::with_story(
+                &plain.get(lower.to_string(), || spell::suggest_plain(lower)),
+                &|w| self.count(w) > 0,
+            )
         } else {
             Vec::new()
         };
@@ -560,7 +570,7 @@ impl Dictionary {
                 .then(|| self.finding(cx, span, word, Verdict::Unknown(None)))
                 .flatten();
         }
-        let suggestions = story.suggestions(&lower);
+        let suggestions = story.suggestions(&lower, &self.plain);
         // A derived form ("writedown", "unpublicised") is real unless a clear slip
         // makes a word: "acthally" is "actually", not "act" + "hally".
         if !rare && derived(&lower) {

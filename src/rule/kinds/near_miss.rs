@@ -56,7 +56,9 @@ use super::{CompileCx, Kind};
 use crate::document::Scope;
 use crate::error::SourceError;
 use crate::finding::{Applicability, Finding};
-use crate::lexicon::{Dictionary, FuzzyIndex, MAX_FUZZY_CHARS, transliteration_fold};
+use crate::lexicon::{
+    Dictionary, FuzzyIndex, MAX_FUZZY_CHARS, Memo, NearMatch, transliteration_fold,
+};
 use crate::rule::{Context, Rule, match_case, word_fix};
 use std::collections::{HashMap, HashSet};
 use toml::Spanned;
@@ -114,6 +116,9 @@ pub struct NearMiss {
     /// Nationalities and demonyms ("Russian"): a slip of one is never taken for a name
     /// just because it is repeated ("the Rusian envoy … Rusian troops").
     demonyms: HashSet<String>,
+    /// Places (`false`) and people (`true`) near each word checked so far: names recur,
+    /// and building a word's automaton costs more than the rest of its check.
+    lookups: Memo<(String, bool), Vec<NearMatch>>,
     /// For each place name in lower case, the other names of the same country
     /// ("japan" → Japan, Japanese, Tokyo, Nippon): the story writing any of them is
     /// evidence of which place a slip was meant to be.
@@ -259,6 +264,7 @@ impl Kind for NearMiss {
             .map(str::to_string)
             .collect();
         Ok(NearMiss {
+            lookups: Memo::default(),
             index: FuzzyIndex::new(words, 2),
             relatives,
             place_words,
@@ -629,9 +635,6 @@ impl NearMiss {
         let len = word.chars().count();
         let in_lexicon = crate::lexicon::proper_noun(word).is_some();
         let lower: Vec<char> = word.to_lowercase().chars().collect();
-        let first: String = lower[..1].iter().collect();
-        let same_initial =
-            |m: &crate::lexicon::NearMatch| m.name.to_lowercase().starts_with(&first);
         // A reading that fits where the word stands costs less: a nationality before a
         // lower-case word ("Israei officials"), a country or city after "in", "to"….
         let before_noun = doc.words.get(i + 1).is_some_and(|next| {
@@ -652,17 +655,18 @@ impl NearMiss {
         };
         let max = if len >= self.long_word { 2 } else { 1 };
         let mut near: Vec<(bool, Candidate)> = self
-            .index
-            .lookup(word, max)
-            .into_iter()
-            .filter(same_initial)
+            .lookups
+            .get((word.to_string(), false), || {
+                self.index.lookup_same_initial(word, max)
+            })
+            .iter()
             .map(|m| {
                 let named = self.place_in_story(doc, words, &m.name);
                 (
                     named,
                     Candidate {
                         cost: cost(&m.name),
-                        name: m.name,
+                        name: m.name.clone(),
                         distance: m.distance,
                         person: false,
                     },
@@ -688,10 +692,11 @@ impl NearMiss {
                 max
             };
             near = self
-                .people
-                .lookup(word, people_max)
-                .into_iter()
-                .filter(same_initial)
+                .lookups
+                .get((word.to_string(), true), || {
+                    self.people.lookup_same_initial(word, people_max)
+                })
+                .iter()
                 .filter(|m| {
                     self.surname_in_context(doc, words, i, &m.name, needs_evidence && in_lexicon)
                 })
@@ -701,7 +706,7 @@ impl NearMiss {
                         true,
                         Candidate {
                             cost: cost(&m.name),
-                            name: m.name,
+                            name: m.name.clone(),
                             distance: m.distance,
                             person: true,
                         },
