@@ -207,6 +207,14 @@ fn search(word: &str, in_story: &dyn Fn(&str) -> bool) -> Vec<Suggestion> {
     out
 }
 
+/// Obscenities and slurs: known words, never offered as a correction ("cnts" is
+/// "cents"; a newsroom tool does not put the other reading in front of an editor).
+const NEVER_SUGGESTED: &[&[u8]] = &[
+    b"cunt", b"cunts", b"fuck", b"fucks", b"fucked", b"fucker", b"fucking", b"shit", b"shits",
+    b"nigger", b"niggers", b"faggot", b"faggots", b"twat", b"twats", b"wank", b"wanker",
+    b"wankers",
+];
+
 /// A suggestion this cheap ends the search.
 const GOOD_ENOUGH: f32 = 0.9;
 
@@ -261,7 +269,7 @@ impl Query {
             let Some(entry) = SUGGESTIBLE.get(key).map(Entry::from_value) else {
                 continue;
             };
-            if key == self.lower.as_bytes() {
+            if key == self.lower.as_bytes() || NEVER_SUGGESTED.contains(&key) {
                 continue;
             }
             let Ok(cand) = std::str::from_utf8(key) else {
@@ -505,6 +513,18 @@ mod tests {
         assert_eq!(plain[0].word, "foreign");
         let s = suggest("cnadle", &|w| w == "candle");
         assert_eq!(s[0].word, "candle");
+    }
+
+    #[test]
+    fn obscenities_are_known_but_never_suggested() {
+        // Reuters copy: "15 cnts a pound" was offered "cents" or an obscenity.
+        assert!(lookup("cunts").is_some());
+        assert!(
+            suggest("cnts", &|_| false)
+                .iter()
+                .all(|s| s.word != "cunts")
+        );
+        assert_eq!(top("cnts"), "cents");
     }
 
     #[test]
