@@ -1,11 +1,19 @@
 //! Properties over generated copy: spans are sound, positions round-trip,
-//! fixes are idempotent and stay inside their spans.
+//! fixes are idempotent and stay inside their spans, and the binary's output
+//! depends on neither the number of threads nor where the text comes from.
+//!
+//! That check time is linear in the input is not a property here (wall time in
+//! a test is noise on a shared machine): `benches/scaling.rs` measures it over
+//! 1, 2, 4 and 8 MB, as lines and as a single line; see docs/reliability.md.
 
 use copydesk::document::{DocKind, Document};
 use copydesk::fix::{apply, fix_until_stable};
 use copydesk::pack::RuleSet;
 use copydesk::render::LineIndex;
 use proptest::prelude::*;
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Stdio};
 use std::sync::LazyLock;
 
 static RULES: LazyLock<RuleSet> =
@@ -120,5 +128,80 @@ proptest! {
         let stable = fix_until_stable(&RULES, kind, &text, false, &|_| {});
         let again = fix_until_stable(&RULES, kind, &stable.doc.text, false, &|_| {});
         prop_assert_eq!(&again.doc.text, &stable.doc.text);
+    }
+}
+
+/// Runs the binary in `dir` with `threads` rayon threads: (status, stdout, stderr).
+fn copydesk(
+    dir: &Path,
+    args: &[&str],
+    threads: usize,
+    stdin: Option<&str>,
+) -> (i32, String, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .args(args)
+        .current_dir(dir)
+        .env("RAYON_NUM_THREADS", threads.to_string())
+        .stdin(if stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
+    if let Some(text) = stdin {
+        child
+            .stdin
+            .take()
+            .expect("piped")
+            .write_all(text.as_bytes())
+            .expect("stdin written");
+    }
+    let out = child.wait_with_output().expect("the binary finishes");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+proptest! {
+    // Each case runs the binary (it loads every pack): few cases, many files each.
+    #![proptest_config(ProptestConfig::with_cases(6))]
+
+    #[test]
+    fn output_is_the_same_for_one_and_many_threads(
+        stories in prop::collection::vec((copy(), any::<bool>()), 1..24)
+    ) {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        for (i, (text, markdown)) in stories.iter().enumerate() {
+            let name = format!("s{i:02}.{}", if *markdown { "md" } else { "txt" });
+            std::fs::write(dir.path().join(name), text).expect("story written");
+        }
+        for format in ["json", "line"] {
+            let args = ["check", "--format", format, "."];
+            let one = copydesk(dir.path(), &args, 1, None);
+            let many = copydesk(dir.path(), &args, 8, None);
+            prop_assert_eq!(&one, &many, "--format {}", format);
+        }
+    }
+
+    #[test]
+    fn a_file_and_the_same_text_on_stdin_give_the_same_output(text in copy(), markdown in any::<bool>()) {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let name = if markdown { "story.md" } else { "story.txt" };
+        std::fs::write(dir.path().join(name), &text).expect("story written");
+        for format in ["json", "line"] {
+            let file = copydesk(dir.path(), &["check", "--format", format, name], 2, None);
+            let stdin = copydesk(
+                dir.path(),
+                &["check", "--format", format, "-", "--stdin-filename", name],
+                2,
+                Some(&text),
+            );
+            prop_assert_eq!(&file, &stdin, "--format {}", format);
+        }
     }
 }

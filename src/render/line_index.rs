@@ -169,7 +169,8 @@ impl<'a> LineIndex<'a> {
             .marks
             .partition_point(|m| m.2 <= target)
             .saturating_sub(1);
-        let mut at = self.marks[k].0.max(range.start);
+        // A column past the line's end finds a checkpoint past it: start at the end.
+        let mut at = self.marks[k].0.clamp(range.start, range.end);
         let mut units = self.units_before(at).1;
         for c in self.text[at..range.end].chars() {
             units += c.len_utf16();
@@ -185,6 +186,20 @@ impl<'a> LineIndex<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn issue_9_a_column_past_the_end_of_a_short_line_is_its_end() {
+        // Found by `cargo fuzz run lsp_transport` (an editor's didChange): a
+        // column reaching past the next checkpoint started the scan beyond the
+        // line's end, and slicing the text from there to the line's end panicked.
+        let t = format!("short line\n{}\nlast", "x".repeat(3 * STRIDE));
+        let idx = LineIndex::new(&t);
+        for column in [11, STRIDE, STRIDE + 100, 3 * STRIDE, u32::MAX as usize] {
+            assert_eq!(idx.offset_utf16(0, column), "short line".len(), "{column}");
+        }
+        assert_eq!(idx.offset_utf16(1, 5 * STRIDE), t.rfind('\n').unwrap());
+        assert_eq!(idx.offset_utf16(2, 5 * STRIDE), t.len());
+    }
 
     #[test]
     fn positions_count_chars_bytes_and_utf16() {

@@ -225,12 +225,14 @@ pub fn word_fix(
 /// "unit") are left alone: their article depends on pronunciation, not spelling.
 fn article_edit(text: &str, span: &Range<usize>, replacement: &str) -> Option<Edit> {
     let before = text[..span.start].strip_suffix(' ')?;
+    // Bytes, not chars: the word before may hold letters of several bytes.
     let start = before.len()
         - before
             .chars()
             .rev()
             .take_while(|c| c.is_alphabetic())
-            .count();
+            .map(char::len_utf8)
+            .sum::<usize>();
     let article = &before[start..];
     if !article.eq_ignore_ascii_case("a") && !article.eq_ignore_ascii_case("an") {
         return None;
@@ -277,6 +279,32 @@ mod tests {
             Applicability::MachineApplicable,
         );
         assert_eq!(fix.edits.len(), 1, "'An Egyptian' needs no change");
+    }
+
+    #[test]
+    fn issue_9_word_fix_after_a_word_of_multibyte_letters() {
+        // Found by `cargo fuzz run check`: the word before the space was measured
+        // in chars and cut in bytes, so a letter of two bytes ("ߦ", "é") put the
+        // cut inside a character and the rule panicked.
+        for (text, article) in [
+            ("It was ߦ Isreali plan.", None),
+            ("It was éa Isreali plan.", None),
+            ("Er sah ä Isreali.", None),
+            ("It was a Isreali plan, é a Isreali.", Some("a")),
+        ] {
+            let at = text.find("Isreali").unwrap();
+            let fix = word_fix(
+                text,
+                at..at + "Isreali".len(),
+                "Israeli".into(),
+                Applicability::MachineApplicable,
+            );
+            let mended: Vec<_> = fix.edits[..fix.edits.len() - 1]
+                .iter()
+                .map(|e| &text[e.span.clone()])
+                .collect();
+            assert_eq!(mended, Vec::from_iter(article), "{text}");
+        }
     }
 
     #[test]
