@@ -373,6 +373,7 @@ def word_case(w, regnal=False):
 def factbook_name(raw):
     """A Factbook name ("Shigeru ISHIBA", "XI Jinping", "Donald J. TRUMP") as the press writes it:
     (name, surname, aliases). Capitals mark the surname (or the name in use)."""
+    raw = re.sub(r"<[^>]*>", "", raw)  # markup in the page ("<span class=...>Mark PHILLIPS")
     raw = re.sub(r'"[^"]*"\s*|\([^)]*\)\s*', "", raw)  # nicknames, "(ret.)", "(Conservative)"
     raw = re.sub(r"^((Maj|Lt|Gen|Brig|Col|Adm|Dr|Field Marshal|Marshal|Sheikh|Gen\.)\.?\s*)+", "", raw.strip())
     raw = re.sub(r",\s*(Jr|Sr)\.?$", r" \1.", raw).strip(" ,")
