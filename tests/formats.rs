@@ -117,3 +117,64 @@ fn checkstyle_xml() {
     );
     insta::assert_snapshot!("checkstyle", out);
 }
+
+/// SARIF of `copydesk check --format sarif PATH` run in `dir`.
+fn sarif_in(dir: &std::path::Path, path: &str) -> serde_json::Value {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .args(["check", "--format", "sarif", path])
+        .current_dir(dir)
+        .output()
+        .expect("copydesk runs");
+    serde_json::from_slice(&out.stdout).expect("SARIF is JSON")
+}
+
+#[test]
+fn issue_11_sarif_tracks_alerts_by_fingerprint_with_relative_uris() {
+    let dir = tempfile::tempdir().unwrap();
+    let story = dir.path().join("story.md");
+    std::fs::write(&story, "The top Rusian diplomat met a Rusian envoy.\n").unwrap();
+    // An absolute path inside the folder copydesk runs in is written relative to it.
+    let log = sarif_in(dir.path(), &story.display().to_string());
+    let run = &log["runs"][0];
+    let loc = &run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"];
+    assert_eq!(loc["uri"], "story.md");
+    assert_eq!(loc["uriBaseId"], "%SRCROOT%");
+    let base = run["originalUriBaseIds"]["%SRCROOT%"]["uri"]
+        .as_str()
+        .unwrap();
+    assert!(
+        base.starts_with("file:///") && base.ends_with('/'),
+        "{base}"
+    );
+    // Fingerprints: one per occurrence, and the same after lines are added above.
+    let prints = |log: &serde_json::Value| -> Vec<String> {
+        log["runs"][0]["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                r["partialFingerprints"]["copydesk/v1"]
+                    .as_str()
+                    .unwrap()
+                    .to_string()
+            })
+            .collect()
+    };
+    let before = prints(&log);
+    assert_eq!(before.len(), 2);
+    assert_ne!(before[0], before[1]);
+    std::fs::write(
+        &story,
+        "# Briefing\n\nA new lead.\n\nThe top Rusian diplomat met a Rusian envoy.\n",
+    )
+    .unwrap();
+    assert_eq!(prints(&sarif_in(dir.path(), "story.md")), before);
+    // A rule's short description is its whole first sentence, not its first line.
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    let near = rules
+        .iter()
+        .find(|r| r["id"] == "facts/entity-spelling")
+        .unwrap();
+    let short = near["shortDescription"]["text"].as_str().unwrap();
+    assert!(short.ends_with('.') && !short.contains('\n'), "{short}");
+}

@@ -26,8 +26,24 @@ fn region(idx: &LineIndex<'_>, span: &Range<usize>) -> Value {
     })
 }
 
-/// A URI reference for a path: relative paths stay relative (resolved against the
-/// checkout by code-scanning services); characters outside the URI set are escaped.
+/// The base the relative `uri`s resolve against, named in `originalUriBaseIds`.
+const SRCROOT: &str = "%SRCROOT%";
+
+/// Where a file is, for SARIF: a path relative to the folder copydesk ran in, against
+/// [`SRCROOT`] (code-scanning services resolve it against the checkout); a path
+/// outside that folder as an absolute `file://` URI.
+fn artifact(path: &str, cwd: Option<&std::path::Path>) -> Value {
+    let p = std::path::Path::new(path);
+    if p.is_relative() {
+        return json!({"uri": uri(path.strip_prefix("./").unwrap_or(path)), "uriBaseId": SRCROOT});
+    }
+    match cwd.and_then(|c| p.strip_prefix(c).ok()) {
+        Some(rel) => json!({"uri": uri(&rel.to_string_lossy()), "uriBaseId": SRCROOT}),
+        None => json!({"uri": format!("file://{}", uri(path))}),
+    }
+}
+
+/// A URI reference for a path: characters outside the URI set are escaped.
 fn uri(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
     for b in path.replace('\\', "/").bytes() {
@@ -40,14 +56,34 @@ fn uri(path: &str) -> String {
     out
 }
 
-fn result(file: &FileReport, f: &crate::finding::Finding, rule_index: Option<usize>) -> Value {
-    let idx = LineIndex::new(&file.text);
-    let location = |span: &Range<usize>| json!({"physicalLocation": {"artifactLocation": {"uri": uri(&file.path)}, "region": region(&idx, span)}});
+/// What a result needs of its file: the line index (built once per file), where the
+/// file is, and how often each fingerprint has been seen in it so far.
+struct FileContext<'a> {
+    file: &'a FileReport,
+    idx: LineIndex<'a>,
+    artifact: Value,
+    seen: std::collections::HashMap<String, usize>,
+}
+
+fn result(
+    cx: &mut FileContext<'_>,
+    f: &crate::finding::Finding,
+    rule_index: Option<usize>,
+) -> Value {
+    let (file, idx) = (cx.file, &cx.idx);
+    let artifact = cx.artifact.clone();
+    let location = |span: &Range<usize>| json!({"physicalLocation": {"artifactLocation": artifact.clone(), "region": region(idx, span)}});
+    // GitHub code scanning tracks an alert across commits by this: the rule, the flagged
+    // text and its neighbouring words (not the line number), and which occurrence.
+    let fp = crate::suppress::fingerprint(&file.text, f);
+    let nth = cx.seen.entry(fp.clone()).or_insert(0);
+    *nth += 1;
     let mut r = json!({
         "ruleId": f.rule,
         "level": level(f.level),
         "message": {"text": f.message},
         "locations": [location(&f.span)],
+        "partialFingerprints": {"copydesk/v1": format!("{fp}:{nth}")},
     });
     if let Some(i) = rule_index {
         r["ruleIndex"] = json!(i);
@@ -70,11 +106,11 @@ fn result(file: &FileReport, f: &crate::finding::Finding, rule_index: Option<usi
         let replacements: Vec<Value> = fix
             .edits
             .iter()
-            .map(|e| json!({"deletedRegion": region(&idx, &e.span), "insertedContent": {"text": e.replacement}}))
+            .map(|e| json!({"deletedRegion": region(idx, &e.span), "insertedContent": {"text": e.replacement}}))
             .collect();
         r["fixes"] = json!([{
             "description": {"text": fix.description},
-            "artifactChanges": [{"artifactLocation": {"uri": uri(&file.path)}, "replacements": replacements}],
+            "artifactChanges": [{"artifactLocation": cx.artifact.clone(), "replacements": replacements}],
         }]);
     }
     if !f.notes.is_empty() {
@@ -83,17 +119,29 @@ fn result(file: &FileReport, f: &crate::finding::Finding, rule_index: Option<usi
     r
 }
 
+/// The first sentence of a rule's description, joined across its line breaks: a
+/// `shortDescription` cut at the first line ended mid-sentence.
+fn first_sentence(description: &str) -> String {
+    let flat = description.split_whitespace().collect::<Vec<_>>().join(" ");
+    let end = flat
+        .match_indices(". ")
+        .map(|(i, _)| i + 1)
+        .next()
+        .unwrap_or(flat.len());
+    flat[..end].to_string()
+}
+
 /// Writes the report as one SARIF log with one run.
 pub fn render(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
     let rules: Vec<Value> = report
         .rules
         .iter()
         .map(|m| {
-            let short = m.description.split(['\n']).next().unwrap_or("").trim();
+            let short = first_sentence(&m.description);
             let mut rule = json!({
                 "id": m.id,
                 "name": m.id.replace('/', "-"),
-                "shortDescription": {"text": if short.is_empty() { &m.id } else { short }},
+                "shortDescription": {"text": if short.is_empty() { m.id.clone() } else { short }},
                 "fullDescription": {"text": if m.description.trim().is_empty() { &m.id } else { m.description.trim() }},
                 "help": {"text": format!("{}\n\nRun `copydesk explain {}` for examples.", m.description.trim(), m.id)},
                 "defaultConfiguration": {"level": level(m.level)},
@@ -105,15 +153,20 @@ pub fn render(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
             rule
         })
         .collect();
-    let results: Vec<Value> = report
-        .files
-        .iter()
-        .flat_map(|file| {
-            file.findings
-                .iter()
-                .map(move |f| result(file, f, report.rules.iter().position(|m| m.id == f.rule)))
-        })
-        .collect();
+    let cwd = std::env::current_dir().ok();
+    let mut results: Vec<Value> = Vec::new();
+    for file in &report.files {
+        let mut cx = FileContext {
+            file,
+            idx: LineIndex::new(&file.text),
+            artifact: artifact(&file.path, cwd.as_deref()),
+            seen: std::collections::HashMap::new(),
+        };
+        for f in &file.findings {
+            let rule_index = report.rules.iter().position(|m| m.id == f.rule);
+            results.push(result(&mut cx, f, rule_index));
+        }
+    }
     let notifications: Vec<Value> = report
         .input_errors
         .iter()
@@ -121,7 +174,7 @@ pub fn render(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
             json!({
                 "level": "error",
                 "message": {"text": e.message},
-                "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri(&e.path)}}}],
+                "locations": [{"physicalLocation": {"artifactLocation": artifact(&e.path, cwd.as_deref())}}],
             })
         })
         .collect();
@@ -137,6 +190,7 @@ pub fn render(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
             }},
             "invocations": [{"executionSuccessful": report.input_errors.is_empty(), "toolExecutionNotifications": notifications}],
             "columnKind": "unicodeCodePoints",
+            "originalUriBaseIds": {SRCROOT: {"uri": cwd.as_deref().map_or_else(String::new, |c| format!("file://{}/", uri(&c.to_string_lossy()).trim_end_matches('/')))}},
             "results": results,
         }],
     });
