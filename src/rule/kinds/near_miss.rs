@@ -525,13 +525,14 @@ impl Rule for NearMiss {
             {
                 continue;
             }
-            // A short word ("Jpan", "Itay") or one beside another name ("Amercian Express"
-            // is a slip, "Annette Bening" a name) is judged by the story: it must write the
-            // place meant, or another name of its country, somewhere else. A word the
-            // lexicon knows is a real name there.
+            // A word before "de" is another language's ("Banco Portugues de Investimento").
             if particle(cx.doc, i + 1) {
                 continue;
             }
+            // A short word ("Jpan", "Itay"), one after a particle ("Stade de Fance") or one
+            // beside another name ("Amercian Express" is a slip, "Annette Bening" a name) is
+            // judged by the story: it must write the place meant, or another name of its
+            // country, somewhere else; a word the lexicon knows needs more (`candidates`).
             let needs_evidence = len < self.min_length
                 || (i > 0 && particle(cx.doc, i - 1))
                 || self.in_name(cx.doc, i);
