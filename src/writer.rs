@@ -77,7 +77,19 @@ fn write_file_with_hook(
         message,
     };
     let changed = || err(CHANGED.into());
-    let target = resolve(path).map_err(|e| err(format!("cannot follow the link: {e}")))?;
+    let target = resolve(path).map_err(|e| {
+        // The folder named in the path itself is missing (`-o out/report.txt`), not the
+        // target of a link on the way.
+        let folder = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        err(if std::fs::symlink_metadata(folder).is_err() {
+            "its folder does not exist; create it first".into()
+        } else {
+            format!("cannot follow the link: {e}")
+        })
+    })?;
     if let Some(root) = options.within {
         let inside = std::fs::canonicalize(root).is_ok_and(|r| target.starts_with(r));
         if !inside {

@@ -1425,3 +1425,54 @@ fn issue_11_unsafe_fixes_are_hinted_at_and_marked() {
     );
     assert!(!fixed.stderr.contains("more fix"), "{}", fixed.stderr);
 }
+
+#[test]
+fn issue_11_exit_zero_and_output_file() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("story.md"),
+        "The top Rusian diplomat said so.\n",
+    )
+    .unwrap();
+    // --exit-zero reports and succeeds; input errors still fail.
+    let run = copydesk_in(
+        dir.path(),
+        &["check", "story.md", "--format", "line", "--exit-zero"],
+        None,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("'Rusian'"), "{}", run.stdout);
+    let run = copydesk_in(dir.path(), &["check", "nosuch.md", "--exit-zero"], None);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    // -o writes the report to the file, not to standard output, in one go.
+    let run = copydesk_in(
+        dir.path(),
+        &[
+            "check",
+            "story.md",
+            "--format",
+            "sarif",
+            "-o",
+            "report.sarif",
+        ],
+        None,
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stdout.is_empty(), "{}", run.stdout);
+    let written = std::fs::read_to_string(dir.path().join("report.sarif")).unwrap();
+    let log: serde_json::Value = serde_json::from_str(&written).unwrap();
+    assert_eq!(log["runs"][0]["results"].as_array().unwrap().len(), 1);
+    // A folder that is not there: exit 2, naming the file and what to do.
+    let run = copydesk_in(
+        dir.path(),
+        &["check", "story.md", "-o", "out/report.txt"],
+        None,
+    );
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("out/report.txt: its folder does not exist; create it first"),
+        "{}",
+        run.stderr
+    );
+}

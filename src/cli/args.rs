@@ -179,6 +179,13 @@ pub struct CheckArgs {
     /// Lowest level that makes the exit status 1 (default: error, or `fail-on` in copydesk.toml).
     #[arg(long, value_name = "LEVEL")]
     pub fail_on: Option<Level>,
+    /// Exit 0 even when findings reach `--fail-on` (input errors still exit 2): report
+    /// without failing the build.
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// Write the report to FILE (atomically) instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output_file: Option<PathBuf>,
     /// Name to show (and to choose Markdown or text by) for standard input.
     #[arg(long, value_name = "NAME")]
     pub stdin_filename: Option<String>,

@@ -264,8 +264,18 @@ pub(super) fn run(args: CheckArgs) -> Result<u8, LoadError> {
     report.rules = rules.rules().cloned().collect();
 
     let stdout = std::io::stdout();
-    let color = use_color(args.color, stdout.is_terminal());
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    let color = use_color(
+        args.color,
+        stdout.is_terminal() && args.output_file.is_none(),
+    );
+    // With `--output-file` the report is gathered, then written to the file in one go.
+    let mut gathered = Vec::new();
+    let mut buffered = std::io::BufWriter::new(stdout.lock());
+    let mut out: &mut dyn Write = if args.output_file.is_some() {
+        &mut gathered
+    } else {
+        &mut buffered
+    };
     let written = if args.diff {
         diffs.iter().try_for_each(|d| out.write_all(d.as_bytes()))
     } else if let Some(fixed) = &fixed_stdin {
@@ -288,6 +298,19 @@ pub(super) fn run(args: CheckArgs) -> Result<u8, LoadError> {
     {
         eprintln!("copydesk: error: cannot write output: {e}");
         return Ok(EXIT_ERROR);
+    }
+    if let Some(path) = &args.output_file {
+        let text = String::from_utf8_lossy(&gathered);
+        let options = crate::writer::WriteOptions {
+            force: args.force,
+            within: None,
+        };
+        if let Err(e) =
+            crate::writer::write_file(path, crate::writer::Expect::Anything, &text, options)
+        {
+            eprintln!("copydesk: error: {e}");
+            return Ok(EXIT_ERROR);
+        }
     }
     if matches!(args.format, Format::Human | Format::Line) || args.diff || args.statistics {
         for e in &report.input_errors {
@@ -322,7 +345,7 @@ pub(super) fn run(args: CheckArgs) -> Result<u8, LoadError> {
         } else {
             EXIT_FINDINGS
         }
-    } else if report.fails(fail_on) {
+    } else if report.fails(fail_on) && !args.exit_zero {
         EXIT_FINDINGS
     } else {
         EXIT_CLEAN
