@@ -32,6 +32,28 @@ pub enum Expect<'a> {
     Anything,
 }
 
+impl<'a> Expect<'a> {
+    /// What an edit of a file read with [`read_existing`] expects: the text it read, or
+    /// no file.
+    pub fn previous(old: Option<&'a str>) -> Expect<'a> {
+        old.map_or(Expect::Absent, Expect::Text)
+    }
+}
+
+/// The text of `path`, or `None` when there is no such file yet: the start of an edit
+/// (an ignore entry, a vocabulary word) that [`write_file`] then makes with
+/// [`Expect::previous`].
+///
+/// # Errors
+/// The file exists but cannot be read.
+pub fn read_existing(path: &Path) -> std::io::Result<Option<String>> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => Ok(Some(text)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
 /// How a write may go.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct WriteOptions<'a> {

@@ -478,17 +478,11 @@ pub fn add_to_ignore_file(
     force: bool,
 ) -> Result<(), InputError> {
     let shown = crate::pack::display_path(path);
-    let old = match std::fs::read_to_string(path) {
-        Ok(text) => Some(text),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(e) => {
-            return Err(InputError {
-                path: shown,
-                position: None,
-                message: format!("cannot read: {e}"),
-            });
-        }
-    };
+    let old = crate::writer::read_existing(path).map_err(|e| InputError {
+        path: shown.clone(),
+        position: None,
+        message: format!("cannot read: {e}"),
+    })?;
     let mut entries = match &old {
         Some(text) => Entries::parse(&shown, text).map_err(|e| InputError {
             path: shown.clone(),
@@ -502,10 +496,7 @@ pub fn add_to_ignore_file(
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => std::path::Path::new("."),
     };
-    let expect = match &old {
-        Some(text) => crate::writer::Expect::Text(text),
-        None => crate::writer::Expect::Absent,
-    };
+    let expect = crate::writer::Expect::previous(old.as_deref());
     let options = crate::writer::WriteOptions {
         force,
         within: Some(folder),

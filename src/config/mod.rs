@@ -438,11 +438,8 @@ pub fn add_accepted_word(folder: &Path, word: &str) -> Result<bool, String> {
         return Err(format!("'{word}' cannot be a vocabulary entry"));
     }
     let path = folder.join("accept.txt");
-    let old = match std::fs::read_to_string(&path) {
-        Ok(text) => Some(text),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(e) => return Err(format!("{}: cannot read: {e}", path.display())),
-    };
+    let old = crate::writer::read_existing(&path)
+        .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
     let text = old.as_deref().unwrap_or_default();
     if text.lines().any(|l| l.trim() == word) {
         return Ok(false);
@@ -453,14 +450,11 @@ pub fn add_accepted_word(folder: &Path, word: &str) -> Result<bool, String> {
     }
     new.push_str(word);
     new.push('\n');
-    let expect = match &old {
-        Some(text) => crate::writer::Expect::Text(text),
-        None => crate::writer::Expect::Absent,
-    };
     let options = crate::writer::WriteOptions {
         force: false,
         within: Some(folder),
     };
+    let expect = crate::writer::Expect::previous(old.as_deref());
     crate::writer::write_file(&path, expect, &new, options).map_err(|e| e.to_string())?;
     Ok(true)
 }

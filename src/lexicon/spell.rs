@@ -134,30 +134,6 @@ pub fn suggest(word: &str, in_story: &dyn Fn(&str) -> bool) -> Vec<Suggestion> {
 /// [`suggest`] for a word alone, without a story: the part of the work that depends on
 /// the word only, so callers may keep it across stories and apply [`with_story`] to each.
 pub fn suggest_plain(word: &str) -> Vec<Suggestion> {
-    search(word, &|_| false)
-}
-
-/// `plain` ranked for a story: words the story uses (lower case) cost [`STORY_BONUS`]
-/// less.
-pub fn with_story(plain: &[Suggestion], in_story: &dyn Fn(&str) -> bool) -> Vec<Suggestion> {
-    let mut out = plain.to_vec();
-    let mut changed = false;
-    for s in &mut out {
-        if in_story(&s.word.to_lowercase()) {
-            s.cost -= STORY_BONUS;
-            changed = true;
-        }
-    }
-    if changed {
-        out.sort_by(|a, b| a.cost.total_cmp(&b.cost).then_with(|| a.word.cmp(&b.word)));
-    }
-    out
-}
-
-/// What a word the story uses elsewhere takes off a suggestion's cost.
-const STORY_BONUS: f32 = 0.4;
-
-fn search(word: &str, in_story: &dyn Fn(&str) -> bool) -> Vec<Suggestion> {
     use fst::{Automaton, IntoStreamer, Streamer};
     let q = Query::new(word);
     let mut candidates: FxHashSet<Vec<u8>> = FxHashSet::default();
@@ -168,12 +144,7 @@ fn search(word: &str, in_story: &dyn Fn(&str) -> bool) -> Vec<Suggestion> {
         candidates.insert(key.to_vec());
     }
     let good_at_one_edit = q
-        .rank(
-            &candidates,
-            &FxHashSet::default(),
-            &FxHashSet::default(),
-            in_story,
-        )
+        .rank(&candidates, &FxHashSet::default(), &FxHashSet::default())
         .first()
         .is_some_and(|s| s.cost <= GOOD_ENOUGH);
     // Two edits, among the words with the same first letter: a slip of the first
@@ -195,17 +166,42 @@ fn search(word: &str, in_story: &dyn Fn(&str) -> bool) -> Vec<Suggestion> {
         words_sounding(&q.sound, &mut sound_alike);
     }
     candidates.extend(sound_alike.iter().cloned());
-    let mut out = q.rank(&candidates, &sound_alike, &sound_near, in_story);
+    let mut out = q.rank(&candidates, &sound_alike, &sound_near);
     if q.sound.len() >= 4 && q.chars.len() >= 6 && out.first().is_none_or(|s| s.cost > GOOD_ENOUGH)
     {
         for near in one_edit(&q.sound) {
             words_sounding(&near, &mut sound_near);
         }
         candidates.extend(sound_near.iter().cloned());
-        out = q.rank(&candidates, &sound_alike, &sound_near, in_story);
+        out = q.rank(&candidates, &sound_alike, &sound_near);
     }
     out
 }
+
+/// `plain` ranked for a story: words the story uses (lower case) cost [`STORY_BONUS`]
+/// less.
+pub fn with_story(plain: &[Suggestion], in_story: &dyn Fn(&str) -> bool) -> Vec<Suggestion> {
+    let mut out = plain.to_vec();
+    let mut changed = false;
+    for s in &mut out {
+        if in_story(&s.word.to_lowercase()) {
+            s.cost -= STORY_BONUS;
+            changed = true;
+        }
+    }
+    if changed {
+        cheapest_first(&mut out);
+    }
+    out
+}
+
+/// Sorts suggestions by cost, then alphabetically (so ties come out the same every run).
+fn cheapest_first(list: &mut [Suggestion]) {
+    list.sort_by(|a, b| a.cost.total_cmp(&b.cost).then_with(|| a.word.cmp(&b.word)));
+}
+
+/// What a word the story uses elsewhere takes off a suggestion's cost.
+const STORY_BONUS: f32 = 0.4;
 
 /// Obscenities and slurs: known words, never offered as a correction ("cnts" is
 /// "cents"; a newsroom tool does not put the other reading in front of an editor).
@@ -261,7 +257,6 @@ impl Query {
         candidates: &FxHashSet<Vec<u8>>,
         sound_alike: &FxHashSet<Vec<u8>>,
         sound_near: &FxHashSet<Vec<u8>>,
-        in_story: &dyn Fn(&str) -> bool,
     ) -> Vec<Suggestion> {
         let mut out = Vec::new();
         for key in candidates {
@@ -294,9 +289,6 @@ impl Query {
             if entry.case == Case::Capitalized {
                 cost += 0.5;
             }
-            if in_story(cand) {
-                cost -= STORY_BONUS;
-            }
             let word = match entry.case {
                 Case::Capitalized => capitalize(cand),
                 _ => cand.to_string(),
@@ -308,7 +300,7 @@ impl Query {
                 cost,
             });
         }
-        out.sort_by(|a, b| a.cost.total_cmp(&b.cost).then_with(|| a.word.cmp(&b.word)));
+        cheapest_first(&mut out);
         out
     }
 }

@@ -473,6 +473,139 @@ impl NearMiss {
         (i > 0 && joined(i - 1, i) && is_name(i - 1))
             || (i + 1 < words.len() && joined(i, i + 1) && is_name(i + 1))
     }
+
+    /// The names word `i` may be a slip for, best first: places within one edit (two
+    /// for long words), else surnames of people on file with the story's evidence of
+    /// who is meant. With `needs_evidence`, only places the story also names; and a
+    /// word the lexicon knows as a name needs more: a place must stand where a place
+    /// goes ("win over France in Pais"), a surname after its person's given name ("Tony
+    /// Bair").
+    fn candidates<'d>(
+        &self,
+        doc: &'d crate::document::Document,
+        words: &StoryWords<'d>,
+        i: usize,
+        word: &str,
+        needs_evidence: bool,
+    ) -> Option<Vec<Candidate>> {
+        let len = word.chars().count();
+        let in_lexicon = crate::lexicon::proper_noun(word).is_some();
+        let lower: Vec<char> = word.to_lowercase().chars().collect();
+        // A reading that fits where the word stands costs less: a nationality before a
+        // lower-case word ("Israei officials"), a country or city after "in", "to"….
+        let before_noun = doc.words.get(i + 1).is_some_and(|next| {
+            doc.text[doc.words[i].end..next.start] == *" "
+                && doc.slice(next).starts_with(char::is_lowercase)
+                && !SPEECH_VERBS.contains(&doc.slice(next))
+        });
+        let after_preposition =
+            i > 0 && BEFORE_PLACE.contains(&doc.slice(&doc.words[i - 1]).to_lowercase().as_str());
+        let cost = |name: &str| {
+            let fits = if self.demonyms.contains(name) {
+                before_noun
+            } else {
+                after_preposition
+            };
+            let name: Vec<char> = name.to_lowercase().chars().collect();
+            crate::lexicon::spell::edit_cost(&lower, &name) - if fits { FITS } else { 0.0 }
+        };
+        let max = if len >= self.long_word { 2 } else { 1 };
+        let mut near: Vec<(bool, Candidate)> = self
+            .lookups
+            .get((word.to_string(), false), || {
+                self.index.lookup_same_initial(word, max)
+            })
+            .iter()
+            .map(|m| {
+                let named = self.place_in_story(doc, words, &m.name);
+                (
+                    named,
+                    Candidate {
+                        cost: cost(&m.name),
+                        name: m.name.clone(),
+                        distance: m.distance,
+                        person: false,
+                    },
+                )
+            })
+            .filter(|(named, c)| {
+                // Two edits off, only cheap ones ("Phillipines") or a place the story
+                // names: "Hispanoil" is a firm.
+                let needs_evidence = needs_evidence || c.distance > 1 && c.cost > CHEAP;
+                !needs_evidence
+                    || *named
+                        && (!in_lexicon || self.place_slot(doc, i, self.demonyms.contains(&c.name)))
+            })
+            .collect();
+        if near.is_empty() {
+            // A misspelt surname needs the article's own evidence of who is meant: the
+            // person's given name just before it, or the surname spelled right elsewhere.
+            // With the story's evidence a long surname may be two edits off ("Guterez"),
+            // unless the word is itself someone's name ("Gutierrez").
+            let people_max = if len >= 7 && !crate::lexicon::is_person_name(word) {
+                2
+            } else {
+                max
+            };
+            near = self
+                .lookups
+                .get((word.to_string(), true), || {
+                    self.people.lookup_same_initial(word, people_max)
+                })
+                .iter()
+                .filter(|m| {
+                    self.surname_in_context(doc, words, i, &m.name, needs_evidence && in_lexicon)
+                })
+                .filter(|m| transliteration_fold(&m.name) != transliteration_fold(word))
+                .map(|m| {
+                    (
+                        true,
+                        Candidate {
+                            cost: cost(&m.name),
+                            name: m.name.clone(),
+                            distance: m.distance,
+                            person: true,
+                        },
+                    )
+                })
+                .collect();
+        }
+        // Fewest edits first; then a place the story names; then the cheaper edits.
+        near.sort_by(|(na, a), (nb, b)| {
+            a.distance
+                .cmp(&b.distance)
+                .then(nb.cmp(na))
+                .then(a.cost.total_cmp(&b.cost))
+                .then_with(|| a.name.cmp(&b.name))
+        });
+        let first_named = near.first()?.0;
+        Some(
+            near.into_iter()
+                .take_while(|(named, _)| *named == first_named)
+                .map(|(_, c)| c)
+                .collect(),
+        )
+    }
+
+    /// True when the story writes `place` or another name of its country as a word
+    /// elsewhere ("Japan" for "Jpan"; "Japanese" or "Tokyo" will do).
+    fn place_in_story<'d>(
+        &self,
+        doc: &'d crate::document::Document,
+        words: &StoryWords<'d>,
+        place: &str,
+    ) -> bool {
+        let words = words.get_or_init(|| story_words(doc));
+        let single = [place.to_string()];
+        let names = self
+            .relatives
+            .get(&place.to_lowercase())
+            .map_or(&single[..], |r| &r[..]);
+        // A name of several words counts when the story has each of its words.
+        names
+            .iter()
+            .any(|n| n.split(' ').all(|w| words.contains_key(w)))
+    }
 }
 
 /// Words that end a company's name ("Chrysler Credit Canadfa Ltd"): a slip beside one is
@@ -616,141 +749,6 @@ struct Candidate {
     cost: f32,
     /// The surname of a person on file, not a place.
     person: bool,
-}
-
-impl NearMiss {
-    /// The names word `i` may be a slip for, best first: places within one edit (two
-    /// for long words), else surnames of people on file with the story's evidence of
-    /// who is meant. With `needs_evidence`, only places the story also names; and a
-    /// word the lexicon knows as a name needs more: a place must stand where a place
-    /// goes ("win over France in Pais"), a surname after its person's given name ("Tony
-    /// Bair").
-    fn candidates<'d>(
-        &self,
-        doc: &'d crate::document::Document,
-        words: &StoryWords<'d>,
-        i: usize,
-        word: &str,
-        needs_evidence: bool,
-    ) -> Option<Vec<Candidate>> {
-        let len = word.chars().count();
-        let in_lexicon = crate::lexicon::proper_noun(word).is_some();
-        let lower: Vec<char> = word.to_lowercase().chars().collect();
-        // A reading that fits where the word stands costs less: a nationality before a
-        // lower-case word ("Israei officials"), a country or city after "in", "to"….
-        let before_noun = doc.words.get(i + 1).is_some_and(|next| {
-            doc.text[doc.words[i].end..next.start] == *" "
-                && doc.slice(next).starts_with(char::is_lowercase)
-                && !SPEECH_VERBS.contains(&doc.slice(next))
-        });
-        let after_preposition =
-            i > 0 && BEFORE_PLACE.contains(&doc.slice(&doc.words[i - 1]).to_lowercase().as_str());
-        let cost = |name: &str| {
-            let fits = if self.demonyms.contains(name) {
-                before_noun
-            } else {
-                after_preposition
-            };
-            let name: Vec<char> = name.to_lowercase().chars().collect();
-            crate::lexicon::spell::edit_cost(&lower, &name) - if fits { FITS } else { 0.0 }
-        };
-        let max = if len >= self.long_word { 2 } else { 1 };
-        let mut near: Vec<(bool, Candidate)> = self
-            .lookups
-            .get((word.to_string(), false), || {
-                self.index.lookup_same_initial(word, max)
-            })
-            .iter()
-            .map(|m| {
-                let named = self.place_in_story(doc, words, &m.name);
-                (
-                    named,
-                    Candidate {
-                        cost: cost(&m.name),
-                        name: m.name.clone(),
-                        distance: m.distance,
-                        person: false,
-                    },
-                )
-            })
-            .filter(|(named, c)| {
-                // Two edits off, only cheap ones ("Phillipines") or a place the story
-                // names: "Hispanoil" is a firm.
-                let needs_evidence = needs_evidence || c.distance > 1 && c.cost > CHEAP;
-                !needs_evidence
-                    || *named
-                        && (!in_lexicon || self.place_slot(doc, i, self.demonyms.contains(&c.name)))
-            })
-            .collect();
-        if near.is_empty() {
-            // A misspelt surname needs the article's own evidence of who is meant: the
-            // person's given name just before it, or the surname spelled right elsewhere.
-            // With the story's evidence a long surname may be two edits off ("Guterez"),
-            // unless the word is itself someone's name ("Gutierrez").
-            let people_max = if len >= 7 && !crate::lexicon::is_person_name(word) {
-                2
-            } else {
-                max
-            };
-            near = self
-                .lookups
-                .get((word.to_string(), true), || {
-                    self.people.lookup_same_initial(word, people_max)
-                })
-                .iter()
-                .filter(|m| {
-                    self.surname_in_context(doc, words, i, &m.name, needs_evidence && in_lexicon)
-                })
-                .filter(|m| transliteration_fold(&m.name) != transliteration_fold(word))
-                .map(|m| {
-                    (
-                        true,
-                        Candidate {
-                            cost: cost(&m.name),
-                            name: m.name.clone(),
-                            distance: m.distance,
-                            person: true,
-                        },
-                    )
-                })
-                .collect();
-        }
-        // Fewest edits first; then a place the story names; then the cheaper edits.
-        near.sort_by(|(na, a), (nb, b)| {
-            a.distance
-                .cmp(&b.distance)
-                .then(nb.cmp(na))
-                .then(a.cost.total_cmp(&b.cost))
-                .then_with(|| a.name.cmp(&b.name))
-        });
-        let first_named = near.first()?.0;
-        Some(
-            near.into_iter()
-                .take_while(|(named, _)| *named == first_named)
-                .map(|(_, c)| c)
-                .collect(),
-        )
-    }
-
-    /// True when the story writes `place` or another name of its country as a word
-    /// elsewhere ("Japan" for "Jpan"; "Japanese" or "Tokyo" will do).
-    fn place_in_story<'d>(
-        &self,
-        doc: &'d crate::document::Document,
-        words: &StoryWords<'d>,
-        place: &str,
-    ) -> bool {
-        let words = words.get_or_init(|| story_words(doc));
-        let single = [place.to_string()];
-        let names = self
-            .relatives
-            .get(&place.to_lowercase())
-            .map_or(&single[..], |r| &r[..]);
-        // A name of several words counts when the story has each of its words.
-        names
-            .iter()
-            .any(|n| n.split(' ').all(|w| words.contains_key(w)))
-    }
 }
 
 /// True when word `i` is a particle of a foreign name: "Banco Portugues de Investimento"
