@@ -7,7 +7,7 @@
 use crate::document::{DocKind, Document};
 use crate::finding::{Applicability, Finding};
 use crate::pack::RuleSet;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The most fix-and-recheck passes [`fix_until_stable`] makes.
 pub const MAX_PASSES: usize = 10;
@@ -20,6 +20,8 @@ pub struct Fixed {
     pub findings: Vec<Finding>,
     /// How many fixes were applied.
     pub fixes: usize,
+    /// How many fixes each rule applied (`--show-fixes`).
+    pub by_rule: BTreeMap<String, usize>,
 }
 
 /// Fixes `text` until no fix applies (or [`MAX_PASSES`]): check, apply the
@@ -41,31 +43,43 @@ pub fn fix_until_stable(
     };
     let (mut doc, mut findings) = check(text.to_string());
     let mut fixes = 0;
+    let mut by_rule = BTreeMap::new();
     for _ in 0..MAX_PASSES {
-        let (next, n) = apply(&doc.text, &findings, unsafe_fixes);
-        if n == 0 || next == doc.text {
+        let (next, chosen) = apply_chosen(&doc.text, &findings, unsafe_fixes);
+        if chosen.is_empty() || next == doc.text {
             break;
         }
-        fixes += n;
+        fixes += chosen.len();
+        for i in chosen {
+            *by_rule.entry(findings[i].rule.clone()).or_default() += 1;
+        }
         (doc, findings) = check(next);
     }
     Fixed {
         doc,
         findings,
         fixes,
+        by_rule,
     }
 }
 
 /// Applies the fixes of `findings` to `text`; `unsafe_fixes` also applies
 /// fixes that need review. Returns the new text and the number of fixes applied.
 pub fn apply(text: &str, findings: &[Finding], unsafe_fixes: bool) -> (String, usize) {
+    let (out, chosen) = apply_chosen(text, findings, unsafe_fixes);
+    (out, chosen.len())
+}
+
+/// [`apply`], returning the indices in `findings` of the fixes applied.
+fn apply_chosen(text: &str, findings: &[Finding], unsafe_fixes: bool) -> (String, Vec<usize>) {
     let mut fixes: Vec<_> = findings
         .iter()
-        .filter_map(|f| f.fix.as_ref())
-        .filter(|fix| unsafe_fixes || fix.applicability == Applicability::MachineApplicable)
-        .filter(|fix| !fix.edits.is_empty())
+        .enumerate()
+        .filter_map(|(i, f)| Some((i, f.fix.as_ref()?)))
+        .filter(|(_, fix)| unsafe_fixes || fix.applicability == Applicability::MachineApplicable)
+        .filter(|(_, fix)| !fix.edits.is_empty())
         .collect();
-    fixes.sort_by_key(|f| f.edits[0].span.start);
+    fixes.sort_by_key(|(_, f)| f.edits[0].span.start);
     // Taken edit spans, (start, end), ordered. They do not overlap, so their
     // ends are ordered too: a clash check walks back from the last span starting
     // at or before the edit's end and stops at the first that ends before it
@@ -83,17 +97,17 @@ pub fn apply(text: &str, findings: &[Finding], unsafe_fixes: bool) -> (String, u
         false
     };
     let mut chosen = Vec::new();
-    for fix in fixes {
+    for (i, fix) in fixes {
         let clashes = fix
             .edits
             .iter()
             .any(|e| e.span.end > text.len() || clashes_with_taken(&taken, &e.span));
         if !clashes {
             taken.extend(fix.edits.iter().map(|e| (e.span.start, e.span.end)));
-            chosen.push(fix);
+            chosen.push((i, fix));
         }
     }
-    let mut edits: Vec<_> = chosen.iter().flat_map(|f| f.edits.iter()).collect();
+    let mut edits: Vec<_> = chosen.iter().flat_map(|(_, f)| f.edits.iter()).collect();
     // From the end backwards; at one offset the replacement before the insertion,
     // so the insertion lands in front of it instead of being replaced with it.
     edits.sort_by_key(|e| std::cmp::Reverse((e.span.start, e.span.end)));
@@ -101,7 +115,7 @@ pub fn apply(text: &str, findings: &[Finding], unsafe_fixes: bool) -> (String, u
     for e in edits {
         out.replace_range(e.span.clone(), &e.replacement);
     }
-    (out, chosen.len())
+    (out, chosen.into_iter().map(|(i, _)| i).collect())
 }
 
 #[cfg(test)]

@@ -28,6 +28,7 @@ pub mod error;
 pub mod facts;
 pub mod finding;
 pub mod fix;
+pub mod ignore;
 pub mod lexicon;
 pub mod lsp;
 pub mod matcher;

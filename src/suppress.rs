@@ -1,4 +1,4 @@
-//! Suppressions: inline comments in the copy, and fingerprints kept outside it.
+//! Suppressions written in the copy: inline comments.
 //!
 //! **Inline**, in Markdown and plain text alike (an HTML comment never belongs in
 //! published copy, so it cannot clash with real text):
@@ -8,9 +8,8 @@
 //! itself reported as a warning ([`SUPPRESSION_RULE`], which can be disabled);
 //! an id that names no rule at all is an error with a "did you mean".
 //!
-//! **Fingerprints** identify a finding by its rule, the flagged words and the
-//! words on either side, so they survive edits elsewhere in the article. They
-//! key `copydesk.ignore.toml` entries and baselines (see the CLI).
+//! Findings recorded outside the copy (`copydesk.ignore.toml`, baselines) live in
+//! [`crate::ignore`].
 
 use crate::document::Document;
 use crate::finding::{Finding, Level};
@@ -211,50 +210,6 @@ pub fn apply_inline(doc: &Document, findings: &mut Vec<Finding>, known: &KnownRu
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
 }
 
-/// FNV-1a, 64 bits: small, stable across versions and platforms.
-fn fnv1a(parts: &[&str]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for p in parts {
-        for b in p.bytes().chain(std::iter::once(0)) {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    h
-}
-
-/// The words around a finding: the flagged text and one word on each side.
-pub fn context(doc_text: &str, span: &Range<usize>) -> (String, String, String) {
-    let word = |s: &str| {
-        s.split(|c: char| !c.is_alphanumeric())
-            .find(|w| !w.is_empty())
-            .unwrap_or("")
-            .to_string()
-    };
-    let before: String = doc_text[..span.start]
-        .chars()
-        .rev()
-        .take(40)
-        .collect::<String>()
-        .chars()
-        .rev()
-        .collect();
-    let prev = before
-        .split(|c: char| !c.is_alphanumeric())
-        .rev()
-        .find(|w| !w.is_empty())
-        .unwrap_or("")
-        .to_string();
-    let after: String = doc_text[span.end..].chars().take(40).collect();
-    (prev, doc_text[span.clone()].to_string(), word(&after))
-}
-
-/// A finding's fingerprint: rule id, flagged text and neighbouring words, hashed.
-pub fn fingerprint(doc_text: &str, f: &Finding) -> String {
-    let (prev, flagged, next) = context(doc_text, &f.span);
-    format!("{:016x}", fnv1a(&[&f.rule, &prev, &flagged, &next]))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -340,103 +295,5 @@ mod tests {
             &t[r[0].applies.end..],
             "<!-- copydesk-enable -->\n<!-- copydesk-enable a -->\ny\n"
         );
-    }
-
-    #[test]
-    fn fingerprints_survive_edits_elsewhere() {
-        let rules = RuleSet::builtin().unwrap();
-        let a = "Intro.\n\nThe top Rusian diplomat said.\n";
-        let b = "A longer intro, rewritten.\n\nMore text.\n\nThe top Rusian diplomat said.\n";
-        let fa = rules.check(&Document::new(a.into(), DocKind::Text));
-        let fb = rules.check(&Document::new(b.into(), DocKind::Text));
-        assert_eq!(fingerprint(a, &fa[0]), fingerprint(b, &fb[0]));
-        let c = "The top Rusian envoy said.\n";
-        let fc = rules.check(&Document::new(c.into(), DocKind::Text));
-        assert_ne!(fingerprint(a, &fa[0]), fingerprint(c, &fc[0]));
-    }
-}
-
-/// One finding recorded outside the copy, in `copydesk.ignore.toml` or a baseline.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Entry {
-    /// The rule id.
-    pub rule: String,
-    /// [`fingerprint`] of the finding.
-    pub fingerprint: String,
-    /// The file it was found in (informational in the ignore file; part of the key in baselines).
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub path: String,
-    /// The flagged words with their neighbours, for the humans reading the file.
-    #[serde(default)]
-    pub text: String,
-}
-
-/// A list of recorded findings: an ignore file or a baseline.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Entries {
-    /// The entries, in file order.
-    #[serde(default, rename = "ignore")]
-    pub entries: Vec<Entry>,
-}
-
-impl Entries {
-    /// Parses an ignore file or baseline; errors point into it.
-    pub fn parse(path: &str, text: &str) -> Result<Entries, crate::error::SourceError> {
-        toml::from_str(text)
-            .map_err(|e| crate::error::SourceError::from_toml(path, text.into(), &e))
-    }
-
-    /// The TOML text, with a header saying what the file is.
-    pub fn to_toml(&self, header: &str) -> String {
-        let body = toml::to_string(self).expect("plain strings serialize");
-        format!("{header}\n{body}")
-    }
-
-    /// The entry for a finding, if recorded (`with_path`: the file must match too).
-    pub fn position(&self, path: &str, f: &Finding, fp: &str, with_path: bool) -> Option<usize> {
-        self.entries
-            .iter()
-            .position(|e| e.rule == f.rule && e.fingerprint == fp && (!with_path || e.path == path))
-    }
-
-    /// An entry recording `f` in `path`.
-    pub fn entry(path: &str, doc_text: &str, f: &Finding) -> Entry {
-        let (prev, flagged, next) = context(doc_text, &f.span);
-        Entry {
-            rule: f.rule.clone(),
-            fingerprint: fingerprint(doc_text, f),
-            path: path.to_string(),
-            text: [prev, flagged, next]
-                .iter()
-                .filter(|s| !s.is_empty())
-                .cloned()
-                .collect::<Vec<_>>()
-                .join(" "),
-        }
-    }
-}
-
-#[cfg(test)]
-mod entry_tests {
-    use super::*;
-
-    #[test]
-    fn entries_round_trip_and_bad_files_are_located() {
-        let e = Entries {
-            entries: vec![Entry {
-                rule: "a/b".into(),
-                fingerprint: "00ff".into(),
-                path: "x.txt".into(),
-                text: "top Rusian diplomat".into(),
-            }],
-        };
-        let text = e.to_toml("# header");
-        assert!(text.starts_with("# header\n[[ignore]]"), "{text}");
-        assert_eq!(Entries::parse("f.toml", &text).unwrap(), e);
-        let err =
-            Entries::parse("f.toml", "[[ignore]]\nrule = \"a\"\nfingerprnt = \"x\"\n").unwrap_err();
-        assert_eq!(err.line_col().map(|p| p.0), Some(3));
     }
 }

@@ -26,6 +26,45 @@ pub struct InputError {
     pub message: String,
 }
 
+/// `p` made absolute against the working folder, with `.` and `..` resolved
+/// lexically (the file need not exist; links are not followed).
+pub fn absolute(p: &Path) -> PathBuf {
+    let joined = if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(p)
+    };
+    let mut out = PathBuf::new();
+    for c in joined.components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// `p` (absolute) as it is best shown and used: relative to the working folder when
+/// it is inside it or a few folders up ("news/a.md", "../copydesk.toml"), else as is.
+pub fn from_working_folder(p: &Path) -> PathBuf {
+    let cwd = absolute(Path::new("."));
+    for (up, base) in cwd.ancestors().take(4).enumerate() {
+        if let Ok(rest) = p.strip_prefix(base) {
+            let mut rel: PathBuf = std::iter::repeat_n("..", up).collect();
+            rel.push(rest);
+            return if rel.as_os_str().is_empty() {
+                PathBuf::from(".")
+            } else {
+                rel
+            };
+        }
+    }
+    p.to_path_buf()
+}
+
 fn glob_set(globs: &[String]) -> GlobSet {
     let mut b = GlobSetBuilder::new();
     for g in globs {
@@ -139,7 +178,7 @@ pub fn collect(paths: &[PathBuf], settings: &Settings) -> Collected {
 /// Keeps one name for each file: "a.txt", "./a.txt", a folder walk that finds
 /// it again and a hard link to it are the same file, checked (and fixed) once.
 /// The first name in sorted order is kept.
-fn dedup_same_files(files: &mut Vec<PathBuf>) {
+pub fn dedup_same_files(files: &mut Vec<PathBuf>) {
     files.dedup();
     let mut seen = std::collections::HashSet::new();
     files.retain(|p| match file_id(p) {

@@ -1476,3 +1476,164 @@ fn issue_11_exit_zero_and_output_file() {
         run.stderr
     );
 }
+
+#[test]
+fn issue_11_ignore_entries_belong_to_their_file_and_follow_a_moved_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("copydesk.toml"), "").unwrap();
+    std::fs::create_dir_all(d.join("news")).unwrap();
+    let sentence = "The top Rusian diplomat said.\n";
+    std::fs::write(d.join("news/a.txt"), sentence).unwrap();
+    // Recorded from a subfolder: the entry still names the file from the
+    // ignore file's folder (beside copydesk.toml).
+    let add = copydesk_in(&d.join("news"), &["check", "--add-ignore", "a.txt"], None);
+    assert_eq!(add.code, 0, "{}", add.stderr);
+    let ignore = std::fs::read_to_string(d.join("copydesk.ignore.toml")).unwrap();
+    assert!(ignore.contains("path = \"news/a.txt\"\n"), "{ignore}");
+    // Recording again adds nothing twice.
+    copydesk_in(d, &["check", "--add-ignore", "news/a.txt"], None);
+    let again = std::fs::read_to_string(d.join("copydesk.ignore.toml")).unwrap();
+    assert_eq!(again.matches("[[ignore]]").count(), 1, "{again}");
+
+    // The same sentence in a new story is reported; the recorded one is not.
+    std::fs::write(d.join("news/b.txt"), sentence).unwrap();
+    let run = copydesk_in(d, &["check", "--format", "line"], None);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .starts_with("news/b.txt:1:9: error[facts/entity-spelling]")
+            && run.stdout.lines().count() == 1,
+        "{}",
+        run.stdout
+    );
+
+    // A moved story keeps its entry when the finding is unique in the run...
+    std::fs::remove_file(d.join("news/b.txt")).unwrap();
+    std::fs::create_dir_all(d.join("archive")).unwrap();
+    std::fs::rename(d.join("news/a.txt"), d.join("archive/a.txt")).unwrap();
+    let run = copydesk_in(d, &["check", "--format", "line"], None);
+    assert_eq!((run.code, run.stdout.as_str()), (0, ""), "{}", run.stderr);
+    // ...and not when two stories have it: which one moved cannot be told.
+    std::fs::write(d.join("news/b.txt"), sentence).unwrap();
+    let run = copydesk_in(d, &["check", "--format", "line"], None);
+    assert_eq!(run.stdout.lines().count(), 2, "{}", run.stdout);
+
+    // An entry written without a path applies to every file.
+    let everywhere = again.replace("path = \"news/a.txt\"\n", "");
+    std::fs::write(d.join("copydesk.ignore.toml"), everywhere).unwrap();
+    let run = copydesk_in(d, &["check", "--format", "line"], None);
+    assert_eq!((run.code, run.stdout.as_str()), (0, ""), "{}", run.stderr);
+}
+
+#[test]
+fn issue_11_each_article_is_checked_with_its_nearest_config() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    // The desk's config checks everything; the sport desk's turns facts off.
+    std::fs::write(d.join("copydesk.toml"), "").unwrap();
+    std::fs::create_dir_all(d.join("sport")).unwrap();
+    std::fs::write(d.join("sport/copydesk.toml"), "disable = [\"facts\"]\n").unwrap();
+    let story = "The top Rusian diplomat said.\n";
+    std::fs::write(d.join("a.txt"), story).unwrap();
+    std::fs::write(d.join("sport/b.txt"), story).unwrap();
+    let lines = |run: &Run| run.stdout.lines().map(String::from).collect::<Vec<_>>();
+    // From the desk's folder, from the sport folder, and naming the file: the
+    // sport story gets the sport rules every time, as in the editor.
+    let all = copydesk_in(d, &["check", "--format", "line"], None);
+    assert_eq!(lines(&all).len(), 1, "{}", all.stdout);
+    assert!(all.stdout.starts_with("a.txt:"), "{}", all.stdout);
+    let inside = copydesk_in(
+        &d.join("sport"),
+        &["check", "b.txt", "--format", "line"],
+        None,
+    );
+    assert_eq!((inside.code, inside.stdout.as_str()), (0, ""));
+    let named = copydesk_in(d, &["check", "sport/b.txt", "--format", "line"], None);
+    assert_eq!((named.code, named.stdout.as_str()), (0, ""));
+
+    // --config FILE applies one config to every article; --isolated none.
+    let one = copydesk_in(
+        d,
+        &["check", "--config", "copydesk.toml", "--format", "line"],
+        None,
+    );
+    assert_eq!(lines(&one).len(), 2, "{}", one.stdout);
+    let none = copydesk_in(
+        &d.join("sport"),
+        &["check", "b.txt", "--isolated", "--format", "line"],
+        None,
+    );
+    assert_eq!(lines(&none).len(), 1, "{}", none.stdout);
+    let both = copydesk_in(
+        d,
+        &["check", "--isolated", "--config", "copydesk.toml"],
+        None,
+    );
+    assert_eq!(both.code, 2, "{}", both.stderr);
+    assert!(
+        both.stderr.contains("cannot be used with"),
+        "{}",
+        both.stderr
+    );
+
+    // --show-settings says which config each article uses, and its date.
+    std::fs::write(d.join("sport/c.md"), "---\ndate: 2024-03-05\n---\nText.\n").unwrap();
+    let shown = copydesk_in(d, &["check", "--show-settings"], None);
+    assert_eq!(shown.code, 0, "{}", shown.stderr);
+    for expected in [
+        "config: copydesk.toml\n",
+        "config: sport/copydesk.toml\n",
+        "  a.txt: copydesk.toml; dated ",
+        "  sport/b.txt: sport/copydesk.toml; dated ",
+        "  sport/c.md: sport/copydesk.toml; dated 2024-03-05 (from front matter)\n",
+    ] {
+        assert!(
+            shown.stdout.contains(expected),
+            "{expected:?} in\n{}",
+            shown.stdout
+        );
+    }
+    assert!(
+        !shown.stdout.contains("facts/title") || shown.stdout.matches("facts/title").count() == 1,
+        "the sport config has no facts rules:\n{}",
+        shown.stdout
+    );
+}
+
+#[test]
+fn issue_11_show_fixes_lists_the_fixes_per_file_and_rule() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("s.txt"),
+        "The top Rusian diplomat said the the talks went well.\n",
+    )
+    .unwrap();
+    let run = copydesk_in(
+        dir.path(),
+        &["check", "--diff", "--show-fixes", "s.txt"],
+        None,
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("s.txt: would apply 1 fix [facts/entity-spelling]\n")
+            && run
+                .stderr
+                .contains("s.txt: would apply 1 fix [spelling/doubled-word]\n"),
+        "{}",
+        run.stderr
+    );
+    let fixed = copydesk_in(
+        dir.path(),
+        &["check", "--fix", "--show-fixes", "s.txt"],
+        None,
+    );
+    assert!(
+        fixed
+            .stderr
+            .contains("s.txt: applied 1 fix [facts/entity-spelling]\n"),
+        "{}",
+        fixed.stderr
+    );
+}

@@ -264,6 +264,9 @@ fn suppression_action_inserts_a_comment_and_config_errors_are_shown() {
         written.contains("text = \"top Rusian diplomat\""),
         "{written}"
     );
+    // Issue 11: the entry names the story relative to the ignore file's folder, as
+    // `check --add-ignore` does, so the file works on every desk's checkout.
+    assert!(written.contains("path = \"story.md\"\n"), "{written}");
     assert!(c.diagnostics(&uri).is_empty(), "ignored after reload");
 
     c.request("shutdown", Value::Null);

@@ -11,7 +11,7 @@ use copydesk::facts::Facts;
 use copydesk::lexicon::Vocabulary;
 use copydesk::pack::{self, RuleFile, RuleSet, Selection};
 use copydesk::render;
-use copydesk::suppress::Entries;
+use copydesk::ignore::Entries;
 use libfuzzer_sys::fuzz_target;
 use std::sync::{Arc, LazyLock};
 

@@ -153,9 +153,13 @@ pub enum Color {
 /// Options shared by commands that load rules.
 #[derive(Debug, Args)]
 pub struct RuleOptions {
-    /// Use this config file instead of looking for copydesk.toml upward from the working directory.
+    /// Use this config file for every article, instead of each article's nearest
+    /// copydesk.toml (looked for from the article's folder upward, as the editor does).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// Use no copydesk.toml: the built-in packs and defaults, with the options given here.
+    #[arg(long, visible_alias = "no-config", conflicts_with = "config")]
+    pub isolated: bool,
     /// Run only these rules or packs (repeatable), e.g. --rule spelling.
     #[arg(long = "rule", value_name = "ID")]
     pub rules: Vec<String>,
@@ -234,6 +238,13 @@ pub struct CheckArgs {
     /// which names every changed file); like `force-exclude = true` in copydesk.toml.
     #[arg(long)]
     pub force_exclude: bool,
+    /// Print the settings each article would be checked with (config file, rules,
+    /// article date and where it comes from), then stop without checking.
+    #[arg(long)]
+    pub show_settings: bool,
+    /// With --fix, list how many fixes each rule applied in each file.
+    #[arg(long)]
+    pub show_fixes: bool,
     /// Rule selection and configuration.
     #[command(flatten)]
     pub rule_options: RuleOptions,

@@ -1,30 +1,41 @@
-//! `copydesk check`: inputs → documents → rule set → findings → renderer,
-//! and with `--fix`/`--diff`, fixes applied until stable and written atomically.
+//! `copydesk check`: inputs → documents → rule set → findings → recorded findings
+//! removed (ignore file, baseline) → printer; with `--fix`/`--diff`, fixes applied
+//! until stable and written atomically.
+//!
+//! Each article is checked with the settings of its own copydesk.toml (see
+//! [`super::Configs`]); the output is in [`super::printer`].
 
-use super::args::{CheckArgs, Format};
-use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, settings, use_color};
+use super::args::CheckArgs;
+use super::printer::{self, Printed};
+use super::{Configs, EXIT_CLEAN, EXIT_ERROR};
+use crate::config::Settings;
 use crate::document::{DocKind, Document};
 use crate::error::LoadError;
-use crate::finding::Applicability;
+use crate::ignore::{Baseline, Entries, FileFindings, IgnoreFile};
+use crate::pack::RuleSet;
 use crate::render::{self, FileReport, Report};
-use crate::suppress::{Entries, Entry, fingerprint};
 use crate::walk::{self, InputError};
 use rayon::prelude::*;
-use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-/// One input: the name shown, the file (none for standard input), its text.
+/// One input: the name shown, the file (none for standard input), its text, and
+/// the index of its settings.
 struct Input {
     name: String,
     path: Option<PathBuf>,
     text: Result<String, InputError>,
+    config: usize,
 }
 
 /// What checking one input produced.
 struct Checked {
     report: FileReport,
+    config: usize,
     fixes: usize,
+    /// Fixes applied per rule.
+    by_rule: BTreeMap<String, usize>,
     diff: Option<String>,
     /// Standard input's fixed text, printed instead of a report with `--fix`.
     fixed_stdin: Option<String>,
@@ -32,46 +43,82 @@ struct Checked {
     errors: Vec<InputError>,
 }
 
-/// The inputs, the paths that could not be walked, and how many named paths
-/// `--force-exclude` skipped.
-fn read_inputs(
-    args: &CheckArgs,
-    settings: &crate::config::Settings,
-) -> (Vec<Input>, Vec<InputError>, usize) {
+/// What the articles of one configuration are checked with.
+struct Context<'a> {
+    settings: &'a Settings,
+    rules: RuleSet,
+    ignore: IgnoreFile,
+    fail_on: crate::finding::Level,
+    year: Option<i16>,
+}
+
+/// What [`read_inputs`] found.
+struct Inputs {
+    inputs: Vec<Input>,
+    errors: Vec<InputError>,
+    /// Named paths `--force-exclude` skipped.
+    excluded: usize,
+}
+
+/// The inputs, with the settings each is checked with. A folder named on the
+/// command line is walked with the settings of its own copydesk.toml; each file
+/// found is checked with the settings of the copydesk.toml nearest to it.
+fn read_inputs(args: &CheckArgs, configs: &mut Configs<'_>) -> Result<Inputs, LoadError> {
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
         args.paths.clone()
     };
-    let stdin_name = args
-        .stdin_filename
-        .clone()
-        .unwrap_or_else(|| "<stdin>".into());
-    let files: Vec<PathBuf> = paths
-        .iter()
-        .filter(|p| p.as_os_str() != "-")
-        .cloned()
-        .collect();
-    let walk::Collected {
-        files: file_paths,
-        errors,
-        excluded,
-    } = walk::collect(&files, settings);
-    let mut inputs = Vec::new();
+    let mut by_config: BTreeMap<usize, Vec<PathBuf>> = BTreeMap::new();
+    for p in paths.iter().filter(|p| p.as_os_str() != "-") {
+        let i = if p.is_dir() {
+            configs.for_folder(p)?
+        } else {
+            configs.for_article(p)?
+        };
+        by_config.entry(i).or_default().push(p.clone());
+    }
+    let mut found = Inputs {
+        inputs: Vec::new(),
+        errors: Vec::new(),
+        excluded: 0,
+    };
+    let mut files = Vec::new();
+    for (i, named) in by_config {
+        let c = walk::collect(&named, &configs.list[i]);
+        files.extend(c.files);
+        found.errors.extend(c.errors);
+        found.excluded += c.excluded;
+    }
+    files.sort();
+    walk::dedup_same_files(&mut files);
     if paths.iter().any(|p| p.as_os_str() == "-") {
-        let text = walk::read_text(&stdin_name, std::io::stdin().lock());
-        inputs.push(Input {
-            name: stdin_name,
+        let name = args
+            .stdin_filename
+            .clone()
+            .unwrap_or_else(|| "<stdin>".into());
+        let config = configs.for_article(Path::new(&name))?;
+        found.inputs.push(Input {
+            text: walk::read_text(&name, std::io::stdin().lock()),
+            name,
             path: None,
-            text,
+            config,
         });
     }
-    inputs.par_extend(file_paths.into_par_iter().map(|p| Input {
-        name: crate::pack::display_path(&p),
-        text: walk::read(&p),
-        path: Some(p),
-    }));
-    (inputs, errors, excluded)
+    let mut with_config = Vec::with_capacity(files.len());
+    for p in files {
+        let config = configs.for_article(&p)?;
+        with_config.push((p, config));
+    }
+    found
+        .inputs
+        .par_extend(with_config.into_par_iter().map(|(p, config)| Input {
+            name: crate::pack::display_path(&p),
+            text: walk::read(&p),
+            path: Some(p),
+            config,
+        }));
+    Ok(found)
 }
 
 pub(super) fn run(args: CheckArgs) -> Result<u8, LoadError> {
@@ -85,7 +132,6 @@ pub(super) fn run(args: CheckArgs) -> Result<u8, LoadError> {
         );
         return Ok(EXIT_ERROR);
     }
-    let mut settings = settings(&args.rule_options)?;
     for glob in &args.exclude {
         if let Err(e) = globset::Glob::new(glob) {
             return Err(LoadError::Usage(format!(
@@ -93,158 +139,68 @@ pub(super) fn run(args: CheckArgs) -> Result<u8, LoadError> {
             )));
         }
     }
-    settings.exclude.extend(args.exclude.iter().cloned());
-    settings.force_exclude |= args.force_exclude;
-    let rules = settings.rule_set()?;
-    let fail_on = args.fail_on.unwrap_or(settings.fail_on);
-    let year = args.year.or(settings.year);
-    let today = jiff::ZonedDateTime::now().date();
-    let prepare = |doc: &mut Document| doc.resolve_date(args.date, year, today);
-    let fixing = args.fix || args.diff;
-
-    let (inputs, mut input_errors, excluded) = read_inputs(&args, &settings);
+    let mut configs =
+        Configs::new(&args.rule_options).with_exclude(&args.exclude, args.force_exclude);
+    let Inputs {
+        inputs,
+        errors: mut input_errors,
+        excluded,
+    } = read_inputs(&args, &mut configs)?;
     if inputs.is_empty() && input_errors.is_empty() {
         return Ok(nothing_to_check(&args.paths, excluded));
     }
-    let results: Vec<Result<Checked, InputError>> = inputs
-        .into_par_iter()
-        .map(|input| {
-            let text = input.text?;
-            let kind = DocKind::from_path(&input.name);
-            if args.date.is_none() {
-                front_matter_date(&input.name, &text, kind)?;
-            }
-            let mut remarks = Vec::new();
-            let (doc, findings, fixes, diff, fixed_stdin) = if fixing {
-                let fixed =
-                    crate::fix::fix_until_stable(&rules, kind, &text, args.unsafe_fixes, &prepare);
-                let changed = fixed.doc.text != text;
-                let (mut diff, mut stdin) = (None, None);
-                if args.diff {
-                    diff = changed.then(|| unified_diff(&input.name, &text, &fixed.doc.text));
-                } else if let Some(path) = &input.path {
-                    if changed {
-                        crate::writer::write_file(
-                            path,
-                            crate::writer::Expect::Text(&text),
-                            &fixed.doc.text,
-                            crate::writer::WriteOptions {
-                                force: args.force,
-                                within: None,
-                            },
-                        )?;
-                    }
-                } else {
-                    stdin = Some(fixed.doc.text.clone());
-                }
-                (fixed.doc, fixed.findings, fixed.fixes, diff, stdin)
-            } else {
-                let mut doc = Document::new(text, kind);
-                prepare(&mut doc);
-                let (findings, r) = rules.check_with_remarks(&doc);
-                remarks = r;
-                (doc, findings, 0, None, None)
-            };
-            if args.verbose {
-                let d = doc.article_date();
-                eprintln!(
-                    "{}: checked as of {} (from {})",
-                    input.name, d.date, d.source
-                );
-                if !remarks.is_empty() {
-                    eprintln!(
-                        "{}: not judged, outside the knowledge base's coverage:",
-                        input.name
-                    );
-                    for r in &remarks {
-                        eprintln!("  {r}");
-                    }
-                }
-            }
-            let (unknown, findings): (Vec<_>, Vec<_>) = findings
-                .into_iter()
-                .partition(crate::suppress::is_unknown_id);
-            let lines = render::LineIndex::new(&doc.text);
-            let errors = unknown
-                .into_iter()
-                .map(|f| {
-                    let at = lines.position(f.span.start);
-                    InputError {
-                        path: input.name.clone(),
-                        position: Some((at.line, at.column)),
-                        message: f.message,
-                    }
-                })
-                .collect();
-            Ok(Checked {
-                report: FileReport {
-                    path: input.name,
-                    text: Arc::from(doc.text),
-                    findings,
-                },
-                fixes,
-                diff,
-                fixed_stdin,
-                errors,
+    let today = jiff::ZonedDateTime::now().date();
+    let mut contexts: Vec<Option<Context<'_>>> = Vec::new();
+    let used: BTreeSet<usize> = inputs.iter().map(|i| i.config).collect();
+    for (i, settings) in configs.list.iter().enumerate() {
+        contexts.push(if used.contains(&i) {
+            Some(Context {
+                rules: settings.rule_set()?,
+                ignore: IgnoreFile::load(IgnoreFile::beside(settings.config_path.as_deref()))?,
+                fail_on: args.fail_on.unwrap_or(settings.fail_on),
+                year: args.year.or(settings.year),
+                settings,
             })
-        })
-        .collect();
+        } else {
+            None
+        });
+    }
+    let context = |i: usize| {
+        contexts[i]
+            .as_ref()
+            .expect("built for every input's settings")
+    };
+    if args.show_settings {
+        return Ok(show_settings(&args, &inputs, &context, today));
+    }
 
-    let mut report = Report::default();
-    let mut fixes = 0;
-    let mut diffs = Vec::new();
-    let mut fixed_stdin = None;
-    for r in results {
+    let mut results: Vec<Result<Checked, InputError>> = inputs
+        .into_par_iter()
+        .map(|input| check_one(&args, input, context, today))
+        .collect();
+    let mut checked = Vec::new();
+    for r in results.drain(..) {
         match r {
-            Ok(c) => {
-                fixes += c.fixes;
-                diffs.extend(c.diff);
-                fixed_stdin = fixed_stdin.or(c.fixed_stdin);
-                input_errors.extend(c.errors);
-                report.files.push(c.report);
+            Ok(mut c) => {
+                input_errors.append(&mut c.errors);
+                checked.push(c);
             }
             Err(e) => input_errors.push(e),
         }
     }
-    report.files.sort_by(|a, b| a.path.cmp(&b.path));
-    diffs.sort();
-    let ignore_path = settings
-        .config_path
-        .as_ref()
-        .and_then(|p| p.parent())
-        .filter(|d| !d.as_os_str().is_empty())
-        .map_or_else(|| PathBuf::from(IGNORE_FILE), |d| d.join(IGNORE_FILE));
-    let ignored = load_entries(&ignore_path, false)?;
-    for file in &mut report.files {
-        let text = file.text.clone();
-        file.findings.retain(|f| {
-            ignored
-                .position(&file.path, f, &fingerprint(&text, f), false)
-                .is_none()
-        });
+    checked.sort_by(|a, b| a.report.path.cmp(&b.report.path));
+
+    // Findings recorded in each configuration's ignore file, then in the baseline.
+    for (i, ctx) in contexts.iter().enumerate() {
+        let Some(ctx) = ctx else { continue };
+        let mut group: Vec<&mut Checked> = checked.iter_mut().filter(|c| c.config == i).collect();
+        let mut files = file_findings(&mut group);
+        ctx.ignore.retain(&mut files);
     }
     if let Some(path) = &args.baseline {
-        let baseline = load_entries(path, true)?;
-        let mut used = vec![false; baseline.entries.len()];
-        for file in &mut report.files {
-            let text = file.text.clone();
-            file.findings.retain(|f| {
-                match baseline.position(&file.path, f, &fingerprint(&text, f), true) {
-                    Some(i) => {
-                        used[i] = true;
-                        false
-                    }
-                    None => true,
-                }
-            });
-        }
-        let stale: Vec<&Entry> = baseline
-            .entries
-            .iter()
-            .zip(&used)
-            .filter(|(_, u)| !**u)
-            .map(|(e, _)| e)
-            .collect();
+        let baseline = Baseline::load(path.clone())?;
+        let mut all: Vec<&mut Checked> = checked.iter_mut().collect();
+        let stale = baseline.retain(&mut file_findings(&mut all));
         if !stale.is_empty() && !args.quiet {
             eprintln!(
                 "{}: {} stale entr{} (fixed or changed since it was written; rewrite it with --write-baseline):",
@@ -258,98 +214,348 @@ pub(super) fn run(args: CheckArgs) -> Result<u8, LoadError> {
         }
     }
     if args.write_baseline.is_some() || args.add_ignore {
-        return Ok(record_findings(&args, &report, &input_errors, &ignore_path));
+        return Ok(record_findings(&args, &checked, &input_errors, &context));
     }
-    report.input_errors = input_errors;
-    report.rules = rules.rules().cloned().collect();
 
-    let stdout = std::io::stdout();
-    let color = use_color(
-        args.color,
-        stdout.is_terminal() && args.output_file.is_none(),
-    );
-    // With `--output-file` the report is gathered, then written to the file in one go.
-    let mut gathered = Vec::new();
-    let mut buffered = std::io::BufWriter::new(stdout.lock());
-    let mut out: &mut dyn Write = if args.output_file.is_some() {
-        &mut gathered
-    } else {
-        &mut buffered
+    let failed = checked.iter().any(|c| {
+        let level = context(c.config).fail_on;
+        c.report.findings.iter().any(|f| f.level >= level)
+    });
+    let mut printed = Printed::default();
+    let mut rules: BTreeMap<String, crate::rule::RuleMeta> = BTreeMap::new();
+    for ctx in contexts.iter().flatten() {
+        for r in ctx.rules.rules() {
+            rules.entry(r.id.clone()).or_insert_with(|| r.clone());
+        }
+    }
+    let mut report = Report {
+        input_errors,
+        rules: rules.into_values().collect(),
+        ..Report::default()
     };
-    let written = if args.diff {
-        diffs.iter().try_for_each(|d| out.write_all(d.as_bytes()))
-    } else if let Some(fixed) = &fixed_stdin {
-        out.write_all(fixed.as_bytes())
-    } else if args.statistics {
-        statistics(&report, args.format == Format::Json, &mut out)
-    } else {
-        match args.format {
-            Format::Human => render::human::render(&report, &mut out, color),
-            Format::Line => render::line::render(&report, &mut out),
-            Format::Json => render::json::render(&report, &mut out),
-            Format::Sarif => render::sarif::render(&report, &mut out),
-            Format::Github => render::github::render(&report, &mut out),
-            Format::Checkstyle => render::checkstyle::render(&report, &mut out),
+    for c in checked {
+        printed.fixes += c.fixes;
+        if !c.by_rule.is_empty() {
+            printed.fixed.push((c.report.path.clone(), c.by_rule));
         }
+        printed.diffs.extend(c.diff);
+        printed.fixed_stdin = printed.fixed_stdin.or(c.fixed_stdin);
+        report.files.push(c.report);
     }
-    .and_then(|()| out.flush());
-    if let Err(e) = written
-        && e.kind() != std::io::ErrorKind::BrokenPipe
-    {
-        eprintln!("copydesk: error: cannot write output: {e}");
-        return Ok(EXIT_ERROR);
-    }
-    if let Some(path) = &args.output_file {
-        let text = String::from_utf8_lossy(&gathered);
-        let options = crate::writer::WriteOptions {
-            force: args.force,
-            within: None,
-        };
-        if let Err(e) =
-            crate::writer::write_file(path, crate::writer::Expect::Anything, &text, options)
-        {
-            eprintln!("copydesk: error: {e}");
-            return Ok(EXIT_ERROR);
-        }
-    }
-    if matches!(args.format, Format::Human | Format::Line) || args.diff || args.statistics {
-        for e in &report.input_errors {
-            eprintln!("{}: error: {}", location(e), e.message);
-        }
-    }
-    if !args.quiet && (args.format == Format::Human || fixing) {
-        let mut summary = render::human::summary(&report);
-        if args.fix && fixed_stdin.is_none() {
-            summary = format!("{fixes} fix(es) applied; remaining: {summary}");
-        } else if args.diff {
-            summary = format!(
-                "{fixes} fix(es) would be applied in {} file(s) (--diff: nothing written)",
-                diffs.len()
-            );
-        }
-        eprintln!("{summary}");
-        if !args.unsafe_fixes
-            && let Some(hint) = unsafe_fix_hint(&report)
-        {
-            eprintln!("{hint}");
-        }
-    }
-    // The rule set holds ~100k small allocations; the process is about to exit,
+    let status = printer::print(&args, &report, &printed, failed);
+    // The rule sets hold ~100k small allocations; the process is about to exit,
     // so freeing them one by one would only cost time.
-    std::mem::forget(rules);
-    Ok(if !report.input_errors.is_empty() {
-        EXIT_ERROR
-    } else if args.diff {
-        if diffs.is_empty() {
-            EXIT_CLEAN
+    std::mem::forget(contexts);
+    Ok(status)
+}
+
+/// The findings of checked files, for the ignore file and the baseline.
+fn file_findings<'a>(group: &'a mut [&mut Checked]) -> Vec<FileFindings<'a>> {
+    group
+        .iter_mut()
+        .map(|c| FileFindings {
+            path: Path::new(&c.report.path),
+            text: &c.report.text,
+            findings: &mut c.report.findings,
+        })
+        .collect()
+}
+
+/// Checks (and with `--fix`/`--diff`, fixes) one input.
+fn check_one<'a>(
+    args: &CheckArgs,
+    input: Input,
+    context: impl Fn(usize) -> &'a Context<'a>,
+    today: jiff::civil::Date,
+) -> Result<Checked, InputError> {
+    let ctx = context(input.config);
+    let text = input.text?;
+    let kind = DocKind::from_path(&input.name);
+    if args.date.is_none() {
+        front_matter_date(&input.name, &text, kind)?;
+    }
+    let prepare = |doc: &mut Document| doc.resolve_date(args.date, ctx.year, today);
+    let mut remarks = Vec::new();
+    let mut by_rule = BTreeMap::new();
+    let (doc, findings, fixes, diff, fixed_stdin) = if args.fix || args.diff {
+        let fixed =
+            crate::fix::fix_until_stable(&ctx.rules, kind, &text, args.unsafe_fixes, &prepare);
+        let changed = fixed.doc.text != text;
+        let (mut diff, mut stdin) = (None, None);
+        if args.diff {
+            diff = changed.then(|| unified_diff(&input.name, &text, &fixed.doc.text));
+        } else if let Some(path) = &input.path {
+            if changed {
+                crate::writer::write_file(
+                    path,
+                    crate::writer::Expect::Text(&text),
+                    &fixed.doc.text,
+                    crate::writer::WriteOptions {
+                        force: args.force,
+                        within: None,
+                    },
+                )?;
+            }
         } else {
-            EXIT_FINDINGS
+            stdin = Some(fixed.doc.text.clone());
         }
-    } else if report.fails(fail_on) && !args.exit_zero {
-        EXIT_FINDINGS
+        by_rule = fixed.by_rule;
+        (fixed.doc, fixed.findings, fixed.fixes, diff, stdin)
     } else {
-        EXIT_CLEAN
+        let mut doc = Document::new(text, kind);
+        prepare(&mut doc);
+        let (findings, r) = ctx.rules.check_with_remarks(&doc);
+        remarks = r;
+        (doc, findings, 0, None, None)
+    };
+    if args.verbose {
+        let d = doc.article_date();
+        eprintln!(
+            "{}: checked as of {} (from {})",
+            input.name, d.date, d.source
+        );
+        if !remarks.is_empty() {
+            eprintln!(
+                "{}: not judged, outside the knowledge base's coverage:",
+                input.name
+            );
+            for r in &remarks {
+                eprintln!("  {r}");
+            }
+        }
+    }
+    let (unknown, findings): (Vec<_>, Vec<_>) = findings
+        .into_iter()
+        .partition(crate::suppress::is_unknown_id);
+    let lines = render::LineIndex::new(&doc.text);
+    let errors = unknown
+        .into_iter()
+        .map(|f| {
+            let at = lines.position(f.span.start);
+            InputError {
+                path: input.name.clone(),
+                position: Some((at.line, at.column)),
+                message: f.message,
+            }
+        })
+        .collect();
+    Ok(Checked {
+        report: FileReport {
+            path: input.name,
+            text: Arc::from(doc.text),
+            findings,
+        },
+        config: input.config,
+        fixes,
+        by_rule,
+        diff,
+        fixed_stdin,
+        errors,
     })
+}
+
+/// `--show-settings`: the settings each article would be checked with, and its
+/// date with where it comes from. Checks nothing; exit 2 if an article's date
+/// cannot be read.
+fn show_settings<'a>(
+    args: &CheckArgs,
+    inputs: &[Input],
+    context: &impl Fn(usize) -> &'a Context<'a>,
+    today: jiff::civil::Date,
+) -> u8 {
+    let mut shown = BTreeSet::new();
+    let mut status = EXIT_CLEAN;
+    for input in inputs {
+        if shown.insert(input.config) {
+            let ctx = context(input.config);
+            print!("{}", describe(ctx));
+        }
+    }
+    println!("articles:");
+    for input in inputs {
+        let ctx = context(input.config);
+        let config = ctx
+            .settings
+            .config_path
+            .as_deref()
+            .map_or_else(|| "no copydesk.toml".to_string(), crate::pack::display_path);
+        let date = match &input.text {
+            Err(e) => Err(e.clone()),
+            Ok(text) => {
+                let kind = DocKind::from_path(&input.name);
+                let read = if args.date.is_none() {
+                    front_matter_date(&input.name, text, kind)
+                } else {
+                    Ok(())
+                };
+                read.map(|()| {
+                    let mut doc = Document::new(text.clone(), kind);
+                    doc.resolve_date(args.date, ctx.year, today);
+                    doc.article_date()
+                })
+            }
+        };
+        match date {
+            Ok(d) => println!(
+                "  {}: {config}; dated {} (from {})",
+                input.name, d.date, d.source
+            ),
+            Err(e) => {
+                println!("  {}: {config}; not readable: {}", input.name, e.message);
+                status = EXIT_ERROR;
+            }
+        }
+    }
+    status
+}
+
+/// What `--show-settings` says of one configuration.
+fn describe(ctx: &Context<'_>) -> String {
+    use std::fmt::Write;
+    let s = ctx.settings;
+    let list = |v: &[PathBuf]| {
+        if v.is_empty() {
+            "none".to_string()
+        } else {
+            v.iter()
+                .map(|p| crate::pack::display_path(p))
+                .collect::<Vec<_>>()
+                .join(", ")
+        }
+    };
+    let globs = |v: &[String]| {
+        if v.is_empty() {
+            "none".to_string()
+        } else {
+            v.join(", ")
+        }
+    };
+    let mut out = String::new();
+    let _ = match &s.config_path {
+        Some(p) => writeln!(out, "config: {}", crate::pack::display_path(p)),
+        None => writeln!(out, "config: none (built-in packs and defaults)"),
+    };
+    let ids: Vec<&str> = ctx.rules.rules().map(|r| r.id.as_str()).collect();
+    let _ = writeln!(out, "  packs: {}", list(&s.packs));
+    let _ = writeln!(out, "  facts: {}", list(&s.facts));
+    let _ = writeln!(out, "  vocabulary: {}", list(&s.vocabulary));
+    let _ = writeln!(
+        out,
+        "  include: {}; exclude: {}; force-exclude: {}",
+        globs(&s.include),
+        globs(&s.exclude),
+        s.force_exclude
+    );
+    let _ = writeln!(
+        out,
+        "  fail-on: {}; year of short datelines: {}",
+        ctx.fail_on.as_str(),
+        ctx.year
+            .map_or_else(|| "this year".to_string(), |y| y.to_string())
+    );
+    let _ = writeln!(
+        out,
+        "  ignore file: {}",
+        crate::pack::display_path(&ctx.ignore.path)
+    );
+    let _ = writeln!(out, "  rules ({} enabled): {}", ids.len(), ids.join(", "));
+    out
+}
+
+/// `--write-baseline` and `--add-ignore`: records the findings, or writes
+/// nothing when an input could not be checked (a baseline or ignore file
+/// without that input's findings would hide nothing, then report them all as
+/// new). Ignore entries go to each configuration's own ignore file, named
+/// relative to it. Returns the exit status.
+fn record_findings<'a>(
+    args: &CheckArgs,
+    checked: &[Checked],
+    input_errors: &[InputError],
+    context: &impl Fn(usize) -> &'a Context<'a>,
+) -> u8 {
+    let flag = if args.add_ignore {
+        "--add-ignore"
+    } else {
+        "--write-baseline"
+    };
+    if !input_errors.is_empty() {
+        let targets: BTreeSet<String> = match &args.write_baseline {
+            Some(p) => [crate::pack::display_path(p)].into(),
+            None => checked
+                .iter()
+                .map(|c| crate::pack::display_path(&context(c.config).ignore.path))
+                .chain(
+                    checked
+                        .is_empty()
+                        .then(|| crate::ignore::IGNORE_FILE.to_string()),
+                )
+                .collect(),
+        };
+        for e in input_errors {
+            eprintln!("{}: error: {}", printer::location(e), e.message);
+        }
+        eprintln!(
+            "copydesk: error: {flag}: nothing written to {}: {} input(s) could not be checked; \
+             fix them or leave them out, then run again",
+            targets.into_iter().collect::<Vec<_>>().join(", "),
+            input_errors.len()
+        );
+        return EXIT_ERROR;
+    }
+    let mut writes: BTreeMap<PathBuf, Entries> = BTreeMap::new();
+    for c in checked {
+        let (path, entries) = match &args.write_baseline {
+            Some(p) => (
+                p.clone(),
+                c.report
+                    .findings
+                    .iter()
+                    .map(|f| Entries::entry(&c.report.path, &c.report.text, f))
+                    .collect::<Vec<_>>(),
+            ),
+            None => {
+                let ignore = &context(c.config).ignore;
+                let file = Path::new(&c.report.path);
+                (
+                    ignore.path.clone(),
+                    c.report
+                        .findings
+                        .iter()
+                        .map(|f| ignore.entry(file, &c.report.text, f))
+                        .collect(),
+                )
+            }
+        };
+        writes.entry(path).or_default().entries.extend(entries);
+    }
+    if let Some(p) = &args.write_baseline {
+        writes.entry(p.clone()).or_default();
+    }
+    for (path, entries) in writes {
+        let n = entries.entries.len();
+        let written = if args.add_ignore {
+            crate::ignore::add(&path, entries.entries, args.force)
+        } else {
+            let options = crate::writer::WriteOptions {
+                force: args.force,
+                within: None,
+            };
+            let text = entries.to_toml(crate::ignore::BASELINE_HEADER);
+            crate::writer::write_file(&path, crate::writer::Expect::Anything, &text, options)
+        };
+        match written {
+            Ok(()) => eprintln!(
+                "{} {n} finding(s) to {}",
+                if args.add_ignore { "added" } else { "wrote" },
+                crate::pack::display_path(&path)
+            ),
+            Err(e) => {
+                eprintln!("copydesk: error: {e}");
+                return EXIT_ERROR;
+            }
+        }
+    }
+    EXIT_CLEAN
 }
 
 /// A run that found no article says so: an error (exit 2) when the paths
@@ -379,146 +585,6 @@ fn nothing_to_check(paths: &[PathBuf], excluded: usize) -> u8 {
     }
 }
 
-/// The ignore file, beside copydesk.toml (or in the working folder).
-pub const IGNORE_FILE: &str = "copydesk.ignore.toml";
-
-/// The header of copydesk.ignore.toml.
-pub const IGNORE_HEADER: &str = "# Findings copydesk does not report (written by `copydesk check --add-ignore`).\n\
-# Each entry is a rule id and a fingerprint of the flagged words and the words around them,\n\
-# so it still matches after edits elsewhere in the article. Delete an entry to see it again.";
-
-const BASELINE_HEADER: &str = "# copydesk baseline (written by `copydesk check --write-baseline`): findings that\n\
-# existed when it was written. `copydesk check --baseline FILE` reports only newer ones.";
-
-/// Reads an ignore file or baseline; a missing ignore file is empty, a missing baseline an error.
-fn load_entries(path: &std::path::Path, required: bool) -> Result<Entries, LoadError> {
-    match std::fs::read_to_string(path) {
-        Ok(text) => {
-            Entries::parse(&crate::pack::display_path(path), &text).map_err(LoadError::from)
-        }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => Ok(Entries::default()),
-        Err(source) => Err(LoadError::Io {
-            path: crate::pack::display_path(path),
-            source,
-        }),
-    }
-}
-
-/// `--write-baseline` and `--add-ignore`: records the report's findings, or
-/// writes nothing when an input could not be checked (a baseline or ignore
-/// file without that input's findings would hide nothing, then report them all
-/// as new). Returns the exit status.
-fn record_findings(
-    args: &CheckArgs,
-    report: &Report,
-    input_errors: &[InputError],
-    ignore_path: &std::path::Path,
-) -> u8 {
-    let (flag, path) = match &args.write_baseline {
-        Some(p) => ("--write-baseline", p.as_path()),
-        None => ("--add-ignore", ignore_path),
-    };
-    if !input_errors.is_empty() {
-        for e in input_errors {
-            eprintln!("{}: error: {}", location(e), e.message);
-        }
-        eprintln!(
-            "copydesk: error: {flag}: nothing written to {}: {} input(s) could not be checked; \
-             fix them or leave them out, then run again",
-            crate::pack::display_path(path),
-            input_errors.len()
-        );
-        return EXIT_ERROR;
-    }
-    let entries = record(report);
-    let n = entries.entries.len();
-    let written = if args.add_ignore {
-        add_to_ignore_file(path, entries.entries, args.force)
-    } else {
-        let options = crate::writer::WriteOptions {
-            force: args.force,
-            within: None,
-        };
-        let text = entries.to_toml(BASELINE_HEADER);
-        crate::writer::write_file(path, crate::writer::Expect::Anything, &text, options)
-    };
-    match written {
-        Ok(()) if args.add_ignore => {
-            eprintln!(
-                "added {n} finding(s) to {}",
-                crate::pack::display_path(path)
-            );
-            EXIT_CLEAN
-        }
-        Ok(()) => {
-            eprintln!(
-                "wrote {n} finding(s) to {}",
-                crate::pack::display_path(path)
-            );
-            EXIT_CLEAN
-        }
-        Err(e) => {
-            eprintln!("copydesk: error: {e}");
-            EXIT_ERROR
-        }
-    }
-}
-
-/// Adds `new` entries to the ignore file at `path` (creating it), for `check
-/// --add-ignore` and the editor's ignore action. The file is read again just
-/// before (an entry added meanwhile is kept), written atomically, and must stay
-/// inside its own folder: a link to a file elsewhere is refused.
-///
-/// # Errors
-/// An [`InputError`] naming the file: it cannot be read or parsed, or
-/// [`crate::writer::write_file`] refused or failed.
-pub fn add_to_ignore_file(
-    path: &std::path::Path,
-    new: Vec<Entry>,
-    force: bool,
-) -> Result<(), InputError> {
-    let shown = crate::pack::display_path(path);
-    let old = crate::writer::read_existing(path).map_err(|e| InputError {
-        path: shown.clone(),
-        position: None,
-        message: format!("cannot read: {e}"),
-    })?;
-    let mut entries = match &old {
-        Some(text) => Entries::parse(&shown, text).map_err(|e| InputError {
-            path: shown.clone(),
-            position: e.line_col(),
-            message: format!("{}; fix or delete the file", e.message),
-        })?,
-        None => Entries::default(),
-    };
-    entries.entries.extend(new);
-    let folder = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => std::path::Path::new("."),
-    };
-    let expect = crate::writer::Expect::previous(old.as_deref());
-    let options = crate::writer::WriteOptions {
-        force,
-        within: Some(folder),
-    };
-    crate::writer::write_file(path, expect, &entries.to_toml(IGNORE_HEADER), options)
-}
-
-/// Entries for every finding in the report.
-fn record(report: &Report) -> Entries {
-    Entries {
-        entries: report
-            .files
-            .iter()
-            .flat_map(|file| {
-                file.findings
-                    .iter()
-                    .map(|f| Entries::entry(&file.path, &file.text, f))
-            })
-            .collect(),
-    }
-}
-
 /// A unified diff of one file, with `a/` and `b/` headers like `git diff`.
 fn unified_diff(name: &str, before: &str, after: &str) -> String {
     similar::TextDiff::from_lines(before, after)
@@ -526,50 +592,6 @@ fn unified_diff(name: &str, before: &str, after: &str) -> String {
         .context_radius(2)
         .header(&format!("a/{name}"), &format!("b/{name}"))
         .to_string()
-}
-
-/// `--statistics`: findings per rule, most first; with `--format json`, an
-/// array of `{rule, level, count, fixable}` (fixable by `--fix` alone).
-fn statistics(report: &Report, json: bool, out: &mut dyn Write) -> std::io::Result<()> {
-    let mut counts: std::collections::BTreeMap<(&str, crate::finding::Level), (usize, usize)> =
-        Default::default();
-    for f in report.files.iter().flat_map(|f| &f.findings) {
-        let c = counts.entry((f.rule.as_str(), f.level)).or_default();
-        c.0 += 1;
-        c.1 += usize::from(f.has_fix(Applicability::MachineApplicable));
-    }
-    let mut rows: Vec<_> = counts.into_iter().collect();
-    rows.sort_by(|a, b| b.1.0.cmp(&a.1.0).then_with(|| a.0.cmp(&b.0)));
-    if json {
-        let rows: Vec<_> = rows
-            .iter()
-            .map(|((rule, level), (n, fixable))| {
-                serde_json::json!({"rule": rule, "level": level, "count": n, "fixable": fixable})
-            })
-            .collect();
-        serde_json::to_writer_pretty(&mut *out, &rows)?;
-        return writeln!(out);
-    }
-    for ((rule, level), (n, _)) in rows {
-        writeln!(out, "{n:6}  {:7}  {rule}", level.as_str())?;
-    }
-    Ok(())
-}
-
-/// The summary's hint at fixes that only `--unsafe-fixes` applies, if any.
-fn unsafe_fix_hint(report: &Report) -> Option<String> {
-    let n = report
-        .files
-        .iter()
-        .flat_map(|f| &f.findings)
-        .filter(|f| f.has_fix(Applicability::MaybeIncorrect))
-        .count();
-    (n > 0).then(|| {
-        format!(
-            "{n} more fix{} with --unsafe-fixes (review them first: --diff --unsafe-fixes)",
-            if n == 1 { "" } else { "es" }
-        )
-    })
 }
 
 /// An input error for a front-matter date that cannot be read (see
@@ -592,12 +614,5 @@ fn front_matter_date(name: &str, text: &str, kind: DocKind) -> Result<(), InputE
                 message,
             })
         }
-    }
-}
-
-fn location(e: &InputError) -> String {
-    match e.position {
-        Some((l, c)) => format!("{}:{l}:{c}", e.path),
-        None => e.path.clone(),
     }
 }

@@ -6,9 +6,9 @@
 
 pub mod args;
 mod check;
-pub use check::{IGNORE_FILE, IGNORE_HEADER, add_to_ignore_file};
 mod facts;
 mod init;
+mod printer;
 mod rules;
 
 use crate::config::{self, Settings};
@@ -96,51 +96,138 @@ fn use_color(choice: args::Color, is_terminal: bool) -> bool {
     }
 }
 
-/// Settings from `--config` or the discovered file, then command-line selection.
+/// The settings of the working folder: `--config`, none with `--isolated`, or the
+/// nearest copydesk.toml from the working folder upward (for commands that are not
+/// about particular articles: `rules`, `explain`, `facts`).
 fn settings(opts: &RuleOptions) -> Result<Settings, LoadError> {
-    let cwd = std::env::current_dir().map_err(|source| LoadError::Io {
-        path: ".".into(),
-        source,
-    })?;
-    let path = match &opts.config {
-        Some(p) if !p.is_file() => {
-            return Err(LoadError::Io {
-                path: p.display().to_string(),
-                source: std::io::Error::new(std::io::ErrorKind::NotFound, "config file not found"),
-            });
+    let mut configs = Configs::new(opts);
+    let i = configs.for_folder(std::path::Path::new("."))?;
+    Ok(configs.list.swap_remove(i))
+}
+
+/// Where each article's settings come from, the same rule for the command line and
+/// the language server: `--config FILE` for every article; none with `--isolated`
+/// (the built-in packs and defaults); else the nearest trusted copydesk.toml from the
+/// article's folder upward. The command line's rule options apply on top of each.
+/// Each config file is loaded once.
+pub(crate) struct Configs<'a> {
+    opts: &'a RuleOptions,
+    /// Folder (absolute) → index in `list`.
+    folders: std::collections::HashMap<std::path::PathBuf, usize>,
+    /// Config file (as loaded; `None`: defaults) → index in `list`.
+    files: std::collections::HashMap<Option<std::path::PathBuf>, usize>,
+    warned: std::collections::HashSet<std::path::PathBuf>,
+    /// `--exclude` globs and `--force-exclude`, added to every config.
+    exclude: (&'a [String], bool),
+    /// The settings loaded so far.
+    pub list: Vec<Settings>,
+}
+
+impl<'a> Configs<'a> {
+    pub(crate) fn new(opts: &'a RuleOptions) -> Configs<'a> {
+        Configs {
+            opts,
+            folders: Default::default(),
+            files: Default::default(),
+            warned: Default::default(),
+            exclude: (&[], false),
+            list: Vec::new(),
         }
-        Some(p) => Some(p.clone()),
-        None => {
-            let found = config::discover(&cwd);
-            for u in &found.untrusted {
-                eprintln!("copydesk: warning: {}", u.warning());
-            }
-            found.path
-        }
-    };
-    let mut s = match path {
-        Some(p) => config::load(&p)?,
-        None => Settings::defaults(cwd),
-    };
-    let ids = s.rule_ids()?;
-    let named = [("--rule", &opts.rules), ("--disable", &opts.disable)];
-    let unknown: Vec<String> = named
-        .iter()
-        .flat_map(|(flag, list)| list.iter().map(move |p| (flag, p)))
-        .filter_map(|(flag, p)| {
-            let why = crate::pack::unknown_id(p, ids.iter().map(String::as_str))?;
-            Some(format!("{flag} {p}: {why}"))
-        })
-        .collect();
-    if !unknown.is_empty() {
-        return Err(LoadError::Usage(format!(
-            "{}; nothing was run; `copydesk rules` lists the rule ids",
-            unknown.join("; ")
-        )));
     }
-    s.selection.only.extend(opts.rules.iter().cloned());
-    s.selection.disable.extend(opts.disable.iter().cloned());
-    Ok(s)
+
+    /// Adds `check --exclude` globs and `--force-exclude` to every config.
+    pub(crate) fn with_exclude(mut self, globs: &'a [String], force: bool) -> Configs<'a> {
+        self.exclude = (globs, force);
+        self
+    }
+
+    /// The index in [`Configs::list`] of the settings for articles in `folder`.
+    ///
+    /// # Errors
+    /// The config file cannot be loaded, or a rule id on the command line is unknown.
+    pub(crate) fn for_folder(&mut self, folder: &std::path::Path) -> Result<usize, LoadError> {
+        let abs = crate::walk::absolute(folder);
+        if let Some(&i) = self.folders.get(&abs) {
+            return Ok(i);
+        }
+        let config = if self.opts.isolated {
+            None
+        } else if let Some(p) = &self.opts.config {
+            if !p.is_file() {
+                return Err(LoadError::Io {
+                    path: p.display().to_string(),
+                    source: std::io::Error::new(
+                        std::io::ErrorKind::NotFound,
+                        "config file not found; name an existing copydesk.toml, or leave out --config",
+                    ),
+                });
+            }
+            Some(p.clone())
+        } else {
+            let found = config::discover(&abs);
+            for u in found.untrusted {
+                if self.warned.insert(u.folder.clone()) {
+                    eprintln!("copydesk: warning: {}", u.warning());
+                }
+            }
+            found
+                .path
+                .map(|rel| crate::walk::from_working_folder(&crate::walk::absolute(&abs.join(rel))))
+        };
+        let i = match self.files.get(&config) {
+            Some(&i) => i,
+            None => {
+                let s = self.load(config.as_deref())?;
+                self.list.push(s);
+                self.files.insert(config, self.list.len() - 1);
+                self.list.len() - 1
+            }
+        };
+        self.folders.insert(abs, i);
+        Ok(i)
+    }
+
+    /// The index of the settings for the article at `path` (standard input: the
+    /// name given with `--stdin-filename`, else the working folder).
+    pub(crate) fn for_article(&mut self, path: &std::path::Path) -> Result<usize, LoadError> {
+        let folder = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => std::path::Path::new("."),
+        };
+        self.for_folder(folder)
+    }
+
+    /// Loads one config (or the defaults) and applies the command line's selection.
+    fn load(&self, path: Option<&std::path::Path>) -> Result<Settings, LoadError> {
+        let mut s = match path {
+            Some(p) => config::load(p)?,
+            None => Settings::defaults(std::path::PathBuf::from(".")),
+        };
+        let opts = self.opts;
+        if !opts.rules.is_empty() || !opts.disable.is_empty() {
+            let ids = s.rule_ids()?;
+            let named = [("--rule", &opts.rules), ("--disable", &opts.disable)];
+            let unknown: Vec<String> = named
+                .iter()
+                .flat_map(|(flag, list)| list.iter().map(move |p| (flag, p)))
+                .filter_map(|(flag, p)| {
+                    let why = crate::pack::unknown_id(p, ids.iter().map(String::as_str))?;
+                    Some(format!("{flag} {p}: {why}"))
+                })
+                .collect();
+            if !unknown.is_empty() {
+                return Err(LoadError::Usage(format!(
+                    "{}; nothing was run; `copydesk rules` lists the rule ids",
+                    unknown.join("; ")
+                )));
+            }
+        }
+        s.selection.only.extend(opts.rules.iter().cloned());
+        s.selection.disable.extend(opts.disable.iter().cloned());
+        s.exclude.extend(self.exclude.0.iter().cloned());
+        s.force_exclude |= self.exclude.1;
+        Ok(s)
+    }
 }
 
 /// `copydesk spell`: each word's dictionary entry or its ranked suggestions. A closed

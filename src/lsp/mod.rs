@@ -12,9 +12,9 @@ pub mod transport;
 use crate::config::{self, Settings};
 use crate::document::{DocKind, Document};
 use crate::finding::{Applicability, Finding, Level};
+use crate::ignore::{FileFindings, IgnoreFile, fingerprint};
 use crate::pack::RuleSet;
 use crate::render::LineIndex;
-use crate::suppress::{Entries, fingerprint};
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, Response};
 use lsp_types::{ExecuteCommandParams, Position};
 use serde::Deserialize;
@@ -51,8 +51,7 @@ struct Open {
 /// A loaded configuration: its settings, compiled rules and ignore file.
 struct Loaded {
     rules: Arc<RuleSet>,
-    ignore: Entries,
-    ignore_path: PathBuf,
+    ignore: IgnoreFile,
     settings: Settings,
 }
 
@@ -307,18 +306,11 @@ impl Server {
             None => Settings::defaults(dir.unwrap_or_default()),
         };
         let rules = Arc::new(settings.rule_set().map_err(|e| describe_load_error(&e))?);
-        let ignore_path = found.as_ref().and_then(|p| p.parent()).map_or_else(
-            || PathBuf::from(crate::cli::IGNORE_FILE),
-            |d| d.join(crate::cli::IGNORE_FILE),
-        );
-        let ignore = std::fs::read_to_string(&ignore_path)
-            .ok()
-            .and_then(|t| Entries::parse(&ignore_path.display().to_string(), &t).ok())
-            .unwrap_or_default();
+        let ignore = IgnoreFile::load(IgnoreFile::beside(found.as_deref()))
+            .map_err(|e| describe_load_error(&e))?;
         let loaded = Arc::new(Loaded {
             rules,
             ignore,
-            ignore_path,
             settings,
         });
         self.configs.insert(found, loaded.clone());
@@ -337,12 +329,12 @@ impl Server {
         let mut doc = Document::new(open.text.clone(), open.kind);
         doc.resolve_date(None, loaded.settings.year, self.today);
         let mut findings = loaded.rules.check(&doc);
-        findings.retain(|f| {
-            loaded
-                .ignore
-                .position("", f, &fingerprint(&open.text, f), false)
-                .is_none()
-        });
+        let path = uri_to_path(uri).unwrap_or_default();
+        loaded.ignore.retain(&mut [FileFindings {
+            path: &path,
+            text: &open.text,
+            findings: &mut findings,
+        }]);
         open.findings = Some(findings.clone());
         Ok(findings)
     }
@@ -445,7 +437,7 @@ impl Server {
             }
             "textDocument/didSave" => {
                 let uri = params::<DocParams>(method, n.params)?.text_document.uri;
-                if uri.ends_with(config::FILE_NAME) || uri.ends_with(crate::cli::IGNORE_FILE) {
+                if uri.ends_with(config::FILE_NAME) || uri.ends_with(crate::ignore::IGNORE_FILE) {
                     self.reload();
                 } else {
                     self.schedule(&uri, Duration::ZERO);
@@ -556,7 +548,7 @@ impl Server {
             actions.push(json!({
                 "title": format!("Ignore this {} finding in copydesk.ignore.toml", f.rule), "kind": "quickfix", "diagnostics": [diag],
                 "command": {"title": "Ignore finding", "command": IGNORE_COMMAND,
-                    "arguments": [uri, f.rule, fingerprint(text, f), crate::suppress::Entries::entry("", text, f).text]},
+                    "arguments": [uri, f.rule, fingerprint(text, f), crate::ignore::Entries::entry("", text, f).text]},
             }));
         }
         Ok(Value::Array(actions))
@@ -625,16 +617,13 @@ impl Server {
             return Err("expected uri, rule, fingerprint, text".into());
         };
         let loaded = self.config_for(uri)?;
-        let path = uri_to_path(uri)
-            .map(|p| p.display().to_string())
-            .unwrap_or_default();
-        let entry = crate::suppress::Entry {
+        let entry = crate::ignore::Entry {
             rule: rule.clone(),
             fingerprint: fp.clone(),
-            path,
+            path: uri_to_path(uri).map_or_else(String::new, |p| loaded.ignore.file_key(&p)),
             text: text.clone(),
         };
-        crate::cli::add_to_ignore_file(&loaded.ignore_path, vec![entry], false)
+        crate::ignore::add(&loaded.ignore.path, vec![entry], false)
             .map_err(|e| format!("copydesk: {e}"))?;
         self.reload();
         Ok(Value::Null)

@@ -75,7 +75,7 @@ fn result(
     let location = |span: &Range<usize>| json!({"physicalLocation": {"artifactLocation": artifact.clone(), "region": region(idx, span)}});
     // GitHub code scanning tracks an alert across commits by this: the rule, the flagged
     // text and its neighbouring words (not the line number), and which occurrence.
-    let fp = crate::suppress::fingerprint(&file.text, f);
+    let fp = crate::ignore::fingerprint(&file.text, f);
     let nth = cx.seen.entry(fp.clone()).or_insert(0);
     *nth += 1;
     let mut r = json!({
