@@ -374,3 +374,35 @@ mod tests {
         assert_eq!(month_number("Febuary"), None);
     }
 }
+
+/// A date as written in a rule file or a fact file: a bare TOML date (`2019-10-01`) or a
+/// string (`"2019-10-01"`), read the same way, as its text; a bare year (`2019`) is its
+/// text too. Each file kind then says which forms it takes (rule files: YYYY-MM-DD; fact
+/// files: YYYY, YYYY-MM or YYYY-MM-DD).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateText(pub String);
+
+impl<'de> serde::Deserialize<'de> for DateText {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DateText;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a date such as 2019-10-01 (quoted or not)")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<DateText, E> {
+                Ok(DateText(s.to_string()))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<DateText, E> {
+                Ok(DateText(v.to_string()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<DateText, A::Error> {
+                let d: toml::value::Datetime = serde::Deserialize::deserialize(
+                    serde::de::value::MapAccessDeserializer::new(map),
+                )?;
+                Ok(DateText(d.to_string()))
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
+}

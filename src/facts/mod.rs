@@ -82,8 +82,9 @@ impl std::fmt::Display for FactDate {
 }
 
 impl<'de> Deserialize<'de> for FactDate {
+    /// A string or a bare TOML date: `"2003-06"`, `2024-03-05`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
+        let s = crate::document::dates::DateText::deserialize(d)?.0;
         s.parse().map_err(serde::de::Error::custom)
     }
 }
@@ -370,7 +371,7 @@ impl Facts {
                         SourceError::new(
                             path.clone(),
                             text.clone(),
-                            Some(span),
+                            Some(locate(text, &span, "country", EMPTY_STRING)),
                             format!("{} has an empty name, alias or demonym", c.name),
                         )
                         .with_help(
@@ -423,38 +424,45 @@ impl Facts {
                 continue;
             }
             if let Some(message) = empty_name(&p) {
+                let at = locate(&text, &span, "person", EMPTY_STRING);
                 errors.push(
-                    SourceError::new(path.clone(), text.clone(), Some(span.clone()), message)
-                        .with_help(
-                            "remove the empty name: a fix must never replace a name with nothing",
-                        ),
+                    SourceError::new(path.clone(), text.clone(), Some(at), message).with_help(
+                        "remove the empty name: a fix must never replace a name with nothing",
+                    ),
                 );
                 continue;
             }
             for o in &p.offices {
+                let key = |key: &str, value: &str| {
+                    format!(r#"(?m)^\s*{key}\s*=\s*("{}")"#, regex::escape(value))
+                };
                 let problem = if !facts.country_by_code.contains_key(&o.country) {
-                    Some(format!(
-                        "unknown country code '{}' in an office of {}",
-                        o.country, p.name
+                    Some((
+                        format!(
+                            "unknown country code '{}' in an office of {}",
+                            o.country, p.name
+                        ),
+                        key("country", &o.country),
                     ))
                 } else if !facts.title_by_form.contains_key(&o.title) {
-                    Some(format!(
-                        "unknown title '{}' in an office of {}",
-                        o.title, p.name
+                    Some((
+                        format!("unknown title '{}' in an office of {}", o.title, p.name),
+                        key("title", &o.title),
                     ))
                 } else if let (Some(f), Some(t)) = (&o.from, &o.to)
                     && t < f
                 {
-                    Some(format!(
-                        "office of {} ends ({t}) before it starts ({f})",
-                        p.name
+                    Some((
+                        format!("office of {} ends ({t}) before it starts ({f})", p.name),
+                        r"(?m)^\s*(to)\s*=".to_string(),
                     ))
                 } else {
                     None
                 };
-                if let Some(message) = problem {
+                if let Some((message, pattern)) = problem {
+                    let at = locate(&text, &span, "person", &pattern);
                     errors.push(
-                        SourceError::new(path.clone(), text.clone(), Some(span.clone()), message)
+                        SourceError::new(path.clone(), text.clone(), Some(at), message)
                             .with_help("countries are ISO alpha-3 codes from countries.toml; titles come from titles.toml"),
                     );
                 }
@@ -853,6 +861,40 @@ fn may_be_same_person(a: &Person, b: &Person) -> bool {
 
 /// Why a person's name or aliases are unusable: an empty name or alias would match nothing
 /// and make a fix that replaces a name with nothing.
+/// Patterns of an empty string value: a key's own (`name = ""`), or one in a list
+/// (`aliases = ["A", ""]`); the first group is the empty string.
+const EMPTY_STRING: &str =
+    r#"(?m)^\s*[A-Za-z_-]+\s*=\s*("\s*")|[A-Za-z_-]+\s*=\s*\[[^\]]*?,?\s*("[ \t]*")"#;
+
+/// Where in the `[[table]]` entry whose header serde located at `header` the bad
+/// value is: the first match of `pattern` (its first group that matched, else the
+/// whole match) between the header and the next `[[table]]`. Errors then point at
+/// the key, not the entry's header; the header when nothing matches.
+fn locate(
+    text: &str,
+    header: &std::ops::Range<usize>,
+    table: &str,
+    pattern: &str,
+) -> std::ops::Range<usize> {
+    let Some(rest) = text.get(header.start..) else {
+        return header.clone();
+    };
+    let next = format!("\n[[{table}]]");
+    let end = rest
+        .get(1..)
+        .and_then(|r| r.find(&next))
+        .map_or(rest.len(), |i| i + 1);
+    let Ok(re) = regex::Regex::new(pattern) else {
+        return header.clone();
+    };
+    re.captures(&rest[..end])
+        .and_then(|c| c.iter().skip(1).flatten().next().or_else(|| c.get(0)))
+        .map_or_else(
+            || header.clone(),
+            |m| header.start + m.start()..header.start + m.end(),
+        )
+}
+
 fn empty_name(p: &Person) -> Option<String> {
     if p.name.trim().is_empty() {
         return Some("a person's name is empty".to_string());
@@ -915,7 +957,8 @@ aliases = ["Premier"]
         let errs = load(&[("base.toml", BASE), ("people.toml", people)]).unwrap_err();
         assert_eq!(errs.len(), 1);
         assert!(errs[0].message.contains("unknown country code 'XXX'"));
-        assert_eq!(errs[0].line_col().unwrap().0, 1);
+        // Issue 11: at the bad value, not the [[person]] header.
+        assert_eq!(errs[0].line_col(), Some((5, 11)));
     }
 
     #[test]
@@ -947,13 +990,35 @@ aliases = ["Premier"]
         let alias = "[[person]]\nname = \"John Roe\"\naliases = [\"Jane Doe\", \"\"]\n";
         let errs = load(&[("base.toml", BASE), ("p.toml", alias)]).unwrap_err();
         assert_eq!(errs[0].message, "John Roe has an empty alias");
-        assert_eq!(errs[0].line_col().map(|p| p.0), Some(1));
+        // Issue 11: errors point at the empty string itself.
+        assert_eq!(errs[0].line_col(), Some((3, 24)));
         let name = "[[person]]\nname = \"  \"\n";
         let errs = load(&[("base.toml", BASE), ("p.toml", name)]).unwrap_err();
         assert_eq!(errs[0].message, "a person's name is empty");
+        assert_eq!(errs[0].line_col(), Some((2, 8)));
         let demonym = "[[country]]\ncode = \"XXA\"\nname = \"Xland\"\ndemonyms = [\"\"]\n";
         let errs = load(&[("base.toml", BASE), ("c.toml", demonym)]).unwrap_err();
         assert_eq!(errs[0].message, "Xland has an empty name, alias or demonym");
+        assert_eq!(errs[0].line_col(), Some((4, 13)));
+    }
+
+    #[test]
+    fn issue_11_dates_may_be_bare_toml_dates_or_strings() {
+        let people = "as-of = 2024-03-05\n[[person]]\nname = \"X Y\"\n[[person.office]]\ntitle = \"Premier\"\ncountry = \"ISR\"\nfrom = 2020-01-01\nto = \"2021-06\"\nsource = \"test\"\n";
+        let f = load(&[("base.toml", BASE), ("people.toml", people)]).unwrap();
+        let o = &f.people[0].offices[0];
+        assert_eq!(
+            (o.from.unwrap().to_string(), o.to.unwrap().to_string()),
+            ("2020-01-01".into(), "2021-06".into())
+        );
+        assert_eq!(f.as_of.unwrap().to_string(), "2024-03-05");
+        let bad = "as-of = 2024-03-05T10:00:00\n";
+        let errs = load(&[("base.toml", BASE), ("p.toml", bad)]).unwrap_err();
+        assert!(
+            errs[0].message.contains("is not a date"),
+            "{}",
+            errs[0].message
+        );
     }
 
     #[test]

@@ -34,16 +34,7 @@ pub struct Example {
 }
 
 fn example_date<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Either {
-        Text(String),
-        Date(toml::value::Datetime),
-    }
-    let text = match Either::deserialize(d)? {
-        Either::Text(s) => s,
-        Either::Date(d) => d.to_string(),
-    };
+    let text = crate::document::dates::DateText::deserialize(d)?.0;
     text.parse::<jiff::civil::Date>().map_err(|e| {
         serde::de::Error::custom(format!("'{text}' is not a date (YYYY-MM-DD): {e}"))
     })?;

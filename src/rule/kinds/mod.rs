@@ -43,9 +43,9 @@ pub struct Common<'a> {
     /// `examples`.
     pub examples: &'a [Example],
     /// `valid-from`.
-    pub valid_from: Option<&'a toml::Spanned<toml::value::Datetime>>,
+    pub valid_from: Option<&'a toml::Spanned<crate::document::dates::DateText>>,
     /// `valid-until`.
-    pub valid_until: Option<&'a toml::Spanned<toml::value::Datetime>>,
+    pub valid_until: Option<&'a toml::Spanned<crate::document::dates::DateText>>,
 }
 
 /// Implemented by every spec made with [`crate::rule_spec!`].
@@ -83,12 +83,12 @@ macro_rules! rule_spec {
             /// Examples run by the test suite.
             #[serde(default)]
             pub examples: Vec<$crate::rule::Example>,
-            /// First article date the rule applies to (a TOML date).
+            /// First article date the rule applies to (YYYY-MM-DD, quoted or not).
             #[serde(default)]
-            pub valid_from: Option<toml::Spanned<toml::value::Datetime>>,
+            pub valid_from: Option<toml::Spanned<$crate::document::dates::DateText>>,
             /// Last article date the rule applies to.
             #[serde(default)]
-            pub valid_until: Option<toml::Spanned<toml::value::Datetime>>,
+            pub valid_until: Option<toml::Spanned<$crate::document::dates::DateText>>,
             $($(#[$fm])* pub $f: $t,)*
         }
         impl $crate::rule::kinds::SpecCommon for $name {
@@ -228,24 +228,19 @@ fn compile_kind<K: Kind>(
 
 use serde::Deserialize as _;
 
-/// A TOML date (`2019-10-01`, no time) as a calendar date.
+/// A rule file's date (`2019-10-01`, quoted or not, no time) as a calendar date.
 fn plain_date(
-    d: &toml::Spanned<toml::value::Datetime>,
+    d: &toml::Spanned<crate::document::dates::DateText>,
     cx: &CompileCx<'_>,
 ) -> Result<jiff::civil::Date, SourceError> {
-    let v = d.get_ref();
-    let bad = || {
-        cx.error(
+    let text = &d.get_ref().0;
+    let plain = text.len() == 10 && text.as_bytes()[4] == b'-' && text.as_bytes()[7] == b'-';
+    match text.parse::<jiff::civil::Date>() {
+        Ok(date) if plain => Ok(date),
+        _ => Err(cx.error(
             Some(d.span()),
-            format!("'{v}' is not a plain date; write e.g. 2019-10-01"),
-        )
-    };
-    match (v.date, v.time) {
-        (Some(date), None) => {
-            jiff::civil::Date::new(date.year as i16, date.month as i8, date.day as i8)
-                .map_err(|_| bad())
-        }
-        _ => Err(bad()),
+            format!("'{text}' is not a plain date; write e.g. 2019-10-01"),
+        )),
     }
 }
 
