@@ -25,6 +25,7 @@ pub mod config;
 pub mod document;
 pub mod engine;
 pub mod error;
+pub mod examples;
 pub mod facts;
 pub mod finding;
 pub mod fix;

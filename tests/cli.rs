@@ -1637,3 +1637,88 @@ fn issue_11_show_fixes_lists_the_fixes_per_file_and_rule() {
         fixed.stderr
     );
 }
+
+#[test]
+fn issue_11_copydesk_test_runs_the_examples_of_custom_packs_and_fact_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir_all(d.join("house")).unwrap();
+    std::fs::create_dir_all(d.join("our-facts")).unwrap();
+    std::fs::write(
+        d.join("copydesk.toml"),
+        "packs = [\"house\"]\nfacts = [\"our-facts\"]\n",
+    )
+    .unwrap();
+    let good_rule = "kind = \"existence\"\nmessage = \"avoid '{match}'\"\ntokens = [\"slammed\"]\n\
+                     examples = [{ bad = \"Critics slammed it.\" }, { good = \"Critics criticised it.\" }]\n";
+    std::fs::write(d.join("house/slammed.toml"), good_rule).unwrap();
+    std::fs::write(
+        d.join("our-facts/people.toml"),
+        "[[person]]\nname = \"Jane Doe\"\n[[person.office]]\ntitle = \"Foreign Minister\"\n\
+         country = \"ISR\"\nfrom = 2025-01-15\nsource = \"test\"\n\n\
+         [[example]]\ngood = \"Israeli Foreign Minister Jane Doe said.\"\ndate = 2025-03-01\n\n\
+         [[example]]\nbad = \"Egyptian Foreign Minister Jane Doe said.\"\ndate = 2025-03-01\n",
+    )
+    .unwrap();
+    let ok = copydesk_in(d, &["test"], None);
+    assert_eq!(ok.code, 0, "{}{}", ok.stdout, ok.stderr);
+    assert_eq!(
+        ok.stdout,
+        "house/slammed: 2 examples hold\nour-facts/people.toml: 2 examples hold\n"
+    );
+
+    // A bad example the rule does not catch, and a placeholder its kind does not fill.
+    std::fs::write(
+        d.join("house/broken.toml"),
+        "kind = \"existence\"\nmessage = \"avoid '{match}' ({wrod})\"\ntokens = [\"slammed\"]\n\
+         examples = [{ bad = \"Critics panned it.\" }, { bad = \"They slammed it.\" }]\n",
+    )
+    .unwrap();
+    let failed = copydesk_in(d, &["test"], None);
+    assert_eq!(failed.code, 1, "{}{}", failed.stdout, failed.stderr);
+    assert!(
+        failed.stdout.contains(
+            "house/broken: FAILED (house/broken.toml)\n  bad example \"Critics panned it.\" is not flagged\n  \
+             message placeholder {wrod} is not one the existence kind fills; it is printed as written\n"
+        ),
+        "{}",
+        failed.stdout
+    );
+    assert!(
+        failed.stderr.ends_with("3 tested, 6 examples: 1 failed\n"),
+        "{}",
+        failed.stderr
+    );
+    // `explain` no longer labels the uncaught example as flagged.
+    let explain = copydesk_in(d, &["explain", "house/broken"], None);
+    assert!(
+        explain.stdout.contains(
+            "  NOT flagged (a broken example; `copydesk test` checks them): Critics panned it.\n"
+        ),
+        "{}",
+        explain.stdout
+    );
+
+    // One rule by id; an unknown id is an error with "did you mean".
+    let one = copydesk_in(d, &["test", "house/slammed"], None);
+    assert_eq!(
+        (one.code, one.stdout.as_str()),
+        (0, "house/slammed: 2 examples hold\n")
+    );
+    let typo = copydesk_in(d, &["test", "house/slamed"], None);
+    assert_eq!(typo.code, 2);
+    assert!(
+        typo.stderr.contains("did you mean 'house/slammed'?"),
+        "{}",
+        typo.stderr
+    );
+    // Nothing to test is an error, not a green run.
+    let empty = tempfile::tempdir().unwrap();
+    let nothing = copydesk_in(empty.path(), &["test"], None);
+    assert_eq!(nothing.code, 2, "{}", nothing.stderr);
+    assert!(
+        nothing.stderr.contains("nothing to test"),
+        "{}",
+        nothing.stderr
+    );
+}

@@ -3,27 +3,12 @@
 //! clean and stable when linted again). A failure names the rule file.
 
 use copydesk::config::Settings;
-
-use copydesk::fix;
 use copydesk::pack::{self, RuleSet};
 
 fn only(id: &str) -> RuleSet {
     let mut s = Settings::defaults(".".into());
     s.selection.only = vec![id.to_string()];
     s.rule_set().unwrap_or_else(|e| panic!("{id}: {e:?}"))
-}
-
-fn findings_of(
-    rules: &RuleSet,
-    id: &str,
-    ex: &copydesk::rule::Example,
-    text: &str,
-) -> Vec<copydesk::finding::Finding> {
-    rules
-        .check(&ex.document(text))
-        .into_iter()
-        .filter(|f| f.rule == id)
-        .collect()
 }
 
 #[test]
@@ -56,43 +41,13 @@ fn every_builtin_rule_has_examples_and_they_hold() {
         if meta.description.trim().is_empty() {
             failures.push(format!("{}: has no description", file.path));
         }
-        for ex in &meta.examples {
-            if let Some(good) = &ex.good {
-                let f = findings_of(&rules, &file.id, ex, good);
-                if !f.is_empty() {
-                    failures.push(format!(
-                        "{}: good example {good:?} flagged: {}",
-                        file.path, f[0].message
-                    ));
-                }
-            }
-            let Some(bad) = &ex.bad else { continue };
-            let f = findings_of(&rules, &file.id, ex, bad);
-            if f.is_empty() {
-                failures.push(format!("{}: bad example {bad:?} not flagged", file.path));
-                continue;
-            }
-            if let Some(expected) = &ex.fixed {
-                let (once, _) = fix::apply(bad, &f, false);
-                if &once != expected {
-                    failures.push(format!(
-                        "{}: fixing {bad:?} gave {once:?}, expected {expected:?}",
-                        file.path
-                    ));
-                }
-                let again = findings_of(&rules, &file.id, ex, &once);
-                if !again.is_empty() {
-                    failures.push(format!(
-                        "{}: fixed text {once:?} still flagged: {}",
-                        file.path, again[0].message
-                    ));
-                }
-                let (twice, n) = fix::apply(&once, &again, false);
-                if twice != once || n != 0 {
-                    failures.push(format!("{}: fix of {bad:?} is not idempotent", file.path));
-                }
-            }
-        }
+    }
+    // Each example holds (the same code as `copydesk test`).
+    let outcomes = copydesk::examples::run_rules(&Settings::defaults(".".into()), &files)
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(outcomes.len(), files.len());
+    for o in outcomes {
+        failures.extend(o.failures.iter().map(|f| format!("{}: {f}", o.source)));
     }
     assert!(
         failures.is_empty(),

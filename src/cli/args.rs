@@ -38,6 +38,9 @@ pub enum Command {
     /// Look words up in the spelling dictionary and show the ranked suggestions.
     #[command(after_help = SPELL_EXAMPLES)]
     Spell(SpellArgs),
+    /// Run the examples of the newsroom's own rules and fact files (for CI).
+    #[command(after_help = TEST_EXAMPLES)]
+    Test(TestArgs),
     /// Write a commented starter copydesk.toml in the current folder.
     Init,
     /// Run the language server on standard input and output (for editors).
@@ -52,6 +55,31 @@ Examples:
   copydesk check news/ --fail-on warning    fail CI on warnings too
   copydesk check story.txt --disable style  only spelling and facts
   copydesk check story.md --format json     machine-readable findings";
+
+const TEST_EXAMPLES: &str = "\
+Each rule's `bad` examples must be flagged by it, its `good` examples must not be, `fixed` must
+be what --fix makes of `bad`, and the message's {placeholders} must be ones the rule's kind
+fills. A fact file's [[example]] entries are checked against the facts rules.
+Exit status: 0 every example holds, 1 one fails, 2 nothing to test or a configuration error.
+
+Examples:
+  copydesk test                    the packs and fact files of copydesk.toml
+  copydesk test house/per-cent     one rule (or pack)
+  copydesk test --builtin          the built-in rules too";
+
+/// `copydesk test` arguments.
+#[derive(Debug, Args)]
+pub struct TestArgs {
+    /// Only these rules or packs (default: every rule of the packs in copydesk.toml).
+    #[arg(value_name = "ID")]
+    pub ids: Vec<String>,
+    /// Test the built-in rules' examples too.
+    #[arg(long)]
+    pub builtin: bool,
+    /// Rule selection and configuration.
+    #[command(flatten)]
+    pub rule_options: RuleOptions,
+}
 
 const SPELL_EXAMPLES: &str = "\
 Prints each word's dictionary entry (frequency class 0 commonest .. 2 rare, 3 news vocabulary),

@@ -10,6 +10,7 @@ mod facts;
 mod init;
 mod printer;
 mod rules;
+mod test;
 
 use crate::config::{self, Settings};
 use crate::error::LoadError;
@@ -48,6 +49,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Explain(a) => rules::explain(a),
         Command::Facts(c) => facts::run(c),
         Command::Spell(a) => Ok(spell(&a)),
+        Command::Test(a) => test::run(&a),
         Command::Init => Ok(init::run()),
         Command::Lsp => match crate::lsp::run_stdio() {
             Ok(()) => Ok(EXIT_CLEAN),

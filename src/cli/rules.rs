@@ -93,8 +93,14 @@ pub(super) fn explain(args: ExplainArgs) -> Result<u8, LoadError> {
     }
     for ex in &meta.examples {
         if let Some(bad) = &ex.bad {
-            println!("  flagged:  {bad}");
-            for f in findings_of(&rules, &meta.id, &ex.document(bad)) {
+            let found = findings_of(&rules, &meta.id, &ex.document(bad));
+            if found.is_empty() {
+                // Issue 11: an example the rule does not catch is not shown as caught.
+                println!("  NOT flagged (a broken example; `copydesk test` checks them): {bad}");
+            } else {
+                println!("  flagged:  {bad}");
+            }
+            for f in found {
                 println!("            -> {}", f);
             }
         }

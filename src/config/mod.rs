@@ -381,17 +381,41 @@ impl Settings {
 
     /// Loads the built-in and local packs and compiles them.
     pub fn rule_set(&self) -> Result<RuleSet, LoadError> {
+        self.rule_set_of(&self.rule_files()?)
+    }
+
+    /// The rule files: the built-in packs', then the local packs'.
+    pub fn rule_files(&self) -> Result<Vec<RuleFile>, LoadError> {
         let mut files: Vec<RuleFile> = pack::builtin_rule_files();
         for dir in &self.packs {
             files.extend(pack::load_pack_dir(dir)?);
         }
+        Ok(files)
+    }
+
+    /// The local packs' rule files only.
+    pub fn local_rule_files(&self) -> Result<Vec<RuleFile>, LoadError> {
+        let mut files = Vec::new();
+        for dir in &self.packs {
+            files.extend(pack::load_pack_dir(dir)?);
+        }
+        Ok(files)
+    }
+
+    /// The fact files: the built-in knowledge base's, then the configured ones (path, text).
+    pub fn fact_files(&self) -> Result<Vec<(String, Arc<str>)>, LoadError> {
         let mut fact_files = pack::builtin_fact_files();
         for p in &self.facts {
             fact_files.extend(read_fact_files(p)?);
         }
-        let facts = Facts::load(&fact_files).map_err(LoadError::Source)?;
+        Ok(fact_files)
+    }
+
+    /// Compiles `files` with these settings' facts, vocabulary and selection.
+    pub fn rule_set_of(&self, files: &[RuleFile]) -> Result<RuleSet, LoadError> {
+        let facts = Facts::load(&self.fact_files()?).map_err(LoadError::Source)?;
         let vocabulary = self.load_vocabulary()?;
-        RuleSet::compile(&files, Arc::new(facts), &vocabulary, &self.selection)
+        RuleSet::compile(files, Arc::new(facts), &vocabulary, &self.selection)
             .map_err(LoadError::Source)
     }
 

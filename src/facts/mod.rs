@@ -285,6 +285,10 @@ struct FactFile {
     title: Vec<toml::Spanned<Title>>,
     #[serde(default)]
     person: Vec<toml::Spanned<Person>>,
+    /// Texts the `facts` rules must flag (`bad`) or leave alone (`good`), run by
+    /// `copydesk test`.
+    #[serde(default)]
+    example: Vec<crate::rule::Example>,
 }
 
 /// The loaded, indexed knowledge base.
@@ -304,6 +308,8 @@ pub struct Facts {
     pub as_of: Option<FactDate>,
     /// Earliest date the people files cover: articles dated before it are not judged.
     pub covers_from: Option<FactDate>,
+    /// The fact files' examples, with the file each is in (`copydesk test`).
+    pub examples: Vec<(String, crate::rule::Example)>,
     country_by_code: HashMap<String, usize>,
     /// People by (title, country) of their offices.
     holders: HashMap<(String, String), Vec<usize>>,
@@ -403,6 +409,9 @@ impl Facts {
             for p in parsed.person {
                 pending_people.push((path.clone(), text.clone(), p));
             }
+            facts
+                .examples
+                .extend(parsed.example.into_iter().map(|e| (path.clone(), e)));
         }
         facts.index_countries_and_titles();
         let mut by_name: HashMap<String, usize> = HashMap::new();
