@@ -60,11 +60,11 @@ run() {
 # has FILE TEXT: fails unless FILE contains the fixed string TEXT.
 has() { grep -qF -- "$2" "$1" || { cat "$1" >&2; fail "no '$2' in the output above"; }; }
 
-step "tools: pre-commit (and maturin, to build) from PyPI in a scratch environment"
+step "tools: pre-commit, pipx, uv (and maturin, to build) from PyPI in a scratch environment"
 python3 -m venv "$tmp/tools"
 tools=$(venv_bin "$tmp/tools")
 "$tools/python" -m pip install --quiet --upgrade pip
-"$tools/python" -m pip install --quiet pre-commit
+"$tools/python" -m pip install --quiet pre-commit pipx uv
 if [ -z "$wheel" ]; then
   "$tools/python" -m pip install --quiet 'maturin>=1.9,<2.0'
   "$tools/maturin" --version
@@ -103,6 +103,16 @@ ok "copydesk --version and examples/"
 run 1 "$bin" check examples/
 has "$tmp/out" "Replace 'Muslim' with 'Egyptian'"
 ok "examples/ in the default (human) format"
+
+step "pipx install and uv tool install, as the README says (homes of their own in the scratch folder)"
+PIPX_HOME=$tmp/pipx PIPX_BIN_DIR=$tmp/pipx-bin PIPX_MAN_DIR=$tmp/pipx-man \
+  "$tools/pipx" install --quiet "$wheel" >/dev/null
+scripts/smoke-test.sh "$tmp/pipx-bin/copydesk" >/dev/null || fail "the copydesk pipx installed"
+ok "pipx install: $tmp/pipx-bin/copydesk"
+UV_TOOL_DIR=$tmp/uv-tools UV_TOOL_BIN_DIR=$tmp/uv-bin UV_CACHE_DIR=$tmp/uv-cache \
+  "$tools/uv" tool install --quiet --offline "$wheel"
+scripts/smoke-test.sh "$tmp/uv-bin/copydesk" >/dev/null || fail "the copydesk uv installed"
+ok "uv tool install: $tmp/uv-bin/copydesk"
 
 step "a newsroom: copydesk.toml, a house pack, a vocabulary, two stories"
 news=$tmp/newsroom
