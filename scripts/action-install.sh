@@ -117,6 +117,12 @@ install_release() {
 }
 
 installed=false
+if [ -n "$tag" ] && ! command -v curl >/dev/null; then
+  # A slim container image, say.
+  [ "$explicit" = false ] || error "release $tag was asked for, but there is no curl to download it"
+  notice "no curl on this runner to download release $tag; building from source"
+  tag=''
+fi
 if [ -n "$tag" ] && [ -z "$target" ]; then
   notice "no release build for ${RUNNER_OS:-?}/${RUNNER_ARCH:-?}; building from source"
 elif [ -n "$tag" ] && [ -z "$repository" ]; then

@@ -87,7 +87,8 @@ chmod +x "\$root/bin/copydesk"
 EOF
 chmod +x "$tmp/fakebin/cargo"
 
-# install NAME OS ARCH REF VERSION [ACTION_DIR_REF]: runs the installer as action.yml does,
+# install NAME OS ARCH REF VERSION [ACTION_DIR_REF]: runs the installer as action.yml does
+# (with RUN_PATH for PATH, if set),
 # for an action unpacked at …/_actions/OWNER/copydesk/ACTION_DIR_REF (default: REF);
 # output in $tmp/NAME/{log,output,path}, exit status in $status.
 install() {
@@ -97,7 +98,7 @@ install() {
   cp Cargo.toml "$action/"
   : >"$tmp/cargo.log"
   status=0
-  env PATH="$tmp/fakebin:$PATH" COPYDESK_DOWNLOAD_BASE="$base" \
+  env PATH="$tmp/fakebin:${RUN_PATH:-$PATH}" COPYDESK_DOWNLOAD_BASE="$base" \
     RUNNER_OS="$os" RUNNER_ARCH="$arch" RUNNER_TEMP="$run/temp" \
     GITHUB_OUTPUT="$run/output" GITHUB_PATH="$run/path" \
     ACTION_PATH="$action" ACTION_REPOSITORY="" ACTION_REF="$ref" COPYDESK_VERSION="$want_version" \
@@ -169,6 +170,17 @@ install missing Linux X64 main 9.9.9
 expect missing 1 "OWNER/copydesk has no release v9.9.9 with copydesk-x86_64-unknown-linux-musl.tar.gz"
 used_cargo && fail "missing: cargo ran instead of failing"
 ok "version: 9.9.9 (no such release): fails, no fallback"
+
+# A runner without curl (a slim container): the tools the installer uses, but no curl.
+mkdir -p "$tmp/nocurl"
+for tool in bash env sed head mkdir mktemp cut tr mv chmod rm tar dirname cat printf; do
+  found=$(command -v "$tool" || true)
+  if [ -n "$found" ] && [ "${found#/}" != "$found" ]; then ln -s "$found" "$tmp/nocurl/$tool"; fi
+done
+RUN_PATH=$tmp/nocurl install no-curl Linux X64 "v$version" ""
+expect no-curl 0 "$version (source)"
+grep -q "no curl on this runner" "$tmp/no-curl/log" || fail "no-curl: no notice"
+ok "no curl on the runner: a notice, then cargo install"
 
 install tampered Linux X64 main v0.0.1
 expect tampered 1 "SHA-256 mismatch for copydesk-x86_64-unknown-linux-musl.tar.gz"
