@@ -6,6 +6,9 @@
 # that installs the wheel instead of compiling.
 #
 #   scripts/test-wheel.sh                 build the wheel (maturin build --release), then test it
+#   scripts/test-wheel.sh --dev           build it in the dev profile (what .ci/run does: it
+#                                         reuses cargo test's build, minutes faster; the
+#                                         release profile is built by the release workflow)
 #   scripts/test-wheel.sh --wheel FILE    test a wheel built elsewhere (the release workflow's)
 #
 # Needs python3 with venv, git, and the network to PyPI (maturin, pre-commit, setuptools);
@@ -16,10 +19,12 @@ cd "$(dirname "$0")/.."
 root=$PWD
 
 wheel=""
+profile=(--release)
 while [ $# -gt 0 ]; do
   case "$1" in
+    --dev) profile=(); shift ;;
     --wheel) wheel=$(cd "$(dirname "$2")" && pwd)/$(basename "$2"); shift 2 ;;
-    -h | --help) sed -n '2,14s/^# \{0,1\}//p' "$0"; exit 0 ;;
+    -h | --help) sed -n '2,17s/^# \{0,1\}//p' "$0"; exit 0 ;;
     *) echo "test-wheel: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -71,9 +76,9 @@ if [ -z "$wheel" ]; then
 fi
 
 if [ -z "$wheel" ]; then
-  step "build: maturin build --release (CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-target})"
+  step "build: maturin build ${profile[*]:-(dev profile)} (CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-target})"
   start=$SECONDS
-  "$tools/maturin" build --release --locked --out "$tmp/dist"
+  "$tools/maturin" build "${profile[@]}" --locked --out "$tmp/dist"
   echo "built in $((SECONDS - start)) s"
   wheels=("$tmp"/dist/copydesk-"$version"-*.whl)
   if [ "${#wheels[@]}" != 1 ] || [ ! -f "${wheels[0]}" ]; then

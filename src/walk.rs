@@ -88,7 +88,8 @@ pub struct Collected {
     pub excluded: usize,
 }
 
-/// Expands `paths` (files and folders) into the files to check, sorted. A
+/// Expands `paths` (files and folders) into the files to check, sorted. A folder
+/// walk skips the config's pack, facts and vocabulary folders. A
 /// file named explicitly is checked whatever `include` and `exclude` say,
 /// unless [`Settings::force_exclude`]: then `exclude` applies to it too (a
 /// pre-commit hook names every changed file).
@@ -105,8 +106,17 @@ pub fn collect(paths: &[PathBuf], settings: &Settings) -> Collected {
             .filter(|a| !a.as_os_str().is_empty() && a.as_os_str() != ".")
             .any(|a| exclude.is_match(a))
     };
+    // The config's own folders (packs, facts, vocabulary) hold word lists and rules,
+    // not articles: a folder walk skips them ("reject.txt" would flag its own words).
+    let own: Vec<PathBuf> = settings
+        .packs
+        .iter()
+        .chain(&settings.facts)
+        .chain(&settings.vocabulary)
+        .map(|p| absolute(p))
+        .collect();
     let wanted = |p: &Path| {
-        if excluded(p) {
+        if excluded(p) || (!own.is_empty() && own.iter().any(|o| absolute(p).starts_with(o))) {
             return false;
         }
         let rel = p.strip_prefix(&settings.root).unwrap_or(p);

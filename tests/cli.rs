@@ -1722,3 +1722,91 @@ fn issue_11_copydesk_test_runs_the_examples_of_custom_packs_and_fact_files() {
         nothing.stderr
     );
 }
+
+#[test]
+fn issue_11_the_configs_own_folders_are_not_articles() {
+    // A vocabulary's reject.txt lists the words it rejects: checked as an article, it
+    // flagged every one of them.
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir_all(d.join("vocab")).unwrap();
+    std::fs::create_dir_all(d.join("house")).unwrap();
+    std::fs::write(
+        d.join("copydesk.toml"),
+        "vocabulary = [\"vocab\"]\npacks = [\"house\"]\n",
+    )
+    .unwrap();
+    std::fs::write(d.join("vocab/reject.txt"), "slammed\n").unwrap();
+    std::fs::write(d.join("house/words.txt"), "The top Rusian diplomat.\n").unwrap();
+    std::fs::write(d.join("story.txt"), "Critics slammed the plan.\n").unwrap();
+    let run = copydesk_in(d, &["check", "--format", "line"], None);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .starts_with("story.txt:1:9: error[spelling/rejected-words]")
+            && run.stdout.lines().count() == 1,
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn issue_11_shell_completions_and_the_man_page_come_from_the_command_line_definition() {
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let run = copydesk(&["completions", shell]);
+        assert_eq!(run.code, 0, "{shell}: {}", run.stderr);
+        for word in ["check", "show-settings", "isolated", "explain"] {
+            assert!(run.stdout.contains(word), "{shell} completion lacks {word}");
+        }
+    }
+    // The bash script parses.
+    let bash = copydesk(&["completions", "bash"]);
+    let mut parse = Command::new("bash")
+        .arg("-n")
+        .stdin(Stdio::piped())
+        .spawn()
+        .expect("bash runs");
+    parse
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(bash.stdout.as_bytes())
+        .unwrap();
+    assert!(
+        parse.wait().unwrap().success(),
+        "the bash completion script does not parse"
+    );
+    let bad = copydesk(&["completions", "tcsh"]);
+    assert_eq!(bad.code, 2);
+    assert!(
+        bad.stderr
+            .contains("possible values: bash, elvish, fish, powershell, zsh"),
+        "{}",
+        bad.stderr
+    );
+
+    let man = copydesk(&["man"]);
+    assert_eq!(man.code, 0, "{}", man.stderr);
+    assert!(
+        man.stdout.starts_with(".ie \\n(.g .ds Aq \\(aq"),
+        "{}",
+        &man.stdout[..80]
+    );
+    assert!(
+        man.stdout.contains(".TH copydesk 1"),
+        "{}",
+        &man.stdout[..300]
+    );
+    for section in [
+        "COPYDESK CHECK",
+        "COPYDESK TEST",
+        "COPYDESK EXPLAIN",
+        "COPYDESK LSP",
+    ] {
+        assert!(
+            man.stdout.contains(&format!(".SH \"{section}\"")),
+            "no {section}"
+        );
+    }
+    assert!(man.stdout.contains("show\\-settings"), "options are listed");
+}

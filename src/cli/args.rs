@@ -43,6 +43,14 @@ pub enum Command {
     Test(TestArgs),
     /// Write a commented starter copydesk.toml in the current folder.
     Init,
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    #[command(after_help = COMPLETIONS_EXAMPLES)]
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `copydesk man > copydesk.1`.
+    Man,
     /// Run the language server on standard input and output (for editors).
     Lsp,
 }
@@ -80,6 +88,12 @@ pub struct TestArgs {
     #[command(flatten)]
     pub rule_options: RuleOptions,
 }
+
+const COMPLETIONS_EXAMPLES: &str = "\
+Examples:
+  copydesk completions bash > ~/.local/share/bash-completion/completions/copydesk
+  copydesk completions zsh > \"${fpath[1]}/_copydesk\"
+  copydesk completions fish > ~/.config/fish/completions/copydesk.fish";
 
 const SPELL_EXAMPLES: &str = "\
 Prints each word's dictionary entry (frequency class 0 commonest .. 2 rare, 3 news vocabulary),

@@ -51,6 +51,8 @@ pub fn run(cli: Cli) -> u8 {
         Command::Spell(a) => Ok(spell(&a)),
         Command::Test(a) => test::run(&a),
         Command::Init => Ok(init::run()),
+        Command::Completions { shell } => Ok(completions(shell)),
+        Command::Man => Ok(man()),
         Command::Lsp => match crate::lsp::run_stdio() {
             Ok(()) => Ok(EXIT_CLEAN),
             Err(e) => {
@@ -229,6 +231,43 @@ impl<'a> Configs<'a> {
         s.exclude.extend(self.exclude.0.iter().cloned());
         s.force_exclude |= self.exclude.1;
         Ok(s)
+    }
+}
+
+/// `copydesk completions SHELL`: the completion script, generated from the clap
+/// definitions, so it always knows every subcommand and option.
+fn completions(shell: clap_complete::Shell) -> u8 {
+    let mut cmd = <Cli as clap::CommandFactory>::command();
+    clap_complete::generate(shell, &mut cmd, "copydesk", &mut std::io::stdout());
+    EXIT_CLEAN
+}
+
+/// `copydesk man`: the manual page (roff), generated from the clap definitions: the
+/// command, then each subcommand as a section.
+fn man() -> u8 {
+    use std::io::Write;
+    let cmd = <Cli as clap::CommandFactory>::command();
+    let mut out = Vec::new();
+    let mut render = || -> std::io::Result<()> {
+        clap_mangen::Man::new(cmd.clone()).render(&mut out)?;
+        for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
+            let name = format!("copydesk {}", sub.get_name());
+            writeln!(out, ".SH \"{}\"", name.to_uppercase())?;
+            let sub = sub.clone().bin_name(name);
+            let man = clap_mangen::Man::new(sub);
+            man.render_description_section(&mut out)?;
+            man.render_synopsis_section(&mut out)?;
+            man.render_options_section(&mut out)?;
+        }
+        std::io::stdout().write_all(&out)
+    };
+    match render() {
+        Ok(()) => EXIT_CLEAN,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => EXIT_CLEAN,
+        Err(e) => {
+            eprintln!("copydesk man: cannot write: {e}");
+            EXIT_ERROR
+        }
     }
 }
 
