@@ -2,7 +2,7 @@
 # The Python wheel as a user gets it (run by .ci/run): build it with maturin, install it
 # with pip into a fresh virtual environment, and run the `copydesk` that pip put there,
 # on the bundled example, on a small newsroom of its own (copydesk.toml, a house pack, a
-# vocabulary, stories) and as the pre-commit hook of the mirror (pre-commit-mirror/)
+# facts folder, a vocabulary, stories) and as the pre-commit hook of the mirror (pre-commit-mirror/)
 # that installs the wheel instead of compiling.
 #
 #   scripts/test-wheel.sh                 build the wheel (maturin build --release), then test it
@@ -119,16 +119,15 @@ UV_TOOL_DIR=$tmp/uv-tools UV_TOOL_BIN_DIR=$tmp/uv-bin UV_CACHE_DIR=$tmp/uv-cache
 scripts/smoke-test.sh "$tmp/uv-bin/copydesk" >/dev/null || fail "the copydesk uv installed"
 ok "uv tool install: $tmp/uv-bin/copydesk"
 
-step "a newsroom: copydesk.toml, a house pack, a vocabulary, two stories"
+step "a newsroom: copydesk.toml, a house pack, a facts folder, a vocabulary, two stories"
 news=$tmp/newsroom
-mkdir -p "$news/house" "$news/vocab" "$news/stories" "$news/drafts"
+mkdir -p "$news/house" "$news/our-facts" "$news/vocab" "$news/stories" "$news/drafts"
 cat >"$news/copydesk.toml" <<'TOML'
 # A newsroom's own configuration, as README "Configuration" describes it.
 packs = ["house"]
+facts = ["our-facts"]
 vocabulary = ["vocab"]
-# accept.txt and reject.txt are .txt files too: without this they are checked as
-# articles, and reject.txt's words are flagged in reject.txt itself.
-exclude = ["drafts/**", "vocab/**"]
+exclude = ["drafts/**"]
 fail-on = "warning"
 TOML
 cat >"$news/house/per-cent.toml" <<'TOML'
@@ -138,6 +137,23 @@ message = "Write '{expected}', not '{match}'."
 description = "House style spells percent as one word."
 swap = { "per cent" = "percent" }
 examples = [{ bad = "Prices rose 5 per cent.", fixed = "Prices rose 5 percent." }, { good = "Prices rose 5 percent." }]
+TOML
+cat >"$news/our-facts/people.toml" <<'TOML'
+[[person]]
+name = "Jane Doe"
+[[person.office]]
+title = "Foreign Minister"
+country = "ISR"
+from = 2024-01-15
+source = "Government press office, 2024-01-15"
+
+[[example]]
+good = "Israeli Foreign Minister Jane Doe said."
+date = 2024-03-05
+
+[[example]]
+bad = "Egyptian Foreign Minister Jane Doe said."
+date = 2024-03-05
 TOML
 printf 'Brindlecombe\n' >"$news/vocab/accept.txt"
 printf 'slammed\n' >"$news/vocab/reject.txt"
@@ -183,6 +199,14 @@ text = json.dumps(report)
 sys.exit(0 if "spelling/rejected-words" in text else 1)
 PY
 ok "standard input, JSON: reject.txt's word is flagged"
+printf -- '---\ndate: 2024-03-05\n---\nEgyptian Foreign Minister Jane Doe said the talks would resume.\n' |
+  run 1 "$bin" check - --stdin-filename talks.md --format line
+has "$tmp/out" "talks.md:4:1: error[facts/title]: 'Egyptian Foreign Minister' is not a title: Jane Doe is Foreign Minister of Israel; write 'Israeli Foreign Minister'"
+ok "the facts folder's person is checked"
+run 0 "$bin" test
+has "$tmp/out" "house/per-cent: 2 examples hold"
+has "$tmp/out" "our-facts/people.toml: 2 examples hold"
+ok "copydesk test: the house pack's and the fact file's examples hold"
 run 0 "$bin" check --fix --format line
 grep -qF "by 5 percent on" stories/council.md || fail "--fix did not rewrite 'per cent' in stories/council.md"
 run 0 "$bin" check --format line

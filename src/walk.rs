@@ -89,7 +89,7 @@ pub struct Collected {
 }
 
 /// Expands `paths` (files and folders) into the files to check, sorted. A folder
-/// walk skips the config's pack, facts and vocabulary folders. A
+/// walk skips the config's pack, facts and vocabulary folders, as if excluded. A
 /// file named explicitly is checked whatever `include` and `exclude` say,
 /// unless [`Settings::force_exclude`]: then `exclude` applies to it too (a
 /// pre-commit hook names every changed file).
@@ -107,7 +107,7 @@ pub fn collect(paths: &[PathBuf], settings: &Settings) -> Collected {
             .any(|a| exclude.is_match(a))
     };
     // The config's own folders (packs, facts, vocabulary) hold word lists and rules,
-    // not articles: a folder walk skips them ("reject.txt" would flag its own words).
+    // not articles: they are excluded too ("reject.txt" would flag its own words).
     let own: Vec<PathBuf> = settings
         .packs
         .iter()
@@ -115,8 +115,11 @@ pub fn collect(paths: &[PathBuf], settings: &Settings) -> Collected {
         .chain(&settings.vocabulary)
         .map(|p| absolute(p))
         .collect();
+    let excluded = |p: &Path| {
+        excluded(p) || (!own.is_empty() && own.iter().any(|o| absolute(p).starts_with(o)))
+    };
     let wanted = |p: &Path| {
-        if excluded(p) || (!own.is_empty() && own.iter().any(|o| absolute(p).starts_with(o))) {
+        if excluded(p) {
             return false;
         }
         let rel = p.strip_prefix(&settings.root).unwrap_or(p);

@@ -1748,6 +1748,21 @@ fn issue_11_the_configs_own_folders_are_not_articles() {
         "{}",
         run.stdout
     );
+    // pre-commit names every changed file; with --force-exclude the config's own
+    // files are left out like excluded ones.
+    let hook = copydesk_in(
+        d,
+        &[
+            "check",
+            "--force-exclude",
+            "--format",
+            "line",
+            "vocab/reject.txt",
+        ],
+        None,
+    );
+    assert_eq!(hook.code, 0, "{}", hook.stderr);
+    assert_eq!(hook.stdout, "");
 }
 
 #[test]
