@@ -21,15 +21,18 @@ pub fn check(rules: &RuleSet, doc: &Document) -> Vec<Finding> {
 pub fn check_with_remarks(rules: &RuleSet, doc: &Document) -> (Vec<Finding>, Vec<String>) {
     let remarks = std::cell::RefCell::new(Vec::new());
     let scan = rules.matcher.scan(doc);
+    // Rules with a validity window run only on articles whose date is known and in it.
+    let windowed = |m: &crate::rule::RuleMeta| m.valid_from.is_some() || m.valid_until.is_some();
     let date = rules
         .rules
         .iter()
-        .any(|(m, _)| m.valid_from.is_some() || m.valid_until.is_some())
-        .then(|| doc.article_date().date);
+        .any(|(m, _)| windowed(m))
+        .then(|| doc.article_date().map(|a| a.date))
+        .flatten();
     let mut all = Vec::new();
     let mut buf = Vec::new();
     for (i, (meta, rule)) in rules.rules.iter().enumerate() {
-        if date.is_some_and(|d| !meta.applies_on(d)) {
+        if windowed(meta) && !date.is_some_and(|d| meta.applies_on(d)) {
             continue;
         }
         let hits: Vec<_> = scan.hits[i]

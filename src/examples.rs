@@ -125,7 +125,17 @@ fn run_example(
     };
     let found = check(bad);
     if found.is_empty() {
-        failures.push(format!("bad example {bad:?} is not flagged"));
+        let undated = ex.date.is_none()
+            && meta.is_some_and(|m| m.valid_from.is_some() || m.valid_until.is_some());
+        failures.push(format!(
+            "bad example {bad:?} is not flagged{}",
+            if undated {
+                " (it has no `date`, and the rule has valid-from/valid-until: an undated \
+                 example's date is unknown, so the rule does not run; add `date = YYYY-MM-DD`)"
+            } else {
+                ""
+            }
+        ));
         return failures;
     }
     if let Some(meta) = meta {

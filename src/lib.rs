@@ -4,7 +4,10 @@
 //! input into a [`document::Document`]; [`pack`] compiles TOML rule packs and the
 //! [`facts`] knowledge base into a [`pack::RuleSet`]; [`engine`] runs the rule set
 //! over a document and yields [`finding::Finding`]s; [`render`] prints them.
-//! Nothing below `rule/` or `facts/` prints or touches the disk.
+//! Nothing below `rule/` or `facts/` prints or touches the disk, and the library
+//! never reads the clock: a caller dates each document
+//! ([`document::Document::resolve_date`], with its own "today"); a document nobody
+//! dated has an unknown date, and the checks that need one stay silent.
 //!
 //! ```
 //! use copydesk::document::{DocKind, Document};

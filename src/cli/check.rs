@@ -308,8 +308,9 @@ fn check_one<'a>(
         remarks = r;
         (doc, findings, 0, None, None)
     };
-    if args.verbose {
-        let d = doc.article_date();
+    if args.verbose
+        && let Some(d) = doc.article_date()
+    {
         eprintln!(
             "{}: checked as of {} (from {})",
             input.name, d.date, d.source
@@ -391,7 +392,7 @@ fn show_settings<'a>(
                 read.map(|()| {
                     let mut doc = Document::new(text.clone(), kind);
                     doc.resolve_date(args.date, ctx.year, today);
-                    doc.article_date()
+                    doc.article_date().expect("resolved just above")
                 })
             }
         };

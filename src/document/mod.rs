@@ -196,11 +196,18 @@ impl Document {
         self.meta.article_date = Some(dates::resolve(self, command_line, year, today));
     }
 
-    /// The article date: as resolved, or else by the same precedence with today's date.
-    pub fn article_date(&self) -> dates::ArticleDate {
-        self.meta
-            .article_date
-            .unwrap_or_else(|| dates::resolve(self, None, None, jiff::ZonedDateTime::now().date()))
+    /// The article date: as resolved by [`Document::resolve_date`], else the date the
+    /// document itself gives in full (front matter). `None` when neither says: the date
+    /// is unknown, and the checks that need it stay silent. The library never reads the
+    /// clock; "today" comes from the caller.
+    pub fn article_date(&self) -> Option<dates::ArticleDate> {
+        self.meta.article_date.or_else(|| {
+            let date = self.meta.date.as_deref().and_then(dates::parse_date)?;
+            Some(dates::ArticleDate {
+                date,
+                source: dates::DateSource::FrontMatter,
+            })
+        })
     }
 
     /// True when `span` lies inside `scope`.
@@ -409,6 +416,26 @@ fn quotations(text: &str, para: Range<usize>) -> Vec<Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn issue_11_an_undated_document_has_an_unknown_date_and_no_clock_is_read() {
+        let rules = crate::pack::RuleSet::builtin().unwrap();
+        let text = "Talks were held in Kiev on Monday.\n";
+        let mut doc = Document::new(text.into(), DocKind::Text);
+        assert_eq!(doc.article_date(), None);
+        // A rule with a validity window does not run on an unknown date...
+        assert!(rules.check(&doc).iter().all(|f| f.rule != "renamed/kiev"));
+        // ...and does once the caller dates the document.
+        let day = jiff::civil::date(2024, 3, 5);
+        doc.resolve_date(None, None, day);
+        assert!(rules.check(&doc).iter().any(|f| f.rule == "renamed/kiev"));
+        // Front matter dates a document by itself.
+        let doc = Document::new(
+            "---\ndate: 2024-03-05\n---\nText.\n".into(),
+            DocKind::Markdown,
+        );
+        assert_eq!(doc.article_date().map(|a| a.date), Some(day));
+    }
 
     #[test]
     fn words_keep_inner_apostrophes_and_split_hyphens() {

@@ -23,8 +23,9 @@ pub struct Example {
     /// `bad` after applying the rule's fixes.
     pub fixed: Option<String>,
     /// The article date the example is checked as of (`YYYY-MM-DD`, quoted or a bare TOML
-    /// date); without it, the date is found in the text or is today. Fact examples need
-    /// one: the knowledge base says nothing about days after its sources were taken.
+    /// date). Without it the date is unknown, as for any document nobody dated: rules
+    /// that need one (facts, dates, datelines, `valid-from`/`valid-until`) stay silent, so
+    /// their examples need one.
     #[serde(
         default,
         deserialize_with = "example_date",

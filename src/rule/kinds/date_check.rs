@@ -277,8 +277,10 @@ fn text_of(d: Date, year: bool) -> String {
 impl Rule for DateCheck {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let doc = cx.doc;
+        // Unknown (a document nobody dated): only dates with a written year are judged.
         let article = doc.article_date();
-        let known_date = article.source != crate::document::dates::DateSource::Today;
+        let known_date =
+            article.is_some_and(|a| a.source != crate::document::dates::DateSource::Today);
         let dates = written_dates(doc);
         let mut previous: Option<(Date, Range<usize>)> = None;
         for w in &dates {
@@ -296,7 +298,14 @@ impl Rule for DateCheck {
                 }
                 continue;
             }
-            let Some(date) = resolve(w, article.date) else {
+            let resolved = match (article, w.year) {
+                (Some(a), _) => resolve(w, a.date),
+                (None, Some(y)) => Date::new(y, w.month, w.day).ok(),
+                // No article date: a date without a year is the one nearest the date
+                // before it ("Two days later, on February 10").
+                (None, None) => previous.as_ref().and_then(|(p, _)| nearest(w, *p)),
+            };
+            let Some(date) = resolved else {
                 continue;
             };
             if self.weekday
@@ -305,7 +314,11 @@ impl Rule for DateCheck {
                 && date.weekday() != *weekday
             {
                 let actual = weekday_name(date.weekday());
-                let tense = if date < article.date { "was" } else { "is" };
+                let tense = if article.is_some_and(|a| date < a.date) {
+                    "was"
+                } else {
+                    "is"
+                };
                 let problem = format!(
                     "{} {tense} a {actual}, not a {}",
                     text_of(date, w.year.is_some()),
@@ -320,10 +333,12 @@ impl Rule for DateCheck {
                     }],
                     applicability: Applicability::MaybeIncorrect,
                 });
-                if w.year.is_none() {
+                if w.year.is_none()
+                    && let Some(a) = article
+                {
                     f.notes.push(format!(
                         "year taken from the article date {} (from {})",
-                        article.date, article.source
+                        a.date, a.source
                     ));
                 }
                 out.push(f);
@@ -381,18 +396,20 @@ impl Rule for DateCheck {
                     }
                 }
             }
-            if self.past_tense && known_date && date > article.date && starts_past_sentence(doc, w)
+            if self.past_tense
+                && known_date
+                && let Some(a) = article
+                && date > a.date
+                && starts_past_sentence(doc, w)
             {
                 let problem = format!(
                     "{} is after the article date ({}) but is told in the past tense",
                     text_of(date, w.year.is_some()),
-                    article.date
+                    a.date
                 );
                 let mut f = cx.problem(w.span.clone(), &problem);
-                f.notes.push(format!(
-                    "article date {} (from {})",
-                    article.date, article.source
-                ));
+                f.notes
+                    .push(format!("article date {} (from {})", a.date, a.source));
                 out.push(f);
             }
             previous = Some((date, w.span.clone()));

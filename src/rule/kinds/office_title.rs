@@ -567,7 +567,11 @@ impl OfficeTitle {
         if t.past {
             return;
         }
-        let date = doc.article_date();
+        // Who held an office is a question about a day: without the article's date,
+        // unknown, and silent.
+        let Some(date) = doc.article_date() else {
+            return;
+        };
         let titles: Vec<&str> = t.titles.iter().map(String::as_str).collect();
         let keeps_title = titles
             .iter()
