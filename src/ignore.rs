@@ -426,4 +426,26 @@ mod tests {
             Entries::parse("f.toml", "[[ignore]]\nrule = \"a\"\nfingerprnt = \"x\"\n").unwrap_err();
         assert_eq!(err.line_col().map(|p| p.0), Some(3));
     }
+
+    #[test]
+    fn entries_name_files_relative_to_the_ignore_files_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        // An entry an earlier version wrote with an absolute path is read as relative.
+        let legacy = format!(
+            "[[ignore]]\nrule = \"a/b\"\nfingerprint = \"00\"\npath = \"{}\"\n",
+            root.join("news/a.txt").display()
+        );
+        std::fs::write(root.join(IGNORE_FILE), legacy).unwrap();
+        let file = IgnoreFile::load(root.join(IGNORE_FILE)).unwrap();
+        assert_eq!(file.entries.entries[0].path, "news/a.txt");
+        assert_eq!(file.file_key(&root.join("news/./x/../b.txt")), "news/b.txt");
+        assert_eq!(
+            file.file_key(Path::new("/elsewhere/c.txt")),
+            "/elsewhere/c.txt"
+        );
+        // A missing ignore file is empty, not an error.
+        let none = IgnoreFile::load(root.join("sub").join(IGNORE_FILE)).unwrap();
+        assert!(none.entries.entries.is_empty());
+    }
 }

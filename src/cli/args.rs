@@ -263,8 +263,9 @@ pub struct CheckArgs {
     /// Print the number of findings per rule instead of the findings.
     #[arg(long)]
     pub statistics: bool,
-    /// Record every current finding in copydesk.ignore.toml (beside copydesk.toml),
-    /// so it is not reported again; the entries survive edits elsewhere in the article.
+    /// Record every current finding in copydesk.ignore.toml (beside each article's
+    /// copydesk.toml), so it is not reported again in that file; the entries survive
+    /// edits elsewhere in the article and follow a moved story.
     #[arg(long)]
     pub add_ignore: bool,
     /// Record every current finding in FILE, to adopt copydesk on an archive.
