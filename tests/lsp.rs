@@ -497,3 +497,41 @@ fn issue_8_add_to_vocabulary_makes_a_word_known() {
     c.notify("exit", Value::Null);
     assert!(c.child.wait().unwrap().success());
 }
+
+#[test]
+fn issue_10_the_debounce_is_set_by_the_client() {
+    use copydesk::lsp::{DEBOUNCE, debounce};
+    let opts = |v: Value| json!({"initializationOptions": {"debounceMs": v}});
+    assert_eq!(debounce(&json!({})), Ok(DEBOUNCE));
+    assert_eq!(debounce(&opts(json!(0))), Ok(Duration::ZERO));
+    assert_eq!(debounce(&opts(json!(750))), Ok(Duration::from_millis(750)));
+    for bad in [json!(-5), json!("fast"), json!(2.5), json!(60_000)] {
+        let e = debounce(&opts(bad.clone())).unwrap_err();
+        assert!(e.contains("from 0 to 10000; using 200 ms"), "{bad}: {e}");
+    }
+
+    // A value the server cannot use is shown to the user, and it goes on with the default.
+    let dir = tempfile::tempdir().unwrap();
+    let uri = format!("file://{}/story.txt", dir.path().display());
+    let mut c = Client::start();
+    c.request(
+        "initialize",
+        json!({"processId": null, "capabilities": {}, "initializationOptions": {"debounceMs": "fast"}}),
+    );
+    c.notify("initialized", json!({}));
+    c.notify("textDocument/didOpen", json!({"textDocument": {"uri": uri, "languageId": "plaintext", "version": 1, "text": "The Rusian envoy.\n"}}));
+    let shown = c.next_where("the debounce notice", |m| {
+        m["method"] == "window/showMessage"
+    });
+    assert!(
+        shown["params"]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("copydesk: initializationOptions.debounceMs is \"fast\""),
+        "{shown}"
+    );
+    assert_eq!(c.diagnostics(&uri).len(), 1);
+    c.request("shutdown", Value::Null);
+    c.notify("exit", Value::Null);
+    assert!(c.child.wait().unwrap().success());
+}

@@ -27,8 +27,29 @@ use std::time::{Duration, Instant};
 pub use text::{apply_change, offset_at, position_of, uri_to_path};
 use text::{offset_of, position_in};
 
-/// How long after the last keystroke a document is checked again.
+/// How long after the last keystroke a document is checked again, unless the client
+/// sets `initializationOptions.debounceMs`.
 pub const DEBOUNCE: Duration = Duration::from_millis(200);
+
+/// The longest debounce a client may set.
+const MAX_DEBOUNCE_MS: u64 = 10_000;
+
+/// The debounce the client asked for in `initializationOptions.debounceMs` (0 to
+/// 10000 ms), else [`DEBOUNCE`]; an unusable value is an error message for the user,
+/// and the default applies.
+pub fn debounce(init: &Value) -> Result<Duration, String> {
+    match init.pointer("/initializationOptions/debounceMs") {
+        None | Some(Value::Null) => Ok(DEBOUNCE),
+        Some(v) => match v.as_u64().filter(|ms| *ms <= MAX_DEBOUNCE_MS) {
+            Some(ms) => Ok(Duration::from_millis(ms)),
+            None => Err(format!(
+                "copydesk: initializationOptions.debounceMs is {v}; write a whole number of \
+                 milliseconds from 0 to {MAX_DEBOUNCE_MS}; using {} ms",
+                DEBOUNCE.as_millis()
+            )),
+        },
+    }
+}
 
 /// The command behind the "ignore in copydesk.ignore.toml" code action.
 const IGNORE_COMMAND: &str = "copydesk.ignore";
@@ -64,6 +85,8 @@ struct Server {
     /// Warnings for the user, shown with the next diagnostics (a config file
     /// skipped because another user owns it).
     notices: Vec<String>,
+    /// Wait after an edit before checking again.
+    debounce: Duration,
 }
 
 /// Runs the server on stdin/stdout until the client says `exit`.
@@ -171,11 +194,16 @@ pub fn serve(connection: &Connection) -> Result<(), Box<dyn std::error::Error + 
     connection
         .sender
         .send(Message::Response(Response::new_ok(id, result)))?;
+    let (debounce, notices) = match debounce(&init) {
+        Ok(d) => (d, Vec::new()),
+        Err(message) => (DEBOUNCE, vec![message]),
+    };
     let mut server = Server {
         docs: HashMap::new(),
         configs: HashMap::new(),
         today: jiff::ZonedDateTime::now().date(),
-        notices: Vec::new(),
+        notices,
+        debounce,
     };
     if init.pointer("/capabilities/workspace/didChangeWatchedFiles/dynamicRegistration")
         == Some(&json!(true))
@@ -433,7 +461,7 @@ impl Server {
                     }
                     d.version = p.text_document.version;
                 }
-                self.schedule(&uri, DEBOUNCE);
+                self.schedule(&uri, self.debounce);
             }
             "textDocument/didSave" => {
                 let uri = params::<DocParams>(method, n.params)?.text_document.uri;
