@@ -3,7 +3,10 @@
 //! boundaries.
 #![no_main]
 
-use copydesk::document::{DocKind, Document};
+#[path = "input.rs"]
+mod input;
+
+use copydesk::document::Document;
 use copydesk::pack::RuleSet;
 use copydesk::render::{self, FileReport, Report};
 use libfuzzer_sys::fuzz_target;
@@ -21,16 +24,9 @@ fn sound(text: &str, r: &Range<usize>) -> bool {
 }
 
 fuzz_target!(|data: &[u8]| {
-    // The first byte picks the format, as a file's extension would.
-    let Some((&first, rest)) = data.split_first() else {
+    let Some((kind, _, text)) = input::article(data) else {
         return;
     };
-    let kind = if first & 1 == 0 {
-        DocKind::Text
-    } else {
-        DocKind::Markdown
-    };
-    let text = String::from_utf8_lossy(rest).into_owned();
     let mut doc = Document::new(text.clone(), kind);
     let today = jiff::civil::date(2026, 11, 27);
     doc.resolve_date(None, None, today);

@@ -2,7 +2,10 @@
 //! and fixing until stable, then once more, changes nothing.
 #![no_main]
 
-use copydesk::document::{DocKind, Document};
+#[path = "input.rs"]
+mod input;
+
+use copydesk::document::Document;
 use copydesk::fix::{apply, fix_until_stable};
 use copydesk::pack::RuleSet;
 use libfuzzer_sys::fuzz_target;
@@ -12,16 +15,10 @@ static RULES: LazyLock<RuleSet> =
     LazyLock::new(|| RuleSet::builtin().expect("built-in packs compile"));
 
 fuzz_target!(|data: &[u8]| {
-    let Some((&first, rest)) = data.split_first() else {
+    let Some((kind, first, text)) = input::article(data) else {
         return;
     };
-    let kind = if first & 1 == 0 {
-        DocKind::Text
-    } else {
-        DocKind::Markdown
-    };
     let unsafe_fixes = first & 2 != 0;
-    let text = String::from_utf8_lossy(rest).into_owned();
     let doc = Document::new(text.clone(), kind);
     for f in RULES.check(&doc).iter().filter(|f| f.fix.is_some()) {
         let (fixed, n) = apply(&text, std::slice::from_ref(f), true);

@@ -8,10 +8,10 @@ use copydesk::config;
 use copydesk::document::{DocKind, Document};
 use copydesk::error::{LoadError, SourceError};
 use copydesk::facts::Facts;
+use copydesk::ignore::Entries;
 use copydesk::lexicon::Vocabulary;
 use copydesk::pack::{self, RuleFile, RuleSet, Selection};
 use copydesk::render;
-use copydesk::ignore::Entries;
 use libfuzzer_sys::fuzz_target;
 use std::sync::{Arc, LazyLock};
 
