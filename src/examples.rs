@@ -13,7 +13,7 @@ use crate::finding::Finding;
 use crate::pack::{RuleFile, RuleSet};
 use crate::rule::{Example, RuleMeta};
 use regex::Regex;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 /// What running the examples of one rule or fact file found.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,13 +34,18 @@ pub struct Outcome {
 /// # Errors
 /// A rule (or the configuration's facts or vocabulary) does not compile.
 pub fn run_rules(settings: &Settings, files: &[RuleFile]) -> Result<Vec<Outcome>, LoadError> {
+    // The knowledge base and vocabulary are loaded once and shared by every rule.
+    let facts = Arc::new(settings.facts()?);
+    let vocabulary = settings.vocabulary()?;
     let mut out = Vec::new();
     for file in files {
-        let mut s = settings.clone();
-        s.selection.only = vec![file.id.clone()];
-        s.selection.enable.clear();
-        s.selection.disable.clear();
-        let rules = s.rule_set_of(std::slice::from_ref(file))?;
+        let rules = RuleSet::compile(
+            std::slice::from_ref(file),
+            facts.clone(),
+            &vocabulary,
+            &only(settings, &file.id),
+        )
+        .map_err(LoadError::Source)?;
         let Some(meta) = rules.rules().find(|m| m.id == file.id) else {
             continue;
         };
@@ -69,17 +74,20 @@ pub fn run_rules(settings: &Settings, files: &[RuleFile]) -> Result<Vec<Outcome>
 /// # Errors
 /// The configuration's rules, facts or vocabulary do not compile.
 pub fn run_facts(settings: &Settings) -> Result<Vec<Outcome>, LoadError> {
-    let files = settings.fact_files()?;
-    if files.iter().all(|(_, text)| !text.contains("example")) {
+    let facts = settings.facts()?;
+    if facts.examples.is_empty() {
         return Ok(Vec::new());
     }
-    let mut s = settings.clone();
-    s.selection.only = vec!["facts".to_string()];
-    s.selection.enable.clear();
-    s.selection.disable.clear();
-    let rules = s.rule_set()?;
+    let examples = facts.examples.clone();
+    let rules = RuleSet::compile(
+        &settings.rule_files()?,
+        Arc::new(facts),
+        &settings.vocabulary()?,
+        &only(settings, "facts"),
+    )
+    .map_err(LoadError::Source)?;
     let mut out: Vec<Outcome> = Vec::new();
-    for (path, ex) in &rules.facts().examples {
+    for (path, ex) in &examples {
         let i = match out.iter().position(|o| &o.name == path) {
             Some(i) => i,
             None => {
@@ -97,6 +105,16 @@ pub fn run_facts(settings: &Settings) -> Result<Vec<Outcome>, LoadError> {
         out[i].failures.extend(failures);
     }
     Ok(out)
+}
+
+/// The configuration's selection narrowed to `id` (a rule or pack), whatever the
+/// configuration enables or disables.
+fn only(settings: &Settings, id: &str) -> crate::pack::Selection {
+    let mut selection = settings.selection.clone();
+    selection.only = vec![id.to_string()];
+    selection.enable.clear();
+    selection.disable.clear();
+    selection
 }
 
 /// Checks one example; returns what failed. `counts` says which findings are the

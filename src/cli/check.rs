@@ -242,6 +242,7 @@ pub(super) fn run(args: CheckArgs) -> Result<u8, LoadError> {
         printed.fixed_stdin = printed.fixed_stdin.or(c.fixed_stdin);
         report.files.push(c.report);
     }
+    printed.diffs.sort();
     let status = printer::print(&args, &report, &printed, failed);
     // The rule sets hold ~100k small allocations; the process is about to exit,
     // so freeing them one by one would only cost time.

@@ -34,7 +34,7 @@ pub(super) struct Printed {
     pub fixes: usize,
     /// Per file, the fixes each rule applied (`--show-fixes`).
     pub fixed: Vec<(String, BTreeMap<String, usize>)>,
-    /// `--diff`: one unified diff per changed file.
+    /// `--diff`: one unified diff per changed file, in path order.
     pub diffs: Vec<String>,
     /// `--fix -`: the fixed standard input.
     pub fixed_stdin: Option<String>,
@@ -49,8 +49,7 @@ pub(super) fn print(args: &CheckArgs, report: &Report, printed: &Printed, failed
         args.color,
         stdout.is_terminal() && args.output_file.is_none(),
     );
-    let mut diffs = printed.diffs.clone();
-    diffs.sort();
+    let diffs = &printed.diffs;
     // With `--output-file` the report is gathered, then written to the file in one go.
     let mut gathered = Vec::new();
     let mut buffered = std::io::BufWriter::new(stdout.lock());

@@ -381,15 +381,19 @@ impl Settings {
 
     /// Loads the built-in and local packs and compiles them.
     pub fn rule_set(&self) -> Result<RuleSet, LoadError> {
-        self.rule_set_of(&self.rule_files()?)
+        RuleSet::compile(
+            &self.rule_files()?,
+            Arc::new(self.facts()?),
+            &self.vocabulary()?,
+            &self.selection,
+        )
+        .map_err(LoadError::Source)
     }
 
     /// The rule files: the built-in packs', then the local packs'.
     pub fn rule_files(&self) -> Result<Vec<RuleFile>, LoadError> {
         let mut files: Vec<RuleFile> = pack::builtin_rule_files();
-        for dir in &self.packs {
-            files.extend(pack::load_pack_dir(dir)?);
-        }
+        files.extend(self.local_rule_files()?);
         Ok(files)
     }
 
@@ -402,26 +406,18 @@ impl Settings {
         Ok(files)
     }
 
-    /// The fact files: the built-in knowledge base's, then the configured ones (path, text).
-    pub fn fact_files(&self) -> Result<Vec<(String, Arc<str>)>, LoadError> {
+    /// The knowledge base: the built-in fact files, then the configured ones.
+    pub fn facts(&self) -> Result<Facts, LoadError> {
         let mut fact_files = pack::builtin_fact_files();
         for p in &self.facts {
             fact_files.extend(read_fact_files(p)?);
         }
-        Ok(fact_files)
-    }
-
-    /// Compiles `files` with these settings' facts, vocabulary and selection.
-    pub fn rule_set_of(&self, files: &[RuleFile]) -> Result<RuleSet, LoadError> {
-        let facts = Facts::load(&self.fact_files()?).map_err(LoadError::Source)?;
-        let vocabulary = self.load_vocabulary()?;
-        RuleSet::compile(files, Arc::new(facts), &vocabulary, &self.selection)
-            .map_err(LoadError::Source)
+        Facts::load(&fact_files).map_err(LoadError::Source)
     }
 
     /// The words of every vocabulary folder's `accept.txt` and `reject.txt` (either may be
     /// missing).
-    fn load_vocabulary(&self) -> Result<crate::lexicon::Vocabulary, LoadError> {
+    pub fn vocabulary(&self) -> Result<crate::lexicon::Vocabulary, LoadError> {
         let mut accept = String::new();
         let mut reject = String::new();
         for dir in &self.vocabulary {
