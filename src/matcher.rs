@@ -1,12 +1,14 @@
 //! Shared matching: every literal term and regex of every rule, compiled once.
 //!
-//! Single-word terms go into hash maps looked up once per word token; phrases
-//! go into one Aho-Corasick automaton; regexes into one `RegexSet` that tells
+//! Single-word terms go into hash maps looked up once per word token. Phrases are
+//! indexed by their first word: at each word token the phrases that start with it are
+//! compared with the text that follows. Regexes go into one `RegexSet` that tells
 //! which patterns can match at all before any of them runs. So a document is
-//! scanned a fixed number of times however many rules are loaded.
+//! scanned a fixed number of times however many rules are loaded, and nothing is
+//! compiled at start-up but hash maps (an automaton of thousands of names took longer
+//! to build than most stories take to check).
 
 use crate::document::Document;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::{Regex, RegexSet};
 use rustc_hash::FxHashMap;
 use std::ops::Range;
@@ -72,21 +74,31 @@ fn insert(map: &mut WordMap, key: &str, at: TermRef) {
 pub struct MatcherBuilder {
     words_ci: WordMap,
     words_cs: WordMap,
-    /// Distinct phrases (ASCII case aside): the same name registered by several rules
-    /// is one pattern of the automaton, which keeps it small and quick to build.
-    phrases: Vec<String>,
-    phrase_index: rustc_hash::FxHashMap<String, usize>,
-    /// For each distinct phrase, every registration: (rule term, case-sensitive, as written).
-    phrase_refs: Vec<Vec<(TermRef, bool, String)>>,
+    phrases: Phrases,
     regexes: Vec<Regex>,
+}
+
+/// Phrases by their first word, in ASCII lower case ("prime" for "Prime Minister").
+#[derive(Default)]
+struct Phrases {
+    /// Distinct phrases (ASCII case aside) starting with each first word: the same name
+    /// registered by several rules is compared once.
+    by_first_word: FxHashMap<Box<[u8]>, Vec<u32>>,
+    /// Each distinct phrase in ASCII lower case.
+    lower: Vec<Box<[u8]>>,
+    /// For each distinct phrase, every registration: (rule term, case-sensitive, as written).
+    refs: Vec<Vec<(TermRef, bool, String)>>,
+    index: FxHashMap<Box<[u8]>, u32>,
+    /// Phrases that do not start with a letter or digit, with an ASCII-case-insensitive
+    /// regex of each: rare in rule files, so a search each costs little.
+    unanchored: Vec<(u32, Regex)>,
 }
 
 /// The compiled matcher of a rule set.
 pub struct Matcher {
     words_ci: WordMap,
     words_cs: WordMap,
-    phrases: Option<AhoCorasick>,
-    phrase_refs: Vec<Vec<(TermRef, bool, String)>>,
+    phrases: Phrases,
     set: RegexSet,
     regexes: Vec<Regex>,
     rules: usize,
@@ -155,13 +167,7 @@ impl MatcherBuilder {
             };
             insert(map, &word_key(term, case_sensitive), at);
         } else {
-            let key = term.to_ascii_lowercase();
-            let i = *self.phrase_index.entry(key).or_insert_with(|| {
-                self.phrases.push(term.to_string());
-                self.phrase_refs.push(Vec::new());
-                self.phrases.len() - 1
-            });
-            self.phrase_refs[i].push((at, case_sensitive, term.to_string()));
+            self.phrases.add(at, term, case_sensitive);
         }
     }
 
@@ -171,33 +177,106 @@ impl MatcherBuilder {
         RegexId(self.regexes.len() - 1)
     }
 
-    /// Builds the automata for `rules` rules.
+    /// Builds the matcher for `rules` rules.
     pub fn build(self, rules: usize) -> Matcher {
-        let phrases = (!self.phrases.is_empty()).then(|| {
-            // A DFA costs memory once and scans several times faster than the NFA;
-            // phrase lists (names, idioms) are small enough for it.
-            let kind = Some(if self.phrases.len() <= 2_000 {
-                AhoCorasickKind::DFA
-            } else {
-                AhoCorasickKind::ContiguousNFA
-            });
-            AhoCorasickBuilder::new()
-                .ascii_case_insensitive(true)
-                .match_kind(MatchKind::Standard)
-                .kind(kind)
-                .build(&self.phrases)
-                .expect("literal phrases always build")
-        });
         let set = RegexSet::new(self.regexes.iter().map(Regex::as_str))
             .expect("each regex compiled alone, so the set compiles");
         Matcher {
             words_ci: self.words_ci,
             words_cs: self.words_cs,
-            phrases,
-            phrase_refs: self.phrase_refs,
+            phrases: self.phrases,
             set,
             regexes: self.regexes,
             rules,
+        }
+    }
+}
+
+/// The first run of letters and digits of `s` ("U" of "U.S. envoy", "O" of "O'Brien"):
+/// where a phrase is looked up. Empty when `s` does not start with one.
+fn first_run(s: &str) -> &str {
+    let end = s
+        .char_indices()
+        .find(|&(_, c)| !c.is_alphanumeric())
+        .map_or(s.len(), |(i, _)| i);
+    &s[..end]
+}
+
+impl Phrases {
+    fn add(&mut self, at: TermRef, term: &str, case_sensitive: bool) {
+        let lower: Box<[u8]> = term.to_ascii_lowercase().into_bytes().into();
+        let next = u32::try_from(self.lower.len()).expect("fewer than 4 billion phrases");
+        let i = *self.index.entry(lower.clone()).or_insert_with(|| {
+            let first = first_run(term);
+            if first.is_empty() {
+                // No word starts it ("(Reuters)", "-year-old"): searched for on its own.
+                let pattern = format!("(?i-u){}", regex::escape(term));
+                let re = Regex::new(&pattern).expect("an escaped literal is a valid regex");
+                self.unanchored.push((next, re));
+            } else {
+                let first = first.to_ascii_lowercase().into_bytes().into();
+                self.by_first_word.entry(first).or_default().push(next);
+            }
+            self.lower.push(lower);
+            self.refs.push(Vec::new());
+            next
+        });
+        self.refs[i as usize].push((at, case_sensitive, term.to_string()));
+    }
+
+    /// Adds the phrases that start at each word of `doc` to `hits`. A phrase matches
+    /// whole words (ASCII case aside) inside one prose range.
+    fn scan(&self, doc: &Document, hits: &mut [Vec<LiteralHit>]) {
+        if self.lower.is_empty() {
+            return;
+        }
+        let text = doc.text.as_str();
+        let mut key = Vec::with_capacity(32);
+        let mut prose = doc.prose.iter().peekable();
+        for w in &doc.words {
+            while prose.next_if(|r| r.end <= w.start).is_some() {}
+            let Some(range) = prose.peek() else { break };
+            let run = first_run(&text[w.clone()]);
+            key.clear();
+            key.extend(run.bytes().map(|b| b.to_ascii_lowercase()));
+            let Some(candidates) = self.by_first_word.get(key.as_slice()) else {
+                continue;
+            };
+            for &p in candidates {
+                let phrase = &self.lower[p as usize];
+                let span = w.start..w.start + phrase.len();
+                if span.end <= range.end
+                    && text.is_char_boundary(span.end)
+                    && text.as_bytes()[span.clone()].eq_ignore_ascii_case(phrase)
+                {
+                    self.hit(p, text, span, hits);
+                }
+            }
+        }
+        for (p, re) in &self.unanchored {
+            for r in &doc.prose {
+                for m in re.find_iter(&text[r.clone()]) {
+                    self.hit(*p, text, r.start + m.start()..r.start + m.end(), hits);
+                }
+            }
+        }
+    }
+
+    /// Records phrase `p` found at `span` for each rule that registered it, if it stands
+    /// as whole words and, for a case-sensitive term, is written as the term.
+    fn hit(&self, p: u32, text: &str, span: Range<usize>, hits: &mut [Vec<LiteralHit>]) {
+        if !at_word_boundaries(text, &span) {
+            return;
+        }
+        let found = &text[span.clone()];
+        for (at, case_sensitive, term) in &self.refs[p as usize] {
+            // Non-ASCII letters were compared byte for byte, so only ASCII case can differ.
+            if !*case_sensitive || found == term {
+                hits[at.rule as usize].push(LiteralHit {
+                    term: at.term,
+                    span: span.clone(),
+                });
+            }
         }
     }
 }
@@ -218,8 +297,8 @@ pub fn at_word_boundaries(text: &str, span: &Range<usize>) -> bool {
 }
 
 impl Matcher {
-    /// Scans a document: one pass over its words, one over its prose for phrases,
-    /// and one `RegexSet` pass.
+    /// Scans a document: one pass over its words for words and phrases, and one
+    /// `RegexSet` pass.
     pub fn scan<'a>(&'a self, doc: &'a Document) -> Scan<'a> {
         let mut hits: Vec<Vec<LiteralHit>> = vec![Vec::new(); self.rules];
         let text = doc.text.as_str();
@@ -233,30 +312,7 @@ impl Matcher {
                 }
             }
         }
-        if let Some(ac) = &self.phrases {
-            for r in &doc.prose {
-                for m in ac.find_overlapping_iter(&text[r.clone()]) {
-                    let span = r.start + m.start()..r.start + m.end();
-                    if !at_word_boundaries(text, &span) {
-                        continue;
-                    }
-                    let found = &text[span.clone()];
-                    for (at, case_sensitive, term) in &self.phrase_refs[m.pattern().as_usize()] {
-                        let equal = if *case_sensitive {
-                            found == term
-                        } else {
-                            found.is_ascii() || found.to_lowercase() == term.to_lowercase()
-                        };
-                        if equal {
-                            hits[at.rule as usize].push(LiteralHit {
-                                term: at.term,
-                                span: span.clone(),
-                            });
-                        }
-                    }
-                }
-            }
-        }
+        self.phrases.scan(doc, &mut hits);
         for h in &mut hits {
             h.sort_by_key(|h| (h.span.start, h.span.end, h.term));
         }
@@ -354,6 +410,53 @@ mod tests {
                 (0, "per cent".into()),
                 (1, "cent; percent".into()),
                 (0, "Per Cent".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn phrases_start_at_any_word_and_stay_inside_prose() {
+        let hits = scan_terms(
+            "The U.S. envoy met Prime Minister Xi Jinping; prime minister xi jinping left.",
+            &[
+                ("U.S. envoy", false),
+                ("Prime Minister Xi Jinping", true),
+                ("prime minister", false),
+                ("Xi Jinping", true),
+            ],
+        );
+        assert_eq!(
+            hits,
+            [
+                (0, "U.S. envoy".into()),
+                (2, "Prime Minister".into()),
+                (1, "Prime Minister Xi Jinping".into()),
+                (3, "Xi Jinping".into()),
+                (2, "prime minister".into()),
+            ]
+        );
+        // Not glued to a longer word, and not across the end of prose (a code span).
+        let md = Document::new(
+            "Prime Ministers met. The `Prime Minister` spoke.".to_string(),
+            DocKind::Markdown,
+        );
+        let mut b = MatcherBuilder::default();
+        b.add_literal(TermRef { rule: 0, term: 0 }, "prime minister", false);
+        assert!(b.build(1).scan(&md).hits[0].is_empty());
+    }
+
+    #[test]
+    fn phrases_that_start_with_punctuation_are_found_too() {
+        let hits = scan_terms(
+            "LONDON (Reuters) - A 20-year-old (REUTERS) said",
+            &[("(Reuters)", false), ("-year-old", false)],
+        );
+        assert_eq!(
+            hits,
+            [
+                (0, "(Reuters)".into()),
+                (1, "-year-old".into()),
+                (0, "(REUTERS)".into())
             ]
         );
     }
