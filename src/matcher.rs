@@ -58,14 +58,50 @@ impl Refs {
     }
 }
 
-type WordMap = FxHashMap<Box<str>, Refs>;
+/// Words and the terms registered for each. The words are kept end to end in one
+/// string, so a word list of tens of thousands of entries costs a few allocations, not
+/// one per word (that made compiling the misspelling list the top of the start-up).
+#[derive(Default)]
+struct WordMap {
+    /// (start, end) of the word in `words`, and its terms.
+    table: hashbrown::HashTable<(u32, u32, Refs)>,
+    words: String,
+}
 
-fn insert(map: &mut WordMap, key: &str, at: TermRef) {
-    match map.get_mut(key) {
-        Some(refs) => refs.push(at),
-        None => {
-            map.insert(key.into(), Refs::One(at));
+fn hash(word: &str) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(word)
+}
+
+impl WordMap {
+    fn insert(&mut self, key: &str, at: TermRef) {
+        let WordMap { table, words } = self;
+        let h = hash(key);
+        let word = |words: &str, &(start, end, _): &(u32, u32, Refs)| -> u64 {
+            hash(&words[start as usize..end as usize])
+        };
+        if let Some((_, _, refs)) = table.find_mut(h, |&(start, end, _)| {
+            &words[start as usize..end as usize] == key
+        }) {
+            refs.push(at);
+            return;
         }
+        let start = u32::try_from(words.len()).expect("word lists under 4 GiB");
+        words.push_str(key);
+        let end = u32::try_from(words.len()).expect("word lists under 4 GiB");
+        table.insert_unique(h, (start, end, Refs::One(at)), |e| word(words, e));
+    }
+
+    fn get(&self, key: &str) -> Option<&Refs> {
+        self.table
+            .find(hash(key), |&(start, end, _)| {
+                &self.words[start as usize..end as usize] == key
+            })
+            .map(|(_, _, refs)| refs)
+    }
+
+    fn is_empty(&self) -> bool {
+        self.table.is_empty()
     }
 }
 
@@ -165,7 +201,7 @@ impl MatcherBuilder {
             } else {
                 &mut self.words_ci
             };
-            insert(map, &word_key(term, case_sensitive), at);
+            map.insert(&word_key(term, case_sensitive), at);
         } else {
             self.phrases.add(at, term, case_sensitive);
         }

@@ -5,8 +5,8 @@
 //! structures: lookups while checking go through hash maps, never list scans.
 
 use crate::error::SourceError;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::Deserialize;
-use std::collections::HashMap;
 use std::sync::Arc;
 
 /// A date as precise as its source: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
@@ -263,10 +263,14 @@ pub struct Person {
     pub offices: Vec<Office>,
 }
 
-/// The contents of one fact file; every section is optional.
-#[derive(Debug, Default, Deserialize)]
+/// The contents of one fact file; every section is optional. `C`, `T` and `P` are how a
+/// country, a title and a person come out of the parser: with their place in the file
+/// (`toml::Spanned`, for the TOML a newsroom writes) or without ([`Unplaced`], for the
+/// JSON form of the built-in files, which `build.rs` writes and which loads several
+/// times faster than their TOML).
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-struct FactFile {
+struct FactFile<C, T, P> {
     #[serde(default)]
     as_of: Option<FactDate>,
     #[serde(default)]
@@ -277,18 +281,84 @@ struct FactFile {
     license: Option<String>,
     #[serde(default)]
     dataset: Vec<Dataset>,
-    #[serde(default)]
-    country: Vec<toml::Spanned<Country>>,
-    #[serde(default)]
-    organization: Vec<toml::Spanned<Country>>,
-    #[serde(default)]
-    title: Vec<toml::Spanned<Title>>,
-    #[serde(default)]
-    person: Vec<toml::Spanned<Person>>,
+    #[serde(default = "Vec::new")]
+    country: Vec<C>,
+    #[serde(default = "Vec::new")]
+    organization: Vec<C>,
+    #[serde(default = "Vec::new")]
+    title: Vec<T>,
+    #[serde(default = "Vec::new")]
+    person: Vec<P>,
     /// Texts the `facts` rules must flag (`bad`) or leave alone (`good`), run by
     /// `copydesk test`.
     #[serde(default)]
     example: Vec<crate::rule::Example>,
+}
+
+/// An entry with the byte range it was read from (empty when unknown).
+type Placed<T> = (std::ops::Range<usize>, T);
+
+/// An entry as a parser gives it, with or without its place in the file.
+trait Place<T> {
+    fn place(self) -> Placed<T>;
+}
+
+impl<T> Place<T> for toml::Spanned<T> {
+    fn place(self) -> Placed<T> {
+        (self.span(), self.into_inner())
+    }
+}
+
+/// An entry of the built-in files' JSON form: its place is not known (those files are
+/// checked when they are built, so no error points into them).
+#[derive(Debug, Deserialize)]
+#[serde(transparent)]
+struct Unplaced<T>(T);
+
+impl<T> Place<T> for Unplaced<T> {
+    fn place(self) -> Placed<T> {
+        (0..0, self.0)
+    }
+}
+
+/// A fact file with every entry placed.
+type ParsedFile = FactFile<Placed<Country>, Placed<Title>, Placed<Person>>;
+
+impl<C: Place<Country>, T: Place<Title>, P: Place<Person>> FactFile<C, T, P> {
+    fn placed(self) -> ParsedFile {
+        FactFile {
+            as_of: self.as_of,
+            covers_from: self.covers_from,
+            source: self.source,
+            license: self.license,
+            dataset: self.dataset,
+            country: self.country.into_iter().map(Place::place).collect(),
+            organization: self.organization.into_iter().map(Place::place).collect(),
+            title: self.title.into_iter().map(Place::place).collect(),
+            person: self.person.into_iter().map(Place::place).collect(),
+            example: self.example,
+        }
+    }
+}
+
+/// Parses one fact file: a built-in one from its JSON form, any other from its TOML.
+fn parse_fact_file(path: &str, text: &Arc<str>) -> Result<ParsedFile, SourceError> {
+    if let Some(json) = crate::pack::builtin_facts_json(path, text) {
+        let file: FactFile<Unplaced<Country>, Unplaced<Title>, Unplaced<Person>> =
+            serde_json::from_str(json).map_err(|e| {
+                SourceError::new(
+                    path,
+                    text.clone(),
+                    None,
+                    format!("the compiled form of this built-in file does not load: {e}"),
+                )
+                .with_help("this is a bug in copydesk's build; rebuild it from a clean checkout")
+            })?;
+        return Ok(file.placed());
+    }
+    let file: FactFile<toml::Spanned<Country>, toml::Spanned<Title>, toml::Spanned<Person>> =
+        toml::from_str(text).map_err(|e| SourceError::from_toml(path, text.clone(), &e))?;
+    Ok(file.placed())
 }
 
 /// The loaded, indexed knowledge base.
@@ -326,11 +396,11 @@ impl Facts {
         let mut facts = Facts::default();
         let mut errors = Vec::new();
         let mut pending_people = Vec::new();
-        for (path, text) in files {
-            let parsed: FactFile = match toml::from_str(text) {
+        for (file, (path, text)) in files.iter().enumerate() {
+            let parsed = match parse_fact_file(path, text) {
                 Ok(f) => f,
                 Err(e) => {
-                    errors.push(SourceError::from_toml(path.clone(), text.clone(), &e));
+                    errors.push(e);
                     continue;
                 }
             };
@@ -357,15 +427,12 @@ impl Facts {
             {
                 facts.as_of = Some(d);
             }
-            let organizations = parsed.organization.into_iter().map(|o| {
-                let mut o = o.into_inner();
+            let organizations = parsed.organization.into_iter().map(|(_, mut o)| {
                 o.organization = true;
                 o
             });
             let mut countries = Vec::new();
-            for c in parsed.country {
-                let span = c.span();
-                let c = c.into_inner();
+            for (span, c) in parsed.country {
                 let names = std::iter::once(&c.name)
                     .chain(&c.official)
                     .chain(&c.aliases)
@@ -399,33 +466,28 @@ impl Facts {
                     }
                 }
             }
-            for t in parsed.title {
-                let t = t.into_inner();
+            for (_, t) in parsed.title {
                 match facts.titles.iter().position(|x| x.name == t.name) {
                     Some(i) => facts.titles[i] = t,
                     None => facts.titles.push(t),
                 }
             }
-            for p in parsed.person {
-                pending_people.push((path.clone(), text.clone(), p));
-            }
+            pending_people.extend(parsed.person.into_iter().map(|p| (file, p)));
             facts
                 .examples
                 .extend(parsed.example.into_iter().map(|e| (path.clone(), e)));
         }
         facts.index_countries_and_titles();
-        let mut by_name: HashMap<String, usize> = HashMap::new();
-        let mut in_file: std::collections::HashSet<(String, String)> =
-            std::collections::HashSet::new();
-        for (path, text, p) in pending_people {
-            let span = p.span();
-            let mut p = p.into_inner();
+        let mut by_name: HashMap<String, usize> = HashMap::default();
+        let mut in_file: HashSet<(usize, String)> = HashSet::default();
+        for (file, (span, mut p)) in pending_people {
+            let (path, text) = &files[file];
             for o in &mut p.offices {
                 if let Some(t) = facts.title(&o.title) {
                     o.title = t.name.clone();
                 }
             }
-            if !in_file.insert((path.clone(), p.name.clone())) {
+            if !in_file.insert((file, p.name.clone())) {
                 errors.push(
                     SourceError::new(path.clone(), text.clone(), Some(span.clone()), format!("{} is listed twice in this file", p.name))
                         .with_help("list each person once, with all their offices; a later file may override an earlier one"),
@@ -433,7 +495,7 @@ impl Facts {
                 continue;
             }
             if let Some(message) = empty_name(&p) {
-                let at = locate(&text, &span, "person", EMPTY_STRING);
+                let at = locate(text, &span, "person", EMPTY_STRING);
                 errors.push(
                     SourceError::new(path.clone(), text.clone(), Some(at), message).with_help(
                         "remove the empty name: a fix must never replace a name with nothing",
@@ -469,7 +531,7 @@ impl Facts {
                     None
                 };
                 if let Some((message, pattern)) = problem {
-                    let at = locate(&text, &span, "person", &pattern);
+                    let at = locate(text, &span, "person", &pattern);
                     errors.push(
                         SourceError::new(path.clone(), text.clone(), Some(at), message)
                             .with_help("countries are ISO alpha-3 codes from countries.toml; titles come from titles.toml"),
@@ -927,6 +989,44 @@ mod tests {
             .map(|(p, t)| (p.to_string(), Arc::from(*t)))
             .collect();
         Facts::load(&files)
+    }
+
+    #[test]
+    fn issue_10_built_in_files_load_from_their_json_form_as_from_their_toml() {
+        let builtin = crate::pack::builtin_fact_files();
+        assert!(
+            builtin
+                .iter()
+                .all(|(p, t)| crate::pack::builtin_facts_json(p, t).is_some())
+        );
+        // The same texts under another name are read as TOML.
+        let as_toml: Vec<(String, Arc<str>)> = builtin
+            .iter()
+            .map(|(p, t)| (p.replace(crate::pack::BUILTIN_PREFIX, "copy/"), t.clone()))
+            .collect();
+        assert!(
+            as_toml
+                .iter()
+                .all(|(p, t)| crate::pack::builtin_facts_json(p, t).is_none())
+        );
+        let (json, toml) = (
+            Facts::load(&builtin).expect("built-in facts load"),
+            Facts::load(&as_toml).expect("built-in facts load as TOML"),
+        );
+        assert!(json.people.len() > 2_000 && json.countries.len() > 200);
+        assert_eq!(json.countries, toml.countries);
+        assert_eq!(json.titles, toml.titles);
+        assert_eq!(json.people, toml.people);
+        assert_eq!(json.datasets, toml.datasets);
+        assert_eq!(
+            (json.as_of, json.covers_from),
+            (toml.as_of, toml.covers_from)
+        );
+        assert_eq!(json.examples.len(), toml.examples.len());
+        // An edited copy of a built-in file is read as written, not from the JSON.
+        let (path, text) = &builtin[0];
+        let edited: Arc<str> = Arc::from(format!("{text}\n# edited\n"));
+        assert!(crate::pack::builtin_facts_json(path, &edited).is_none());
     }
 
     const BASE: &str = r#"

@@ -92,6 +92,20 @@ pub fn builtin_fact_files() -> Vec<(String, Arc<str>)> {
         .collect()
 }
 
+/// The JSON form `build.rs` made of a built-in knowledge-base file, when `path` and
+/// `text` are that file's (a file that only borrows its name gets no JSON).
+pub fn builtin_facts_json(path: &str, text: &str) -> Option<&'static str> {
+    let rel = path.strip_prefix(BUILTIN_PREFIX)?;
+    let builtin = BUILTIN_FILES.iter().find(|(r, _)| *r == rel)?.1;
+    if builtin != text {
+        return None;
+    }
+    BUILTIN_FACTS_JSON
+        .iter()
+        .find(|(r, _)| *r == rel)
+        .map(|(_, json)| *json)
+}
+
 /// The `*.toml` files directly in `dir`, sorted (rule packs and fact folders).
 pub fn toml_files(dir: &Path) -> std::io::Result<Vec<std::path::PathBuf>> {
     let mut paths: Vec<_> = std::fs::read_dir(dir)?
