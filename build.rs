@@ -14,6 +14,31 @@ use std::path::{Path, PathBuf};
 
 include!("src/lexicon/phonetic.rs");
 
+#[allow(dead_code)]
+mod word_table {
+    include!("src/word_table.rs");
+}
+
+/// The `wrong,right` pairs of a swap-file, read as `substitution` reads them (blank
+/// lines and `#` comments skipped, both sides trimmed); `None` when a line is not a
+/// pair (the rule then reports it at run time).
+fn swap_pairs(text: &str) -> Option<Vec<(&str, &str)>> {
+    let mut out = Vec::new();
+    for line in text.lines() {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        if line.trim().is_empty() || line.trim_start().starts_with('#') {
+            continue;
+        }
+        let (wrong, right) = line.split_once(',')?;
+        let (wrong, right) = (wrong.trim(), right.trim());
+        if wrong.is_empty() || right.is_empty() || right.contains(',') {
+            return None;
+        }
+        out.push((wrong, right));
+    }
+    Some(out)
+}
+
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
     let mut entries: Vec<_> = fs::read_dir(dir)
         .unwrap_or_else(|e| panic!("read {}: {e}", dir.display()))
@@ -27,6 +52,18 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
             out.push(p);
         }
     }
+}
+
+/// Writes `bytes`, made from the built-in file `rel`, into `dir` with extension `ext`,
+/// and lists it in `src` as `(rel, include_macro!(file))`.
+fn derived(src: &mut String, dir: &Path, rel: &Path, ext: &str, bytes: &[u8], include_macro: &str) {
+    let out = dir.join(rel.to_string_lossy().replace(['/', '\\'], "_") + "." + ext);
+    fs::write(&out, bytes).unwrap_or_else(|e| panic!("write {}: {e}", out.display()));
+    let rel = rel.to_string_lossy().replace('\\', "/");
+    src.push_str(&format!(
+        "    ({rel:?}, {include_macro}!({:?})),\n",
+        out.display().to_string()
+    ));
 }
 
 /// A TOML value as JSON; dates become the strings they were written as (the fact
@@ -85,14 +122,29 @@ fn main() {
         let table: toml::Table = toml::from_str(&text)
             .unwrap_or_else(|e| panic!("{} is not valid TOML: {e}", f.display()));
         let json = serde_json::to_string(&to_json(toml::Value::Table(table))).expect("JSON");
-        let name = rel.to_string_lossy().replace(['/', '\\'], "_") + ".json";
-        let out = kb_json.join(&name);
-        fs::write(&out, json).unwrap_or_else(|e| panic!("write {}: {e}", out.display()));
-        let rel = rel.to_string_lossy().replace('\\', "/");
-        src.push_str(&format!(
-            "    ({rel:?}, include_str!({:?})),\n",
-            out.display().to_string()
-        ));
+        derived(
+            &mut src,
+            &kb_json,
+            rel,
+            "json",
+            json.as_bytes(),
+            "include_str",
+        );
+    }
+    src.push_str("];\n");
+    src.push_str(
+        "/// The word lists of `BUILTIN_FILES` compiled into word tables (see word_table.rs): (path under rules/, table).\npub static BUILTIN_WORD_TABLES: &[(&str, &[u8])] = &[\n",
+    );
+    for f in files
+        .iter()
+        .filter(|f| f.extension().is_some_and(|e| e == "csv"))
+    {
+        let text = fs::read_to_string(f).unwrap_or_else(|e| panic!("read {}: {e}", f.display()));
+        let Some(table) = swap_pairs(&text).and_then(|p| word_table::build_word_table(&p)) else {
+            continue;
+        };
+        let rel = f.strip_prefix(&rules).expect("under rules/");
+        derived(&mut src, &out_dir, rel, "table", &table, "include_bytes");
     }
     src.push_str("];\n");
     fs::write(out_dir.join("builtin_rules.rs"), src).expect("write builtin_rules.rs");

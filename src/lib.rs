@@ -41,4 +41,20 @@ pub mod render;
 pub mod rule;
 pub mod suppress;
 pub mod walk;
+/// Word lists compiled at build time: a hash table in bytes, read where it lies.
+///
+/// The built-in list of known misspellings has about 80,000 entries. Reading its CSV and
+/// hashing every entry at each start took longer than checking a story, so `build.rs`
+/// turns a built-in `swap-file` whose entries are all lower-case single words into this
+/// form (the file is included by `build.rs` as well as compiled into the crate: both
+/// sides share the hash and the layout). Looking a word up costs one hash and a probe or
+/// two, like the hash maps that hold the other rules' words.
+///
+/// Layout, every number a little-endian `u32`: the entry count `n`, the slot count `s`
+/// (a power of two, at least twice `n`), the byte lengths of the keys and of the
+/// replacements; `s` slots (0 for an empty one, else the entry's index + 1 in the low 22
+/// bits and the top 10 bits of the key's hash above them; linear probing); `n`
+/// entries of four numbers (key start, key end, replacement start, replacement end);
+/// then the keys and the replacements, end to end.
+pub mod word_table;
 pub mod writer;

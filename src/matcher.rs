@@ -68,10 +68,7 @@ struct WordMap {
     words: String,
 }
 
-fn hash(word: &str) -> u64 {
-    use std::hash::BuildHasher;
-    rustc_hash::FxBuildHasher.hash_one(word)
-}
+use crate::word_table::{WordTable, word_hash as hash};
 
 impl WordMap {
     fn insert(&mut self, key: &str, at: TermRef) {
@@ -92,9 +89,10 @@ impl WordMap {
         table.insert_unique(h, (start, end, Refs::One(at)), |e| word(words, e));
     }
 
-    fn get(&self, key: &str) -> Option<&Refs> {
+    /// The terms of `key`, whose [`hash`] is `h`.
+    fn get(&self, key: &str, h: u64) -> Option<&Refs> {
         self.table
-            .find(hash(key), |&(start, end, _)| {
+            .find(h, |&(start, end, _)| {
                 &self.words[start as usize..end as usize] == key
             })
             .map(|(_, _, refs)| refs)
@@ -112,6 +110,7 @@ pub struct MatcherBuilder {
     words_cs: WordMap,
     phrases: Phrases,
     regexes: Vec<Regex>,
+    tables: Vec<(u32, WordTable)>,
 }
 
 /// Phrases by their first word, in ASCII lower case ("prime" for "Prime Minister").
@@ -134,6 +133,8 @@ struct Phrases {
 pub struct Matcher {
     words_ci: WordMap,
     words_cs: WordMap,
+    /// Compiled word lists (case-insensitive words) and the rule of each.
+    tables: Vec<(u32, WordTable)>,
     phrases: Phrases,
     set: RegexSet,
     regexes: Vec<Regex>,
@@ -207,6 +208,13 @@ impl MatcherBuilder {
         }
     }
 
+    /// Registers a compiled word list of rule `rule`: entry i is the rule's term i, and
+    /// matches any case, as a list of lower-case words added with [`Self::add_literal`]
+    /// would.
+    pub fn add_word_table(&mut self, rule: u32, table: WordTable) {
+        self.tables.push((rule, table));
+    }
+
     /// Registers a regex; [`Scan::regex_matches`] runs it only if the set says it can match.
     pub fn add_regex(&mut self, re: Regex) -> RegexId {
         self.regexes.push(re);
@@ -220,6 +228,7 @@ impl MatcherBuilder {
         Matcher {
             words_ci: self.words_ci,
             words_cs: self.words_cs,
+            tables: self.tables,
             phrases: self.phrases,
             set,
             regexes: self.regexes,
@@ -338,7 +347,7 @@ impl Matcher {
     pub fn scan<'a>(&'a self, doc: &'a Document) -> Scan<'a> {
         let mut hits: Vec<Vec<LiteralHit>> = vec![Vec::new(); self.rules];
         let text = doc.text.as_str();
-        if !self.words_ci.is_empty() || !self.words_cs.is_empty() {
+        if !self.words_ci.is_empty() || !self.words_cs.is_empty() || !self.tables.is_empty() {
             for w in &doc.words {
                 let word = &text[w.clone()];
                 self.lookup_word(word, w.clone(), &mut hits);
@@ -367,18 +376,34 @@ impl Matcher {
     }
 
     fn lookup_word(&self, word: &str, span: Range<usize>, hits: &mut [Vec<LiteralHit>]) {
-        let maps = [(&self.words_cs, true), (&self.words_ci, false)];
-        for (map, keep_case) in maps {
-            if map.is_empty() {
-                continue;
+        let mut push = |rule: u32, term: u32| {
+            hits[rule as usize].push(LiteralHit {
+                term,
+                span: span.clone(),
+            });
+        };
+        if !self.words_cs.is_empty() {
+            let key = word_key(word, true);
+            for r in self
+                .words_cs
+                .get(&key, hash(&key))
+                .map_or(&[][..], Refs::as_slice)
+            {
+                push(r.rule, r.term);
             }
-            if let Some(refs) = map.get(word_key(word, keep_case).as_ref()) {
-                for r in refs.as_slice() {
-                    hits[r.rule as usize].push(LiteralHit {
-                        term: r.term,
-                        span: span.clone(),
-                    });
-                }
+        }
+        if self.words_ci.is_empty() && self.tables.is_empty() {
+            return;
+        }
+        // One key and one hash for the case-insensitive words of every rule and list.
+        let key = word_key(word, false);
+        let h = hash(&key);
+        for r in self.words_ci.get(&key, h).map_or(&[][..], Refs::as_slice) {
+            push(r.rule, r.term);
+        }
+        for (rule, table) in &self.tables {
+            if let Some(term) = table.get(&key, h) {
+                push(*rule, term);
             }
         }
     }

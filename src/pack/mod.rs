@@ -92,18 +92,32 @@ pub fn builtin_fact_files() -> Vec<(String, Arc<str>)> {
         .collect()
 }
 
+/// The path under rules/ of the built-in file at display path `path`, if `text` is
+/// that file's text: what `build.rs` compiled from it then still holds.
+fn unchanged_builtin<'p>(path: &'p str, text: &str) -> Option<&'p str> {
+    let rel = path.strip_prefix(BUILTIN_PREFIX)?;
+    let builtin = BUILTIN_FILES.iter().find(|(r, _)| *r == rel)?.1;
+    (builtin == text).then_some(rel)
+}
+
 /// The JSON form `build.rs` made of a built-in knowledge-base file, when `path` and
 /// `text` are that file's (a file that only borrows its name gets no JSON).
 pub fn builtin_facts_json(path: &str, text: &str) -> Option<&'static str> {
-    let rel = path.strip_prefix(BUILTIN_PREFIX)?;
-    let builtin = BUILTIN_FILES.iter().find(|(r, _)| *r == rel)?.1;
-    if builtin != text {
-        return None;
-    }
+    let rel = unchanged_builtin(path, text)?;
     BUILTIN_FACTS_JSON
         .iter()
         .find(|(r, _)| *r == rel)
         .map(|(_, json)| *json)
+}
+
+/// The word table `build.rs` compiled from a built-in word list, when `path` and `text`
+/// are that list's (see [`crate::word_table`]).
+pub fn builtin_word_table(path: &str, text: &str) -> Option<crate::word_table::WordTable> {
+    let rel = unchanged_builtin(path, text)?;
+    BUILTIN_WORD_TABLES
+        .iter()
+        .find(|(r, _)| *r == rel)
+        .map(|(_, bytes)| crate::word_table::WordTable::new(bytes))
 }
 
 /// The `*.toml` files directly in `dir`, sorted (rule packs and fact folders).

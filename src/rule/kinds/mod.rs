@@ -153,6 +153,12 @@ impl CompileCx<'_> {
         self.matcher.add_literal(at, text, case_sensitive);
     }
 
+    /// Registers a compiled word list: its entry i is term i of this rule (see
+    /// [`MatcherBuilder::add_word_table`]).
+    pub fn word_table(&mut self, table: crate::word_table::WordTable) {
+        self.matcher.add_word_table(self.rule_index, table);
+    }
+
     /// Compiles a regex written at `span`, or says where it is wrong.
     pub fn regex(&self, pattern: &str, span: Range<usize>) -> Result<Regex, SourceError> {
         regex::RegexBuilder::new(pattern)

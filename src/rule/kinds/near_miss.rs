@@ -60,7 +60,7 @@ use crate::lexicon::{
     Dictionary, FuzzyIndex, MAX_FUZZY_CHARS, Memo, NearMatch, transliteration_fold,
 };
 use crate::rule::{Context, Rule, match_case, word_fix};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use toml::Spanned;
 
 crate::rule_spec! {
@@ -136,7 +136,7 @@ impl Kind for NearMiss {
 
     fn compile(spec: NearMissSpec, cx: &mut CompileCx<'_>) -> Result<Self, SourceError> {
         let mut names: Vec<String> = Vec::new();
-        let mut surnames: HashMap<String, HashSet<String>> = HashMap::new();
+        let mut surnames: HashMap<String, HashSet<String>> = HashMap::default();
         let mut accept: HashSet<String> = spec.accept.iter().map(|w| w.to_lowercase()).collect();
         accept.extend(cx.vocabulary.accepted().map(str::to_string));
         for list in &spec.names {
@@ -236,7 +236,7 @@ impl Kind for NearMiss {
             .chain(INSTITUTIONS.iter().copied())
             .map(str::to_string)
             .collect();
-        let mut relatives: HashMap<String, std::sync::Arc<[String]>> = HashMap::new();
+        let mut relatives: HashMap<String, std::sync::Arc<[String]>> = HashMap::default();
         for c in cx.facts.countries.iter().filter(|c| !c.organization) {
             let names: std::sync::Arc<[String]> = std::iter::once(&c.name)
                 .chain(&c.demonyms)
@@ -768,7 +768,7 @@ fn particle(doc: &crate::document::Document, i: usize) -> bool {
 type StoryWords<'d> = std::cell::OnceCell<HashMap<&'d str, usize>>;
 
 fn story_words(doc: &crate::document::Document) -> HashMap<&str, usize> {
-    let mut counts = HashMap::new();
+    let mut counts = HashMap::default();
     for w in &doc.words {
         *counts
             .entry(crate::document::bare_word(doc.slice(w)))

@@ -95,7 +95,10 @@ crate::rule_spec! {
 
 /// A compiled `substitution` rule.
 pub struct Substitution {
-    /// Replacement of literal term i: a range of `replacements`.
+    /// The swap-file compiled at build time (a built-in list), if any: its entries are
+    /// the first terms.
+    table: Option<crate::word_table::WordTable>,
+    /// Replacement of each literal term after the table's: a range of `replacements`.
     literal: Vec<(u32, u32)>,
     /// All literal replacements, end to end (one allocation for lists of tens of thousands).
     replacements: String,
@@ -122,6 +125,7 @@ impl Kind for Substitution {
             literal.push((start, start + right.len() as u32));
         };
         let mut patterns = Vec::new();
+        let mut table = None;
         if let Some(file) = &spec.swap_file {
             if spec.regex {
                 return Err(cx.error(
@@ -133,19 +137,28 @@ impl Kind for Substitution {
                 .file
                 .sibling(file.get_ref())
                 .map_err(|e| cx.error(Some(file.span()), e))?;
-            for (wrong, right) in parse_swap_file(&path, &text)? {
-                let case_sensitive = spec
-                    .ignore_case
-                    .map_or_else(|| wrong.chars().any(char::is_uppercase), |ic| !ic);
-                cx.literal(literal.len(), wrong, case_sensitive);
-                add(right, &mut literal);
+            // A built-in list of lower-case words comes compiled, unless the rule asks
+            // for exact case (then its words match only in lower case).
+            table = crate::pack::builtin_word_table(&path, &text)
+                .filter(|_| spec.ignore_case != Some(false));
+            if let Some(t) = table {
+                cx.word_table(t);
+            } else {
+                for (wrong, right) in parse_swap_file(&path, &text)? {
+                    let case_sensitive = spec
+                        .ignore_case
+                        .map_or_else(|| wrong.chars().any(char::is_uppercase), |ic| !ic);
+                    cx.literal(literal.len(), wrong, case_sensitive);
+                    add(right, &mut literal);
+                }
             }
         }
+        let first = table.map_or(0, |t| t.len());
         let (span, swap) = match spec.swap {
             Some(s) => (Some(s.span()), s.into_inner()),
             None => (None, BTreeMap::new()),
         };
-        if swap.is_empty() && literal.is_empty() {
+        if swap.is_empty() && literal.is_empty() && table.is_none() {
             return Err(cx.error(
                 span,
                 "nothing to substitute: `swap` is empty and there is no `swap-file`",
@@ -164,11 +177,12 @@ impl Kind for Substitution {
                     Some(ic) => !ic,
                     None => key.chars().any(char::is_uppercase),
                 };
-                cx.literal(literal.len(), &key, case_sensitive);
+                cx.literal(first + literal.len(), &key, case_sensitive);
                 add(&right, &mut literal);
             }
         }
         Ok(Substitution {
+            table,
             literal,
             replacements,
             patterns,
@@ -216,6 +230,16 @@ impl Substitution {
 }
 
 impl Substitution {
+    /// The replacement of literal term `term`.
+    fn replacement(&self, term: u32) -> &str {
+        let listed = self.table.map_or(0, |t| t.len());
+        if let Some(t) = self.table.filter(|_| (term as usize) < listed) {
+            return t.replacement(term);
+        }
+        let (start, end) = self.literal[term as usize - listed];
+        &self.replacements[start as usize..end as usize]
+    }
+
     /// True when `span` lies inside one of the exception phrases as written in the text.
     fn in_exception(&self, doc: &Document, span: &std::ops::Range<usize>) -> bool {
         self.exceptions.iter().any(|e| {
@@ -238,8 +262,7 @@ impl Rule for Substitution {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let mut names: Option<std::collections::HashSet<&str>> = None;
         for h in cx.hits {
-            let (start, end) = self.literal[h.term as usize];
-            let replacement = &self.replacements[start as usize..end as usize];
+            let replacement = self.replacement(h.term);
             if self.standalone
                 && !is_standalone(cx.doc, &h.span, &mut names)
                 && !(CALENDAR.contains(&replacement) && is_misspelt_proper_noun(cx.doc, &h.span))
@@ -438,6 +461,44 @@ fn is_slip_in_compound(text: &str, span: &std::ops::Range<usize>) -> bool {
 #[cfg(test)]
 mod tests {
     use crate::rule::kinds::test_support::*;
+
+    #[test]
+    fn issue_10_the_compiled_misspelling_list_flags_what_its_csv_flags() {
+        let builtin = crate::pack::builtin_rule_files();
+        let file = builtin
+            .iter()
+            .find(|f| f.id == "spelling/misspellings")
+            .expect("built-in misspellings rule");
+        let (csv_path, csv) = file.sibling("misspellings.csv").expect("its word list");
+        assert!(crate::pack::builtin_word_table(&csv_path, &csv).is_some());
+        // The same rule and list in a pack folder are read from the CSV.
+        let dir = tempfile::tempdir().expect("temporary folder");
+        std::fs::write(dir.path().join("misspellings.toml"), &*file.text).expect("write");
+        std::fs::write(dir.path().join("misspellings.csv"), &*csv).expect("write");
+        let local = crate::pack::load_pack_dir(dir.path()).expect("pack loads");
+        let text = "The goverment said it would recieve Teh report. GOVERMENT\u{2019}s \
+            accured losses; the comittee's \u{201c}beleive\u{201d} and \"wich\" one. \
+            A pre-existant self-concious adress.";
+        let findings = |files: &[crate::pack::RuleFile]| {
+            let facts = std::sync::Arc::new(crate::facts::Facts::default());
+            let set = crate::pack::RuleSet::compile(
+                files,
+                facts,
+                &crate::lexicon::Vocabulary::default(),
+                &crate::pack::Selection::default(),
+            )
+            .expect("compiles");
+            let doc =
+                crate::document::Document::new(text.to_string(), crate::document::DocKind::Text);
+            set.check(&doc)
+                .into_iter()
+                .map(|f| (f.span, f.message, f.fix.map(|x| x.edits)))
+                .collect::<Vec<_>>()
+        };
+        let compiled = findings(std::slice::from_ref(file));
+        assert!(compiled.len() >= 6, "{compiled:?}");
+        assert_eq!(compiled, findings(&local));
+    }
 
     const RULE: &str = r#"
 kind = "substitution"
