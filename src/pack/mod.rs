@@ -55,8 +55,7 @@ impl RuleFile {
                     .map_err(|e| format!("cannot read '{}': {e}", p.display()))
             }
             None => {
-                let pack = self.id.split('/').next().unwrap_or_default();
-                let rel = format!("{pack}/{name}");
+                let rel = self.builtin_sibling(name);
                 BUILTIN_FILES
                     .iter()
                     .find(|(r, _)| *r == rel)
@@ -64,6 +63,26 @@ impl RuleFile {
                     .ok_or_else(|| format!("no file '{name}' beside this rule"))
             }
         }
+    }
+
+    /// The path under rules/ of a built-in file `name` beside this (built-in) rule.
+    fn builtin_sibling(&self, name: &str) -> String {
+        let pack = self.id.split('/').next().unwrap_or_default();
+        format!("{pack}/{name}")
+    }
+
+    /// The word table `build.rs` compiled from the word list `name` beside this rule,
+    /// when this is a built-in rule and that list could be compiled (see
+    /// [`crate::word_table`]); the list is then neither copied nor parsed.
+    pub fn compiled_sibling(&self, name: &str) -> Option<crate::word_table::WordTable> {
+        if self.dir.is_some() {
+            return None;
+        }
+        let rel = self.builtin_sibling(name);
+        BUILTIN_WORD_TABLES
+            .iter()
+            .find(|(r, _)| *r == rel)
+            .map(|(_, bytes)| crate::word_table::WordTable::new(bytes))
     }
 }
 
@@ -108,16 +127,6 @@ pub fn builtin_facts_json(path: &str, text: &str) -> Option<&'static str> {
         .iter()
         .find(|(r, _)| *r == rel)
         .map(|(_, json)| *json)
-}
-
-/// The word table `build.rs` compiled from a built-in word list, when `path` and `text`
-/// are that list's (see [`crate::word_table`]).
-pub fn builtin_word_table(path: &str, text: &str) -> Option<crate::word_table::WordTable> {
-    let rel = unchanged_builtin(path, text)?;
-    BUILTIN_WORD_TABLES
-        .iter()
-        .find(|(r, _)| *r == rel)
-        .map(|(_, bytes)| crate::word_table::WordTable::new(bytes))
 }
 
 /// The `*.toml` files directly in `dir`, sorted (rule packs and fact folders).

@@ -133,17 +133,19 @@ impl Kind for Substitution {
                     "`swap-file` holds literal words; it cannot be used with `regex = true`",
                 ));
             }
-            let (path, text) = cx
-                .file
-                .sibling(file.get_ref())
-                .map_err(|e| cx.error(Some(file.span()), e))?;
             // A built-in list of lower-case words comes compiled, unless the rule asks
             // for exact case (then its words match only in lower case).
-            table = crate::pack::builtin_word_table(&path, &text)
+            table = cx
+                .file
+                .compiled_sibling(file.get_ref())
                 .filter(|_| spec.ignore_case != Some(false));
             if let Some(t) = table {
                 cx.word_table(t);
             } else {
+                let (path, text) = cx
+                    .file
+                    .sibling(file.get_ref())
+                    .map_err(|e| cx.error(Some(file.span()), e))?;
                 for (wrong, right) in parse_swap_file(&path, &text)? {
                     let case_sensitive = spec
                         .ignore_case
@@ -469,8 +471,8 @@ mod tests {
             .iter()
             .find(|f| f.id == "spelling/misspellings")
             .expect("built-in misspellings rule");
-        let (csv_path, csv) = file.sibling("misspellings.csv").expect("its word list");
-        assert!(crate::pack::builtin_word_table(&csv_path, &csv).is_some());
+        let (_, csv) = file.sibling("misspellings.csv").expect("its word list");
+        assert!(file.compiled_sibling("misspellings.csv").is_some());
         // The same rule and list in a pack folder are read from the CSV.
         let dir = tempfile::tempdir().expect("temporary folder");
         std::fs::write(dir.path().join("misspellings.toml"), &*file.text).expect("write");
