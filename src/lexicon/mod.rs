@@ -209,15 +209,6 @@ impl<K: std::hash::Hash + Eq, V> Memo<K, V> {
     }
 }
 
-/// Automaton builders for one and two edits, transpositions counting as one.
-static FUZZY_AUTOMATA: LazyLock<[levenshtein_automata::LevenshteinAutomatonBuilder; 2]> =
-    LazyLock::new(|| {
-        [
-            levenshtein_automata::LevenshteinAutomatonBuilder::new(1, true),
-            levenshtein_automata::LevenshteinAutomatonBuilder::new(2, true),
-        ]
-    });
-
 /// The longest word, in characters, that [`FuzzyIndex`] matches fuzzily.
 ///
 /// No name on file comes near it, and a word's deletions within two edits grow
@@ -232,21 +223,53 @@ fn too_long(word: &str) -> bool {
     word.len() > MAX_FUZZY_CHARS && word.chars().nth(MAX_FUZZY_CHARS).is_some()
 }
 
-/// Names indexed for lookups within a small edit distance: an `fst` map from each
-/// name in lower case to its place in `names`, searched with a Levenshtein automaton
-/// (transpositions count as one edit). Building it sorts the names once, so a rule
-/// set with thousands of names compiles in about a millisecond.
-#[derive(Debug, Clone)]
-pub struct FuzzyIndex {
-    names: Vec<String>,
-    map: fst::Map<Vec<u8>>,
-    max_distance: usize,
+/// Optimal-string-alignment distance of `a` and `b` (a swap of two neighbouring letters
+/// is one edit), or `max + 1` as soon as every alignment costs more than `max`.
+fn osa_distance(a: &[char], b: &[char], max: usize) -> usize {
+    let width = b.len() + 1;
+    let mut rows = vec![0usize; 3 * width];
+    let (mut two_back, mut back, mut row) = (0, width, 2 * width);
+    for (j, cell) in rows[back..back + width].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        rows[row] = i;
+        let mut best = i;
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut d = (rows[back + j] + 1)
+                .min(rows[row + j - 1] + 1)
+                .min(rows[back + j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d = d.min(rows[two_back + j - 2] + 1);
+            }
+            rows[row + j] = d;
+            best = best.min(d);
+        }
+        if best > max {
+            return max + 1;
+        }
+        (two_back, back, row) = (back, row, two_back);
+    }
+    rows[back + b.len()]
 }
 
-impl Default for FuzzyIndex {
-    fn default() -> Self {
-        FuzzyIndex::new(std::iter::empty(), 0)
-    }
+/// Names indexed for lookups within a small edit distance (transpositions count as one
+/// edit): the names in lower case, grouped by first letter and sorted by length, so a
+/// lookup measures only the names that share the word's first letter and are about as
+/// long. For lists of names (thousands, a few hundred per letter) that is quicker than
+/// building a Levenshtein automaton for each word, and building the index is a sort.
+#[derive(Debug, Clone, Default)]
+pub struct FuzzyIndex {
+    /// The names as given, sorted by their lower-case form.
+    names: Vec<String>,
+    /// Each name in lower case, as characters.
+    lower: Vec<Box<[char]>>,
+    /// Lower-case name → its index.
+    exact: rustc_hash::FxHashMap<String, u32>,
+    /// First letter → indexes of the names with it, shortest first.
+    by_initial: rustc_hash::FxHashMap<char, Vec<u32>>,
+    max_distance: usize,
 }
 
 impl FuzzyIndex {
@@ -258,25 +281,34 @@ impl FuzzyIndex {
         // Stable: of names equal in lower case, the first given stays first.
         keyed.sort_by(|a, b| a.0.cmp(&b.0));
         keyed.dedup_by(|b, a| a.0 == b.0);
-        let mut builder = fst::MapBuilder::memory();
-        let mut names = Vec::with_capacity(keyed.len());
-        for (i, (lower, name)) in keyed.into_iter().enumerate() {
-            builder
-                .insert(&lower, i as u64)
-                .expect("keys are sorted and distinct");
-            names.push(name);
-        }
-        let map = builder.into_map();
-        FuzzyIndex {
-            names,
-            map,
+        let mut index = FuzzyIndex {
             max_distance: max_distance.min(2),
+            ..FuzzyIndex::default()
+        };
+        for (i, (lower, name)) in keyed.into_iter().enumerate() {
+            let i = u32::try_from(i).expect("fewer than 4 billion names");
+            let chars: Box<[char]> = lower.chars().collect();
+            if let Some(&first) = chars.first() {
+                index.by_initial.entry(first).or_default().push(i);
+            }
+            index.lower.push(chars);
+            index.exact.insert(lower, i);
+            index.names.push(name);
         }
+        let lower = &index.lower;
+        for list in index.by_initial.values_mut() {
+            list.sort_by_key(|&i| lower[i as usize].len());
+        }
+        index
     }
 
     /// True when `word` is one of the names (ignoring case).
     pub fn contains(&self, word: &str) -> bool {
-        self.map.contains_key(word.to_lowercase())
+        if word.bytes().any(|b| b.is_ascii_uppercase()) || !word.is_ascii() {
+            self.exact.contains_key(&word.to_lowercase())
+        } else {
+            self.exact.contains_key(word)
+        }
     }
 
     /// Names within `max` edits of `word` (capped at the index's maximum),
@@ -293,7 +325,6 @@ impl FuzzyIndex {
     }
 
     fn search(&self, word: &str, max: usize, same_initial: bool) -> Vec<NearMatch> {
-        use fst::{Automaton, IntoStreamer, Streamer};
         let max = max.min(self.max_distance);
         if too_long(word) || self.names.is_empty() {
             return Vec::new();
@@ -301,7 +332,7 @@ impl FuzzyIndex {
         let lower = word.to_lowercase();
         let mut out = Vec::new();
         if max == 0 {
-            if let Some(i) = self.map.get(&lower) {
+            if let Some(&i) = self.exact.get(&lower) {
                 out.push(NearMatch {
                     name: self.names[i as usize].clone(),
                     distance: 0,
@@ -309,24 +340,35 @@ impl FuzzyIndex {
             }
             return out;
         }
-        let dfa = FUZZY_AUTOMATA[max - 1].build_dfa(&lower);
-        let initial = &lower[..lower.chars().next().map_or(0, char::len_utf8)];
-        let prefix = fst::automaton::Str::new(if same_initial { initial } else { "" });
-        let mut stream = self
-            .map
-            .search((&dfa).intersection(prefix.starts_with()))
-            .into_stream();
-        while let Some((key, i)) = stream.next() {
-            let Ok(key) = std::str::from_utf8(key) else {
-                continue;
-            };
-            let distance = strsim::osa_distance(&lower, key);
+        let chars: Vec<char> = lower.chars().collect();
+        let mut consider = |i: u32| {
+            let name = &self.lower[i as usize];
+            if name.len().abs_diff(chars.len()) > max {
+                return;
+            }
+            let distance = osa_distance(&chars, name, max);
             if distance <= max {
                 out.push(NearMatch {
                     name: self.names[i as usize].clone(),
                     distance,
                 });
             }
+        };
+        match (same_initial, chars.first()) {
+            (true, Some(first)) => {
+                let list = self.by_initial.get(first).map_or(&[][..], Vec::as_slice);
+                // Shortest first: start at the first name long enough to be near.
+                let from =
+                    list.partition_point(|&i| self.lower[i as usize].len() + max < chars.len());
+                for &i in list[from..]
+                    .iter()
+                    .take_while(|&&i| self.lower[i as usize].len() <= chars.len() + max)
+                {
+                    consider(i);
+                }
+            }
+            (true, None) => {}
+            (false, _) => (0..self.lower.len() as u32).for_each(consider),
         }
         out.sort_by(|a, b| {
             a.distance
@@ -350,6 +392,42 @@ impl FuzzyIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn issue_10_bounded_osa_distance_agrees_with_strsim() {
+        let words = [
+            "",
+            "a",
+            "ab",
+            "ba",
+            "rusian",
+            "russian",
+            "israeli",
+            "isreali",
+            "prussia",
+            "abcdef",
+            "badcfe",
+            "ca",
+            "abc",
+            "netanyahu",
+            "netanyahou",
+            "jerusalem",
+        ];
+        for a in words {
+            for b in words {
+                let (ca, cb): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+                let exact = strsim::osa_distance(a, b);
+                for max in 0..3 {
+                    let d = osa_distance(&ca, &cb, max);
+                    if exact <= max {
+                        assert_eq!(d, exact, "{a} {b} {max}");
+                    } else {
+                        assert!(d > max, "{a} {b} {max}");
+                    }
+                }
+            }
+        }
+    }
 
     #[test]
     fn dictionary_knows_demonyms_but_not_the_typo() {
