@@ -2,7 +2,8 @@
 //!
 //! Every `rules/**/*.toml` and `*.csv` (word lists) file is listed in `$OUT_DIR/builtin_rules.rs` as a
 //! `(relative path, contents)` pair for `include_str!`, and the word list in
-//! `data/dictionary/` becomes an `fst` set in `$OUT_DIR/dictionary.fst`.
+//! `data/dictionary/` becomes an `fst` set in `$OUT_DIR/dictionary.fst`; the spelling error
+//! model (`data/spelling/edit-model.tsv`) becomes an array literal in `$OUT_DIR/edit_model.rs`.
 //!
 //! The knowledge base (`rules/facts/kb/*.toml`) is also written as JSON, listed in
 //! `BUILTIN_FACTS_JSON`: the same tables, read at start-up several times faster than the
@@ -241,6 +242,43 @@ fn main() {
     .expect("write suggestible.fst");
     let map = fst::Map::from_iter(spelling).expect("BTreeMap is sorted and unique");
     fs::write(out_dir.join("spelling.fst"), map.as_fst().as_bytes()).expect("write spelling.fst");
+
+    // The spelling error model (scripts/build-edit-model.py): its four tables of
+    // -ln p as one Rust array literal, sub, del, ins, tr, each indexed [from * 28 + to].
+    let model = root.join("data/spelling/edit-model.tsv");
+    println!("cargo:rerun-if-changed={}", model.display());
+    let text =
+        fs::read_to_string(&model).unwrap_or_else(|e| panic!("read {}: {e}", model.display()));
+    const SYMBOLS: &str = "^abcdefghijklmnopqrstuvwxyz?";
+    let symbol = |s: &str| {
+        SYMBOLS
+            .find(s)
+            .filter(|_| s.len() == 1)
+            .unwrap_or_else(|| panic!("edit-model.tsv: bad symbol {s:?}"))
+    };
+    let mut tables = vec![vec![f32::NAN; 28 * 28]; 4];
+    for line in text.lines().filter(|l| !l.starts_with('#')) {
+        let f: Vec<&str> = line.split('\t').collect();
+        assert_eq!(f.len(), 5, "edit-model.tsv: bad line {line:?}");
+        let table = ["sub", "del", "ins", "tr"]
+            .iter()
+            .position(|k| *k == f[0])
+            .unwrap_or_else(|| panic!("edit-model.tsv: bad kind in {line:?}"));
+        let cost: f32 = f[4]
+            .parse()
+            .unwrap_or_else(|e| panic!("edit-model.tsv: bad cost in {line:?}: {e}"));
+        tables[table][symbol(f[1]) * 28 + symbol(f[2])] = cost;
+    }
+    let mut src = String::from("[");
+    for t in &tables {
+        assert!(
+            t.iter().all(|c| c.is_finite()),
+            "edit-model.tsv: a cell is missing"
+        );
+        src.push_str(&format!("{t:?},"));
+    }
+    src.push(']');
+    fs::write(out_dir.join("edit_model.rs"), src).expect("write edit_model.rs");
 
     // The lexicon of proper nouns: one fst set per list.
     let lexicon = root.join("data/lexicon");
