@@ -171,9 +171,7 @@ pub fn suggest_plain(word: &str) -> Vec<Suggestion> {
     let mut out = q.rank(&candidates, &sound_alike, &sound_near);
     if q.sound.len() >= 4 && q.chars.len() >= 6 && out.first().is_none_or(|s| s.cost > GOOD_ENOUGH)
     {
-        for near in one_edit(&q.sound) {
-            words_sounding(&near, &mut sound_near);
-        }
+        words_sounding_near(&q.sound, &mut sound_near);
         candidates.extend(sound_near.iter().cloned());
         out = q.rank(&candidates, &sound_alike, &sound_near);
     }
@@ -319,38 +317,51 @@ fn rarity(entry: Entry) -> f32 {
     (10.0 - log_count).max(0.0)
 }
 
-/// The keys one edit from a [`sounds_like`] key (ASCII): a sound dropped, added,
-/// changed, or two swapped.
-fn one_edit(key: &str) -> Vec<String> {
-    const SOUNDS: &[u8] = b"A0FJKLMNPRSTWX";
-    let k = key.as_bytes();
-    let mut out = Vec::new();
-    let mut push = |v: Vec<u8>| {
-        if let Ok(s) = String::from_utf8(v)
-            && s != key
-        {
-            out.push(s);
-        }
-    };
-    for i in 0..k.len() {
-        push([&k[..i], &k[i + 1..]].concat());
-        for &c in SOUNDS {
-            push([&k[..i], &[c], &k[i + 1..]].concat());
-        }
-        if i + 1 < k.len() {
-            let mut v = k.to_vec();
-            v.swap(i, i + 1);
-            push(v);
+/// Adds the words whose [`sounds_like`] key is within one edit of `key` (a sound
+/// dropped, added or changed, or two swapped; `key` itself included) to `into`: one walk
+/// of the phonetic set with a Levenshtein automaton on the key part of its "KEY\0word"
+/// entries, instead of one search for each of the key's hundreds of neighbours.
+fn words_sounding_near(key: &str, into: &mut FxHashSet<Vec<u8>>) {
+    use fst::{IntoStreamer, Streamer};
+    let dfa = AUTOMATA[0].build_dfa(key);
+    let mut stream = PHONETIC.search(KeyThenWord(&dfa)).into_stream();
+    while let Some(k) = stream.next() {
+        if let Some(at) = k.iter().position(|&b| b == 0) {
+            into.insert(k[at + 1..].to_vec());
         }
     }
-    for i in 0..=k.len() {
-        for &c in SOUNDS {
-            push([&k[..i], &[c], &k[i..]].concat());
+}
+
+/// Matches "KEY\0word" when KEY is accepted by the Levenshtein automaton.
+struct KeyThenWord<'a>(&'a levenshtein_automata::DFA);
+
+impl fst::Automaton for KeyThenWord<'_> {
+    /// The automaton's state while in the key; `u32::MAX` once past the "\0" of an
+    /// accepted key; the sink state when nothing can match.
+    type State = u32;
+
+    fn start(&self) -> u32 {
+        self.0.initial_state()
+    }
+
+    fn is_match(&self, state: &u32) -> bool {
+        *state == u32::MAX
+    }
+
+    fn can_match(&self, state: &u32) -> bool {
+        *state != levenshtein_automata::SINK_STATE
+    }
+
+    fn accept(&self, state: &u32, byte: u8) -> u32 {
+        match (*state, byte) {
+            (u32::MAX, _) => u32::MAX,
+            (s, 0) => match self.0.distance(s) {
+                levenshtein_automata::Distance::Exact(_) => u32::MAX,
+                levenshtein_automata::Distance::AtLeast(_) => levenshtein_automata::SINK_STATE,
+            },
+            (s, b) => self.0.transition(s, b),
         }
     }
-    out.sort_unstable();
-    out.dedup();
-    out
 }
 
 /// How the parts of a suggestion's cost are weighed.
@@ -589,6 +600,32 @@ mod tests {
         assert_eq!(lookup("mln").map(|e| e.class), Some(3));
         assert!(lookup("goverment").is_none());
         assert!(len() > 130_000);
+    }
+
+    #[test]
+    fn issue_10_words_one_sound_away_are_found_in_one_walk() {
+        use fst::{IntoStreamer, Streamer};
+        // Every word of the phonetic set whose key is within one edit, and no other.
+        let mut all = PHONETIC.into_stream();
+        let mut entries = Vec::new();
+        while let Some(k) = all.next() {
+            entries.push(k.to_vec());
+        }
+        for word in ["minutes", "goverment", "acomodate", "chautauqua", "x"] {
+            let key = sounds_like(word);
+            let mut found = FxHashSet::default();
+            words_sounding_near(&key, &mut found);
+            let expected: FxHashSet<Vec<u8>> = entries
+                .iter()
+                .filter_map(|e| {
+                    let at = e.iter().position(|&b| b == 0)?;
+                    let k = std::str::from_utf8(&e[..at]).ok()?;
+                    (strsim::osa_distance(k, &key) <= 1).then(|| e[at + 1..].to_vec())
+                })
+                .collect();
+            assert_eq!(found, expected, "{word} ({key})");
+            assert!(!found.is_empty() || key.len() < 2, "{word}");
+        }
     }
 
     #[test]
