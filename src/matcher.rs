@@ -9,6 +9,7 @@
 //! to build than most stories take to check).
 
 use crate::document::Document;
+use crate::word_table::{WordTable, word_hash as hash};
 use regex::{Regex, RegexSet};
 use rustc_hash::FxHashMap;
 use std::ops::Range;
@@ -68,13 +69,11 @@ struct WordMap {
     words: String,
 }
 
-use crate::word_table::{WordTable, word_hash as hash};
-
 impl WordMap {
     fn insert(&mut self, key: &str, at: TermRef) {
         let WordMap { table, words } = self;
         let h = hash(key);
-        let word = |words: &str, &(start, end, _): &(u32, u32, Refs)| -> u64 {
+        let rehash = |words: &str, &(start, end, _): &(u32, u32, Refs)| -> u64 {
             hash(&words[start as usize..end as usize])
         };
         if let Some((_, _, refs)) = table.find_mut(h, |&(start, end, _)| {
@@ -86,7 +85,7 @@ impl WordMap {
         let start = u32::try_from(words.len()).expect("word lists under 4 GiB");
         words.push_str(key);
         let end = u32::try_from(words.len()).expect("word lists under 4 GiB");
-        table.insert_unique(h, (start, end, Refs::One(at)), |e| word(words, e));
+        table.insert_unique(h, (start, end, Refs::One(at)), |e| rehash(words, e));
     }
 
     /// The terms of `key`, whose [`hash`] is `h`.
@@ -123,6 +122,7 @@ struct Phrases {
     lower: Vec<Box<[u8]>>,
     /// For each distinct phrase, every registration: (rule term, case-sensitive, as written).
     refs: Vec<Vec<(TermRef, bool, String)>>,
+    /// Each distinct phrase (ASCII lower case) → its index.
     index: FxHashMap<Box<[u8]>, u32>,
     /// Phrases that do not start with a letter or digit, with an ASCII-case-insensitive
     /// regex of each: rare in rule files, so a search each costs little.
