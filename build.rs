@@ -20,26 +20,6 @@ mod word_table {
     include!("src/word_table.rs");
 }
 
-/// The `wrong,right` pairs of a swap-file, read as `substitution` reads them (blank
-/// lines and `#` comments skipped, both sides trimmed); `None` when a line is not a
-/// pair (the rule then reports it at run time).
-fn swap_pairs(text: &str) -> Option<Vec<(&str, &str)>> {
-    let mut out = Vec::new();
-    for line in text.lines() {
-        let line = line.strip_suffix('\r').unwrap_or(line);
-        if line.trim().is_empty() || line.trim_start().starts_with('#') {
-            continue;
-        }
-        let (wrong, right) = line.split_once(',')?;
-        let (wrong, right) = (wrong.trim(), right.trim());
-        if wrong.is_empty() || right.is_empty() || right.contains(',') {
-            return None;
-        }
-        out.push((wrong, right));
-    }
-    Some(out)
-}
-
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
     let mut entries: Vec<_> = fs::read_dir(dir)
         .unwrap_or_else(|e| panic!("read {}: {e}", dir.display()))
@@ -141,7 +121,10 @@ fn main() {
         .filter(|f| f.extension().is_some_and(|e| e == "csv"))
     {
         let text = fs::read_to_string(f).unwrap_or_else(|e| panic!("read {}: {e}", f.display()));
-        let Some(table) = swap_pairs(&text).and_then(|p| word_table::build_word_table(&p)) else {
+        let Some(table) = word_table::swap_pairs(&text)
+            .ok()
+            .and_then(|p| word_table::build_word_table(&p))
+        else {
             continue;
         };
         let rel = f.strip_prefix(&rules).expect("under rules/");

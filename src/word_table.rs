@@ -13,6 +13,28 @@ pub fn word_hash(word: &str) -> u64 {
     h
 }
 
+/// The `wrong,right` pairs of a swap-file, one a line, both sides trimmed; blank lines
+/// and `#` comments are skipped. `Err` is the byte range of the first line that is not
+/// such a pair. The one reader of the format: `substitution` reads a list with it at run
+/// time, `build.rs` when it compiles a built-in one.
+pub fn swap_pairs(text: &str) -> Result<Vec<(&str, &str)>, std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let content = line.strip_suffix('\n').unwrap_or(line);
+        let content = content.strip_suffix('\r').unwrap_or(content);
+        if !content.trim().is_empty() && !content.trim_start().starts_with('#') {
+            let pair = content
+                .split_once(',')
+                .map(|(w, r)| (w.trim(), r.trim()))
+                .filter(|(w, r)| !w.is_empty() && !r.is_empty() && !r.contains(','));
+            out.push(pair.ok_or(offset..offset + content.len())?);
+        }
+        offset += line.len();
+    }
+    Ok(out)
+}
+
 /// True when `word` may go into a compiled table: lower-case ASCII letters and digits,
 /// with single apostrophes inside ("don't"). Such a word is one word token of a
 /// document and its own lookup key, so the table needs no case folding.
@@ -193,6 +215,20 @@ mod tests {
             assert!(build_word_table(&[(bad, "x")]).is_none(), "{bad:?}");
         }
         assert!(build_word_table(&[("teh", "the"), ("teh", "tea")]).is_none());
+    }
+
+    #[test]
+    fn swap_files_are_read_line_by_line_and_a_bad_line_is_located() {
+        let text = "# comment\r\n teh , the \r\n\n  # indented comment\nrecieve,receive";
+        assert_eq!(
+            swap_pairs(text),
+            Ok(vec![("teh", "the"), ("recieve", "receive")])
+        );
+        for bad in ["teh,the\nno comma here\n", "teh,the\n,the\n", "a,b,c\n"] {
+            let line = swap_pairs(bad).expect_err(bad);
+            let first_bad = bad.lines().position(|l| !l.starts_with("teh")).unwrap();
+            assert_eq!(&bad[line], bad.lines().nth(first_bad).unwrap(), "{bad:?}");
+        }
     }
 
     #[test]

@@ -301,29 +301,14 @@ fn parse_swap_file<'t>(
     path: &str,
     text: &'t std::sync::Arc<str>,
 ) -> Result<Vec<(&'t str, &'t str)>, SourceError> {
-    let mut out = Vec::new();
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let content = line.strip_suffix('\n').unwrap_or(line);
-        let content = content.strip_suffix('\r').unwrap_or(content);
-        if !content.trim().is_empty() && !content.trim_start().starts_with('#') {
-            let comma = content.bytes().position(|b| b == b',');
-            let (w, r) = comma.map_or(("", ""), |i| (content[..i].trim(), content[i + 1..].trim()));
-            match comma {
-                Some(_) if !w.is_empty() && !r.is_empty() && !r.contains(',') => out.push((w, r)),
-                _ => {
-                    return Err(SourceError::new(
-                        path,
-                        text.clone(),
-                        Some(offset..offset + content.len()),
-                        "expected `wrong,right` (one pair a line)",
-                    ));
-                }
-            }
-        }
-        offset += line.len();
-    }
-    Ok(out)
+    crate::word_table::swap_pairs(text).map_err(|line| {
+        SourceError::new(
+            path,
+            text.clone(),
+            Some(line),
+            "expected `wrong,right` (one pair a line)",
+        )
+    })
 }
 
 /// True when a capitalized word inside a sentence is a slip of a word that is always
