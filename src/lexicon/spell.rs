@@ -276,18 +276,11 @@ impl Query {
                 continue;
             }
             let distance = levenshtein_automata::Distance::to_u8(&self.dfa.eval(key));
-            let mut cost = BASE_COST + WEIGHTS.channel * channel_cost(&self.chars, &cand_chars);
+            let mut cost = word_cost(&self.chars, &cand_chars, entry);
             if sound_alike.contains(key) {
                 cost -= WEIGHTS.sound_alike;
             } else if sound_near.contains(key) {
                 cost -= WEIGHTS.sound_near;
-            }
-            cost += WEIGHTS.rarity * rarity(entry);
-            if self.chars.first() != cand_chars.first() {
-                cost += WEIGHTS.first_letter;
-            }
-            if entry.case == Case::Capitalized {
-                cost += WEIGHTS.capitalized;
             }
             let word = match entry.case {
                 Case::Capitalized => capitalize(cand),
@@ -303,6 +296,40 @@ impl Query {
         cheapest_first(&mut out);
         out
     }
+}
+
+/// The cost of `meant` (dictionary entry `entry`) as the word meant by `typed`, both in
+/// lower case, before any bonus for sounding alike: the channel, the prior, a changed
+/// first letter, a proper noun.
+fn word_cost(typed: &[char], meant: &[char], entry: Entry) -> f32 {
+    let mut cost =
+        BASE_COST + WEIGHTS.channel * channel_cost(typed, meant) + WEIGHTS.rarity * rarity(entry);
+    if typed.first() != meant.first() {
+        cost += WEIGHTS.first_letter;
+    }
+    if entry.case == Case::Capitalized {
+        cost += WEIGHTS.capitalized;
+    }
+    cost
+}
+
+/// Orders `choices`, the corrections a list gives for `typed` ("accured": "accrued",
+/// "occurred"), likeliest first by the ranking of [`suggest`], sounds aside. Choices the
+/// dictionary does not know (phrases, names) keep their place after the known ones; so
+/// does the list's order between choices of equal cost.
+pub fn likeliest_first(typed: &str, choices: &mut [&str]) {
+    let typed: Vec<char> = typed.to_lowercase().chars().collect();
+    let cost = |w: &str| {
+        lookup(w).map_or(f32::INFINITY, |entry| {
+            let meant: Vec<char> = w.to_lowercase().chars().collect();
+            word_cost(&typed, &meant, entry)
+        })
+    };
+    let costs: Vec<f32> = choices.iter().map(|w| cost(w)).collect();
+    let mut order: Vec<usize> = (0..choices.len()).collect();
+    order.sort_by(|&a, &b| costs[a].total_cmp(&costs[b]));
+    let sorted: Vec<&str> = order.iter().map(|&i| choices[i]).collect();
+    choices.copy_from_slice(&sorted);
 }
 
 /// How rare a word is: how many factors of ten its count falls short of 10^10 (0 for

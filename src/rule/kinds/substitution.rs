@@ -214,9 +214,12 @@ impl Substitution {
             return;
         }
         // A word-list entry with several corrections ("accured,accrued|occurred") names
-        // them all and offers no fix: which one was meant is the writer's call.
+        // them all, likeliest first, and offers no fix: which one was meant is the
+        // writer's call.
         if expected.contains('|') {
-            let choices = expected.replace('|', "' or '");
+            let mut choices: Vec<&str> = expected.split('|').collect();
+            crate::lexicon::spell::likeliest_first(found, &mut choices);
+            let choices = choices.join("' or '");
             out.push(
                 cx.meta
                     .finding(span, &[("match", found), ("expected", &choices)]),
@@ -515,6 +518,24 @@ swap = { "Rusian" = "Russian", "teh" = "the", "per cent" = "percent" }
         assert_eq!(f[0].message, "'accured': write 'accrued' or 'occurred'");
         assert!(f[0].fix.is_none());
         assert!(f[1].fix.is_some());
+    }
+
+    #[test]
+    fn issue_8_several_corrections_come_likeliest_first() {
+        // The typos list gives "acquiantance,acquaintances,acquaintance" and
+        // "awfull,awful,awfully": a swap of two letters is likelier than a swap and a
+        // letter added, a letter doubled likelier than "ly" dropped. A phrase the
+        // dictionary does not know keeps its place after the words.
+        let r = rule(
+            "kind = \"substitution\"\nmessage = \"'{match}': write '{expected}'\"\nswap = { acquiantance = \"acquaintances|acquaintance\", awfull = \"awfully|awful\", teh = \"the cat|ten|the\" }\n",
+        );
+        let f = assert_findings("An acquiantance, awfull. Teh end.", &r, 3);
+        assert_eq!(
+            f[0].message,
+            "'acquiantance': write 'acquaintance' or 'acquaintances'"
+        );
+        assert_eq!(f[1].message, "'awfull': write 'awful' or 'awfully'");
+        assert_eq!(f[2].message, "'Teh': write 'The' or 'Ten' or 'The cat'");
     }
 
     #[test]
