@@ -387,6 +387,10 @@ pub struct Facts {
     /// Caribbean Netherlands), sovereign states first.
     countries_by_demonym: HashMap<String, Vec<usize>>,
     title_by_form: HashMap<String, Vec<usize>>,
+    /// See [`Facts::person_name_words`].
+    person_words: std::sync::OnceLock<HashSet<Box<str>>>,
+    /// See [`Facts::other_place_name_words`].
+    other_place_words: std::sync::OnceLock<HashSet<Box<str>>>,
 }
 
 impl Facts {
@@ -883,6 +887,43 @@ impl Facts {
                 .map(String::as_str)
         })
     }
+
+    /// The words of every person's name and alias, lower-cased ("benjamin",
+    /// "netanyahu"): known words to the spelling rules. Built on first use, once for all
+    /// the rules that ask.
+    pub fn person_name_words(&self) -> &HashSet<Box<str>> {
+        self.person_words.get_or_init(|| {
+            name_words(
+                self.people
+                    .iter()
+                    .flat_map(|p| std::iter::once(&p.name).chain(&p.aliases))
+                    .map(String::as_str),
+            )
+        })
+    }
+
+    /// The words of [`Facts::other_place_names`], lower-cased ("brasil", "republic"),
+    /// built on first use like [`Facts::person_name_words`].
+    pub fn other_place_name_words(&self) -> &HashSet<Box<str>> {
+        self.other_place_words
+            .get_or_init(|| name_words(self.other_place_names()))
+    }
+}
+
+/// The words of `names` (split at spaces and hyphens), lower-cased, each allocated once.
+fn name_words<'a>(names: impl Iterator<Item = &'a str>) -> HashSet<Box<str>> {
+    let mut words: HashSet<Box<str>> = HashSet::default();
+    for word in names.flat_map(|n| n.split([' ', '-'])) {
+        if word.chars().any(char::is_uppercase) {
+            let lower = word.to_lowercase();
+            if !words.contains(lower.as_str()) {
+                words.insert(lower.into_boxed_str());
+            }
+        } else if !words.contains(word) {
+            words.insert(word.into());
+        }
+    }
+    words
 }
 
 /// `s` without diacritics ("Micheál" → "Micheal", "Erdoğan" → "Erdogan", "Støre" → "Store").
@@ -989,6 +1030,20 @@ mod tests {
             .map(|(p, t)| (p.to_string(), Arc::from(*t)))
             .collect();
         Facts::load(&files)
+    }
+
+    #[test]
+    fn the_words_of_names_on_file_are_lower_cased_once_for_every_rule() {
+        let facts = Facts::load(&crate::pack::builtin_fact_files()).expect("built-in facts load");
+        let people = facts.person_name_words();
+        for w in ["benjamin", "netanyahu", "lavrov", "sergei"] {
+            assert!(people.contains(w), "{w}");
+        }
+        assert!(!people.iter().any(|w| w.chars().any(char::is_uppercase)));
+        // Built once: the second call gives the same set.
+        assert!(std::ptr::eq(people, facts.person_name_words()));
+        let places = facts.other_place_name_words();
+        assert!(places.contains("republic") && !places.contains("Republic"));
     }
 
     #[test]

@@ -183,6 +183,8 @@ pub struct Dictionary {
     max_cost: f32,
     min_length: usize,
     accept: FxHashSet<String>,
+    /// For the words of the names on file.
+    facts: std::sync::Arc<crate::facts::Facts>,
 }
 
 impl Kind for Dictionary {
@@ -193,20 +195,19 @@ impl Kind for Dictionary {
     fn compile(spec: DictionarySpec, cx: &mut CompileCx<'_>) -> Result<Self, SourceError> {
         let mut accept: FxHashSet<String> = spec.accept.iter().map(|w| w.to_lowercase()).collect();
         accept.extend(cx.vocabulary.accepted().map(str::to_lowercase));
-        // Every word of every name on file is a known word.
-        for p in &cx.facts.people {
-            for n in std::iter::once(&p.name).chain(&p.aliases) {
-                accept.extend(n.split([' ', '-']).map(str::to_lowercase));
-            }
-        }
+        // Every word of every name on file is a known word: the names of countries here,
+        // people's names and the other names of countries in the sets the knowledge base
+        // builds once for every rule.
         accept.extend(
             cx.facts
                 .place_names()
-                .chain(cx.facts.other_place_names())
                 .flat_map(|n| n.split([' ', '-']))
                 .map(str::to_lowercase),
         );
+        cx.facts.person_name_words();
+        cx.facts.other_place_name_words();
         Ok(Dictionary {
+            facts: cx.facts.clone(),
             plain: crate::lexicon::Memo::default(),
             unknown_message: spec.unknown_message,
             rare_message: spec.rare_message,
@@ -559,6 +560,8 @@ impl Dictionary {
         // of names, and words quoted on their own ("coined the phrase \"liberati\""): words
         // being talked about, not slips.
         if self.accept.contains(&lower)
+            || self.facts.person_name_words().contains(lower.as_str())
+            || self.facts.other_place_name_words().contains(lower.as_str())
             || (before_hyphen && len <= 5)
             || between_names(doc, &span)
             || quoted_alone(doc, &span)

@@ -104,6 +104,12 @@ fn default_long_word() -> usize {
 pub struct NearMiss {
     index: FuzzyIndex,
     accept: HashSet<String>,
+    /// The knowledge base, for the words of its names ([`crate::facts::Facts::person_name_words`]).
+    facts: std::sync::Arc<crate::facts::Facts>,
+    /// Whether the words of people's names are known words (the rule checks people).
+    people_words_known: bool,
+    /// Whether the words of countries' other names are known words (it checks places).
+    place_words_known: bool,
     dictionary: Dictionary,
     min_length: usize,
     long_word: usize,
@@ -139,23 +145,21 @@ impl Kind for NearMiss {
         let mut surnames: HashMap<String, HashSet<String>> = HashMap::default();
         let mut accept: HashSet<String> = spec.accept.iter().map(|w| w.to_lowercase()).collect();
         accept.extend(cx.vocabulary.accepted().map(str::to_string));
+        let (mut people_words_known, mut place_words_known) = (false, false);
         for list in &spec.names {
             match list.get_ref().as_str() {
                 "places" => {
                     names.extend(cx.facts.place_names().map(str::to_string));
-                    accept.extend(
-                        cx.facts
-                            .other_place_names()
-                            .flat_map(|n| n.split([' ', '-']))
-                            .map(str::to_lowercase),
-                    );
+                    place_words_known = true;
+                    cx.facts.other_place_name_words();
                 }
                 "people" => {
                     // Surnames are the targets ("Netanyahou", "Lavorv"), each with the
                     // given names it goes with; every word of every name is a known word.
+                    people_words_known = true;
+                    cx.facts.person_name_words();
                     for p in &cx.facts.people {
                         for n in std::iter::once(&p.name).chain(&p.aliases) {
-                            accept.extend(n.split([' ', '-']).map(str::to_lowercase));
                             if let Some((given, surname)) = n.rsplit_once(' ')
                                 && surname.chars().count() >= spec.min_length.saturating_sub(1)
                                 && surname.chars().all(char::is_alphabetic)
@@ -278,6 +282,9 @@ impl Kind for NearMiss {
                 .flat_map(|c| c.demonyms.iter().cloned())
                 .collect(),
             accept,
+            facts: cx.facts.clone(),
+            people_words_known,
+            place_words_known,
             dictionary: cx.dictionary,
             min_length: spec.min_length,
             long_word: spec.long_word,
@@ -435,9 +442,14 @@ impl NearMiss {
     }
 
     fn known(&self, word: &str) -> bool {
-        self.dictionary.contains(word)
-            || self.index.contains(word)
-            || self.accept.contains(&word.to_lowercase())
+        if self.dictionary.contains(word) || self.index.contains(word) {
+            return true;
+        }
+        let lower = word.to_lowercase();
+        self.accept.contains(&lower)
+            || (self.people_words_known && self.facts.person_name_words().contains(lower.as_str()))
+            || (self.place_words_known
+                && self.facts.other_place_name_words().contains(lower.as_str()))
     }
 
     /// True when word `i` stands next to another name that makes it part of a multi-word
