@@ -26,18 +26,18 @@ impl std::str::FromStr for FactDate {
 
     fn from_str(s: &str) -> Result<Self, String> {
         let bad = || format!("'{s}' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD");
-        let parts: Vec<&str> = s.split('-').collect();
+        let mut parts = s.split('-');
         let num = |p: &str, len: usize| (p.len() == len).then(|| p.parse::<i16>().ok()).flatten();
-        let year = parts.first().and_then(|p| num(p, 4)).ok_or_else(bad)?;
+        let year = parts.next().and_then(|p| num(p, 4)).ok_or_else(bad)?;
         let month = parts
-            .get(1)
+            .next()
             .map(|p| num(p, 2).ok_or_else(bad))
             .transpose()?;
         let day = parts
-            .get(2)
+            .next()
             .map(|p| num(p, 2).ok_or_else(bad))
             .transpose()?;
-        if parts.len() > 3 {
+        if parts.next().is_some() {
             return Err(bad());
         }
         let m = month.unwrap_or(1);
@@ -381,8 +381,8 @@ pub struct Facts {
     /// The fact files' examples, with the file each is in (`copydesk test`).
     pub examples: Vec<(String, crate::rule::Example)>,
     country_by_code: HashMap<String, usize>,
-    /// People by (title, country) of their offices.
-    holders: HashMap<(String, String), Vec<usize>>,
+    /// People by the title and country of their offices ([`Facts::holder_key`]).
+    holders: HashMap<(u32, u32), Vec<usize>>,
     /// Countries by demonym; one adjective may name several ("Dutch": the Netherlands and the
     /// Caribbean Netherlands), sovereign states first.
     countries_by_demonym: HashMap<String, Vec<usize>>,
@@ -482,16 +482,25 @@ impl Facts {
                 .extend(parsed.example.into_iter().map(|e| (path.clone(), e)));
         }
         facts.index_countries_and_titles();
+        // A person listed a second time in one file (found before the people are moved).
+        let repeated: Vec<bool> = {
+            let mut in_file: HashSet<(usize, &str)> = HashSet::default();
+            pending_people
+                .iter()
+                .map(|(file, (_, p))| !in_file.insert((*file, p.name.as_str())))
+                .collect()
+        };
         let mut by_name: HashMap<String, usize> = HashMap::default();
-        let mut in_file: HashSet<(usize, String)> = HashSet::default();
-        for (file, (span, mut p)) in pending_people {
+        for ((file, (span, mut p)), repeated) in pending_people.into_iter().zip(repeated) {
             let (path, text) = &files[file];
             for o in &mut p.offices {
-                if let Some(t) = facts.title(&o.title) {
+                if let Some(t) = facts.title(&o.title)
+                    && t.name != o.title
+                {
                     o.title = t.name.clone();
                 }
             }
-            if !in_file.insert((file, p.name.clone())) {
+            if repeated {
                 errors.push(
                     SourceError::new(path.clone(), text.clone(), Some(span.clone()), format!("{} is listed twice in this file", p.name))
                         .with_help("list each person once, with all their offices; a later file may override an earlier one"),
@@ -552,10 +561,10 @@ impl Facts {
         }
         for (i, p) in facts.people.iter().enumerate() {
             for o in &p.offices {
-                let holders = facts
-                    .holders
-                    .entry((o.title.clone(), o.country.clone()))
-                    .or_default();
+                let Some(key) = facts.holder_key(&o.title, &o.country) else {
+                    continue;
+                };
+                let holders = facts.holders.entry(key).or_default();
                 if holders.last() != Some(&i) {
                     holders.push(i);
                 }
@@ -814,11 +823,26 @@ impl Facts {
             .collect()
     }
 
+    /// The key of [`Facts::holders`] for the title named `title` (its name, not another
+    /// form) in the country with code `country`: their places in the lists.
+    fn holder_key(&self, title: &str, country: &str) -> Option<(u32, u32)> {
+        let t = self
+            .title_by_form
+            .get(title)?
+            .iter()
+            .copied()
+            .find(|&i| self.titles[i].name == title)?;
+        let c = *self.country_by_code.get(country)?;
+        Some((u32::try_from(t).ok()?, u32::try_from(c).ok()?))
+    }
+
     /// Every term of `titles` in `country` on file, oldest first, with the person.
     pub fn terms(&self, titles: &[&str], country: &str) -> Vec<(&Person, &Office)> {
         let mut out: Vec<(&Person, &Office)> = Vec::new();
         for &title in titles {
-            let key = (title.to_string(), country.to_string());
+            let Some(key) = self.holder_key(title, country) else {
+                continue;
+            };
             for &i in self.holders.get(&key).into_iter().flatten() {
                 let p = &self.people[i];
                 for o in p
@@ -830,7 +854,7 @@ impl Facts {
                 }
             }
         }
-        out.sort_by_key(|(p, o)| (o.from, p.name.clone()));
+        out.sort_by(|(p, o), (q, r)| o.from.cmp(&r.from).then_with(|| p.name.cmp(&q.name)));
         out
     }
 
