@@ -204,6 +204,7 @@ impl Kind for Dictionary {
                 .flat_map(|n| n.split([' ', '-']))
                 .map(str::to_lowercase),
         );
+        // Built now rather than at the first unknown word of the first story.
         cx.facts.person_name_words();
         cx.facts.other_place_name_words();
         Ok(Dictionary {

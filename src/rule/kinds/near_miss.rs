@@ -151,13 +151,13 @@ impl Kind for NearMiss {
                 "places" => {
                     names.extend(cx.facts.place_names().map(str::to_string));
                     place_words_known = true;
-                    cx.facts.other_place_name_words();
+                    cx.facts.other_place_name_words(); // built now, not at the first name
                 }
                 "people" => {
                     // Surnames are the targets ("Netanyahou", "Lavorv"), each with the
                     // given names it goes with; every word of every name is a known word.
                     people_words_known = true;
-                    cx.facts.person_name_words();
+                    cx.facts.person_name_words(); // built now, not at the first name
                     for p in &cx.facts.people {
                         for n in std::iter::once(&p.name).chain(&p.aliases) {
                             if let Some((given, surname)) = n.rsplit_once(' ')
