@@ -325,11 +325,12 @@ pub fn likeliest_first(typed: &str, choices: &mut [&str]) {
             word_cost(&typed, &meant, entry)
         })
     };
-    let costs: Vec<f32> = choices.iter().map(|w| cost(w)).collect();
-    let mut order: Vec<usize> = (0..choices.len()).collect();
-    order.sort_by(|&a, &b| costs[a].total_cmp(&costs[b]));
-    let sorted: Vec<&str> = order.iter().map(|&i| choices[i]).collect();
-    choices.copy_from_slice(&sorted);
+    // A stable sort: choices of equal cost keep the list's order.
+    let mut ranked: Vec<(f32, &str)> = choices.iter().map(|&w| (cost(w), w)).collect();
+    ranked.sort_by(|a, b| a.0.total_cmp(&b.0));
+    for (slot, (_, w)) in choices.iter_mut().zip(ranked) {
+        *slot = w;
+    }
 }
 
 /// How rare a word is: how many factors of ten its count falls short of 10^10 (0 for
