@@ -37,6 +37,7 @@ pub mod lexicon;
 pub mod lsp;
 pub mod matcher;
 pub mod pack;
+pub mod pattern;
 pub mod render;
 pub mod rule;
 pub mod suppress;

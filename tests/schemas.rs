@@ -448,7 +448,7 @@ fn load_facts(text: &str) -> Result<(), String> {
         .into_iter()
         .filter(|(path, _)| !path.ends_with("/people.toml"))
         .collect();
-    files.push(("test-facts.toml".to_string(), Arc::from(text)));
+    files.push(("test-facts.toml".to_string(), text.to_string().into()));
     Facts::load(&files).map(drop).map_err(|e| messages(&e))
 }
 

@@ -110,15 +110,25 @@ fn read_inputs(args: &CheckArgs, configs: &mut Configs<'_>) -> Result<Inputs, Lo
         let config = configs.for_article(&p)?;
         with_config.push((p, config));
     }
-    found
-        .inputs
-        .par_extend(with_config.into_par_iter().map(|(p, config)| Input {
-            name: crate::pack::display_path(&p),
-            text: walk::read(&p),
-            path: Some(p),
-            config,
-        }));
+    found.inputs.extend(each(with_config, |(p, config)| Input {
+        name: crate::pack::display_path(&p),
+        text: walk::read(&p),
+        path: Some(p),
+        config,
+    }));
     Ok(found)
+}
+
+/// `f` applied to every item, in order: on rayon's threads when there are several items,
+/// on this one when there is one (the common case of a story checked on save or in a
+/// pre-commit hook), so a lone story never pays for starting the thread pool, whose
+/// idle workers also compete with it for the core.
+fn each<T: Send, R: Send>(items: Vec<T>, f: impl Fn(T) -> R + Sync + Send) -> Vec<R> {
+    if items.len() < 2 {
+        items.into_iter().map(f).collect()
+    } else {
+        items.into_par_iter().map(f).collect()
+    }
 }
 
 pub(super) fn run(args: CheckArgs) -> Result<u8, LoadError> {
@@ -149,7 +159,7 @@ pub(super) fn run(args: CheckArgs) -> Result<u8, LoadError> {
     if inputs.is_empty() && input_errors.is_empty() {
         return Ok(nothing_to_check(&args.paths, excluded));
     }
-    let today = jiff::ZonedDateTime::now().date();
+    let today = crate::document::dates::today();
     let mut contexts: Vec<Option<Context<'_>>> = Vec::new();
     let used: BTreeSet<usize> = inputs.iter().map(|i| i.config).collect();
     for (i, settings) in configs.list.iter().enumerate() {
@@ -174,10 +184,8 @@ pub(super) fn run(args: CheckArgs) -> Result<u8, LoadError> {
         return Ok(show_settings(&args, &inputs, &context, today));
     }
 
-    let mut results: Vec<Result<Checked, InputError>> = inputs
-        .into_par_iter()
-        .map(|input| check_one(&args, input, context, today))
-        .collect();
+    let mut results: Vec<Result<Checked, InputError>> =
+        each(inputs, |input| check_one(&args, input, context, today));
     let mut checked = Vec::new();
     for r in results.drain(..) {
         match r {

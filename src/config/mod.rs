@@ -9,6 +9,7 @@ use crate::facts::Facts;
 use crate::finding::Level;
 use crate::pack::{self, RuleFile, RuleSet, Selection};
 use serde::Deserialize;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -480,7 +481,7 @@ pub fn add_accepted_word(folder: &Path, word: &str) -> Result<bool, String> {
 }
 
 /// The `*.toml` files of a fact folder (sorted), or the file itself.
-fn read_fact_files(path: &Path) -> Result<Vec<(String, Arc<str>)>, LoadError> {
+fn read_fact_files(path: &Path) -> Result<Vec<(String, Cow<'static, str>)>, LoadError> {
     let io = |p: &Path, source| LoadError::Io {
         path: p.display().to_string(),
         source,
@@ -494,7 +495,7 @@ fn read_fact_files(path: &Path) -> Result<Vec<(String, Arc<str>)>, LoadError> {
         .into_iter()
         .map(|p| {
             let text = std::fs::read_to_string(&p).map_err(|e| io(&p, e))?;
-            Ok((pack::display_path(&p), Arc::from(text)))
+            Ok((pack::display_path(&p), Cow::Owned(text)))
         })
         .collect()
 }

@@ -102,8 +102,8 @@ struct Layout {
 
 /// URLs and e-mail addresses. No `\b`: Unicode word boundaries force the slow
 /// regex engine on non-ASCII text, and these alternatives need none.
-static URL: LazyLock<regex::Regex> = LazyLock::new(|| {
-    regex::Regex::new(
+static URL: LazyLock<crate::pattern::Pattern> = LazyLock::new(|| {
+    crate::pattern::Pattern::new(
         r"(?i)(?:https?://|ftp://|www\.)[^\s<>()\[\]{}]+|[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+",
     )
     .expect("URL pattern is valid")

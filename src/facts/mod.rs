@@ -299,8 +299,15 @@ struct FactFile<C, T, P> {
 type Placed<T> = (std::ops::Range<usize>, T);
 
 /// An entry as a parser gives it, with or without its place in the file.
-trait Place<T> {
+trait Place<T>: Sized {
     fn place(self) -> Placed<T>;
+
+    /// The entries of `list` and their places, in two lists (the places empty when the
+    /// parser does not know them).
+    fn unzip(list: Vec<Self>) -> (Vec<T>, Vec<std::ops::Range<usize>>) {
+        let (places, entries) = list.into_iter().map(Place::place).unzip();
+        (entries, places)
+    }
 }
 
 impl<T> Place<T> for toml::Spanned<T> {
@@ -313,20 +320,32 @@ impl<T> Place<T> for toml::Spanned<T> {
 /// checked when they are built, so no error points into them).
 #[derive(Debug, Deserialize)]
 #[serde(transparent)]
+#[repr(transparent)]
 struct Unplaced<T>(T);
 
 impl<T> Place<T> for Unplaced<T> {
     fn place(self) -> Placed<T> {
         (0..0, self.0)
     }
+
+    /// The entries where the parser left them: unwrapping reuses the vector (the wrapper
+    /// is transparent), so the 2,761 built-in people are never copied or reallocated.
+    fn unzip(list: Vec<Self>) -> (Vec<T>, Vec<std::ops::Range<usize>>) {
+        (list.into_iter().map(|u| u.0).collect(), Vec::new())
+    }
 }
 
-/// A fact file with every entry placed.
-type ParsedFile = FactFile<Placed<Country>, Placed<Title>, Placed<Person>>;
+/// A fact file with every country and title placed, and its people beside their places.
+struct ParsedFile {
+    file: FactFile<Placed<Country>, Placed<Title>, Person>,
+    /// Where each person is in the file; empty when unknown.
+    person_spans: Vec<std::ops::Range<usize>>,
+}
 
 impl<C: Place<Country>, T: Place<Title>, P: Place<Person>> FactFile<C, T, P> {
     fn placed(self) -> ParsedFile {
-        FactFile {
+        let (person, person_spans) = P::unzip(self.person);
+        let file = FactFile {
             as_of: self.as_of,
             covers_from: self.covers_from,
             source: self.source,
@@ -335,20 +354,21 @@ impl<C: Place<Country>, T: Place<Title>, P: Place<Person>> FactFile<C, T, P> {
             country: self.country.into_iter().map(Place::place).collect(),
             organization: self.organization.into_iter().map(Place::place).collect(),
             title: self.title.into_iter().map(Place::place).collect(),
-            person: self.person.into_iter().map(Place::place).collect(),
+            person,
             example: self.example,
-        }
+        };
+        ParsedFile { file, person_spans }
     }
 }
 
 /// Parses one fact file: a built-in one from its JSON form, any other from its TOML.
-fn parse_fact_file(path: &str, text: &Arc<str>) -> Result<ParsedFile, SourceError> {
+fn parse_fact_file(path: &str, text: &str) -> Result<ParsedFile, SourceError> {
     if let Some(json) = crate::pack::builtin_facts_json(path, text) {
         let file: FactFile<Unplaced<Country>, Unplaced<Title>, Unplaced<Person>> =
             serde_json::from_str(json).map_err(|e| {
                 SourceError::new(
                     path,
-                    text.clone(),
+                    Arc::from(text),
                     None,
                     format!("the compiled form of this built-in file does not load: {e}"),
                 )
@@ -357,7 +377,7 @@ fn parse_fact_file(path: &str, text: &Arc<str>) -> Result<ParsedFile, SourceErro
         return Ok(file.placed());
     }
     let file: FactFile<toml::Spanned<Country>, toml::Spanned<Title>, toml::Spanned<Person>> =
-        toml::from_str(text).map_err(|e| SourceError::from_toml(path, text.clone(), &e))?;
+        toml::from_str(text).map_err(|e| SourceError::from_toml(path, Arc::from(text), &e))?;
     Ok(file.placed())
 }
 
@@ -396,13 +416,17 @@ pub struct Facts {
 impl Facts {
     /// Loads fact files in order; a later country, title or person with the
     /// same key replaces the earlier one. Errors name the file and position.
-    pub fn load(files: &[(String, Arc<str>)]) -> Result<Facts, Vec<SourceError>> {
+    /// Errors copy the text of their file: the files (the built-in ones among them,
+    /// borrowed from the binary) are not copied otherwise.
+    pub fn load<T: AsRef<str>>(files: &[(String, T)]) -> Result<Facts, Vec<SourceError>> {
         let mut facts = Facts::default();
         let mut errors = Vec::new();
+        // Each file's people and their places, judged once every title is known.
         let mut pending_people = Vec::new();
         for (file, (path, text)) in files.iter().enumerate() {
-            let parsed = match parse_fact_file(path, text) {
-                Ok(f) => f,
+            let text = text.as_ref();
+            let (parsed, person_spans) = match parse_fact_file(path, text) {
+                Ok(f) => (f.file, f.person_spans),
                 Err(e) => {
                     errors.push(e);
                     continue;
@@ -447,7 +471,7 @@ impl Facts {
                     errors.push(
                         SourceError::new(
                             path.clone(),
-                            text.clone(),
+                            Arc::from(text),
                             Some(locate(text, &span, "country", EMPTY_STRING)),
                             format!("{} has an empty name, alias or demonym", c.name),
                         )
@@ -476,25 +500,70 @@ impl Facts {
                     None => facts.titles.push(t),
                 }
             }
-            pending_people.extend(parsed.person.into_iter().map(|p| (file, p)));
+            pending_people.push((file, parsed.person, person_spans));
             facts
                 .examples
                 .extend(parsed.example.into_iter().map(|e| (path.clone(), e)));
         }
         facts.index_countries_and_titles();
-        // A person listed a second time in one file (found before the people are moved).
-        let repeated: Vec<bool> = {
-            let mut in_file: HashSet<(usize, &str)> = HashSet::default();
-            pending_people
-                .iter()
-                .map(|(file, (_, p))| !in_file.insert((*file, p.name.as_str())))
-                .collect()
-        };
+        let total = pending_people
+            .iter()
+            .map(|(_, people, _)| people.len())
+            .sum();
+        facts.people.reserve(total);
         let mut by_name: HashMap<String, usize> = HashMap::default();
-        for ((file, (span, mut p)), repeated) in pending_people.into_iter().zip(repeated) {
+        by_name.reserve(total);
+        for (file, people, spans) in pending_people {
             let (path, text) = &files[file];
+            facts.add_people(
+                people,
+                &spans,
+                path,
+                text.as_ref(),
+                &mut by_name,
+                &mut errors,
+            );
+        }
+        for (i, p) in facts.people.iter().enumerate() {
+            for o in &p.offices {
+                let Some(key) = facts.holder_key(&o.title, &o.country) else {
+                    continue;
+                };
+                let holders = facts.holders.entry(key).or_default();
+                if holders.last() != Some(&i) {
+                    holders.push(i);
+                }
+            }
+        }
+        if errors.is_empty() {
+            Ok(facts)
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// Adds one file's people (after every file's titles and countries are known),
+    /// checking each: listed twice in the file, an empty name, an office of an unknown
+    /// country or title or one that ends before it starts. A person already on file by
+    /// the same name is replaced.
+    fn add_people(
+        &mut self,
+        people: Vec<Person>,
+        spans: &[std::ops::Range<usize>],
+        path: &str,
+        text: &str,
+        by_name: &mut HashMap<String, usize>,
+        errors: &mut Vec<SourceError>,
+    ) {
+        // A person listed a second time in the file (found before the people are moved).
+        let repeated: Vec<bool> = {
+            let mut in_file: HashSet<&str> = HashSet::default();
+            people.iter().map(|p| !in_file.insert(&p.name)).collect()
+        };
+        for (k, (mut p, repeated)) in people.into_iter().zip(repeated).enumerate() {
+            let span = spans.get(k).cloned().unwrap_or(0..0);
             for o in &mut p.offices {
-                if let Some(t) = facts.title(&o.title)
+                if let Some(t) = self.title(&o.title)
                     && t.name != o.title
                 {
                     o.title = t.name.clone();
@@ -502,15 +571,15 @@ impl Facts {
             }
             if repeated {
                 errors.push(
-                    SourceError::new(path.clone(), text.clone(), Some(span.clone()), format!("{} is listed twice in this file", p.name))
-                        .with_help("list each person once, with all their offices; a later file may override an earlier one"),
-                );
+                SourceError::new(path, Arc::from(text), Some(span.clone()), format!("{} is listed twice in this file", p.name))
+                    .with_help("list each person once, with all their offices; a later file may override an earlier one"),
+            );
                 continue;
             }
             if let Some(message) = empty_name(&p) {
                 let at = locate(text, &span, "person", EMPTY_STRING);
                 errors.push(
-                    SourceError::new(path.clone(), text.clone(), Some(at), message).with_help(
+                    SourceError::new(path, Arc::from(text), Some(at), message).with_help(
                         "remove the empty name: a fix must never replace a name with nothing",
                     ),
                 );
@@ -520,7 +589,7 @@ impl Facts {
                 let key = |key: &str, value: &str| {
                     format!(r#"(?m)^\s*{key}\s*=\s*("{}")"#, regex::escape(value))
                 };
-                let problem = if !facts.country_by_code.contains_key(&o.country) {
+                let problem = if !self.country_by_code.contains_key(&o.country) {
                     Some((
                         format!(
                             "unknown country code '{}' in an office of {}",
@@ -528,7 +597,7 @@ impl Facts {
                         ),
                         key("country", &o.country),
                     ))
-                } else if !facts.title_by_form.contains_key(&o.title) {
+                } else if !self.title_by_form.contains_key(&o.title) {
                     Some((
                         format!("unknown title '{}' in an office of {}", o.title, p.name),
                         key("title", &o.title),
@@ -546,34 +615,18 @@ impl Facts {
                 if let Some((message, pattern)) = problem {
                     let at = locate(text, &span, "person", &pattern);
                     errors.push(
-                        SourceError::new(path.clone(), text.clone(), Some(at), message)
-                            .with_help("countries are ISO alpha-3 codes from countries.toml; titles come from titles.toml"),
-                    );
+                    SourceError::new(path, Arc::from(text), Some(at), message)
+                        .with_help("countries are ISO alpha-3 codes from countries.toml; titles come from titles.toml"),
+                );
                 }
             }
             match by_name.get(&p.name) {
-                Some(&i) => facts.people[i] = p,
+                Some(&i) => self.people[i] = p,
                 None => {
-                    by_name.insert(p.name.clone(), facts.people.len());
-                    facts.people.push(p);
+                    by_name.insert(p.name.clone(), self.people.len());
+                    self.people.push(p);
                 }
             }
-        }
-        for (i, p) in facts.people.iter().enumerate() {
-            for o in &p.offices {
-                let Some(key) = facts.holder_key(&o.title, &o.country) else {
-                    continue;
-                };
-                let holders = facts.holders.entry(key).or_default();
-                if holders.last() != Some(&i) {
-                    holders.push(i);
-                }
-            }
-        }
-        if errors.is_empty() {
-            Ok(facts)
-        } else {
-            Err(errors)
         }
     }
 
@@ -1079,7 +1132,7 @@ mod tests {
                 .all(|(p, t)| crate::pack::builtin_facts_json(p, t).is_some())
         );
         // The same texts under another name are read as TOML.
-        let as_toml: Vec<(String, Arc<str>)> = builtin
+        let as_toml: Vec<(String, std::borrow::Cow<'static, str>)> = builtin
             .iter()
             .map(|(p, t)| (p.replace(crate::pack::BUILTIN_PREFIX, "copy/"), t.clone()))
             .collect();

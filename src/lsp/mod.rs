@@ -201,7 +201,7 @@ pub fn serve(connection: &Connection) -> Result<(), Box<dyn std::error::Error + 
     let mut server = Server {
         docs: HashMap::new(),
         configs: HashMap::new(),
-        today: jiff::ZonedDateTime::now().date(),
+        today: crate::document::dates::today(),
         notices,
         debounce,
     };

@@ -13,6 +13,7 @@ use crate::lexicon::Dictionary;
 use crate::matcher::{Matcher, MatcherBuilder};
 use crate::rule::kinds::{self, CompileCx};
 use crate::rule::{Rule, RuleMeta};
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
@@ -102,12 +103,14 @@ pub fn builtin_rule_files() -> Vec<RuleFile> {
         .collect()
 }
 
-/// The built-in knowledge-base files: (display path, text).
-pub fn builtin_fact_files() -> Vec<(String, Arc<str>)> {
+/// The built-in knowledge-base files: (display path, text). The texts are borrowed from
+/// the binary, not copied: the people file alone is 700 KB, and it is read from its JSON
+/// form ([`builtin_facts_json`]).
+pub fn builtin_fact_files() -> Vec<(String, Cow<'static, str>)> {
     BUILTIN_FILES
         .iter()
         .filter(|(rel, _)| rel.starts_with(KB_DIR) && rel.ends_with(".toml"))
-        .map(|(rel, text)| (format!("{BUILTIN_PREFIX}{rel}"), Arc::from(*text)))
+        .map(|(rel, text)| (format!("{BUILTIN_PREFIX}{rel}"), Cow::Borrowed(*text)))
         .collect()
 }
 
@@ -116,7 +119,9 @@ pub fn builtin_fact_files() -> Vec<(String, Arc<str>)> {
 fn unchanged_builtin<'p>(path: &'p str, text: &str) -> Option<&'p str> {
     let rel = path.strip_prefix(BUILTIN_PREFIX)?;
     let builtin = BUILTIN_FILES.iter().find(|(r, _)| *r == rel)?.1;
-    (builtin == text).then_some(rel)
+    // The text itself, as `builtin_fact_files` lends it, needs no comparing.
+    let same = std::ptr::eq(builtin, text) || builtin == text;
+    same.then_some(rel)
 }
 
 /// The JSON form `build.rs` made of a built-in knowledge-base file, when `path` and

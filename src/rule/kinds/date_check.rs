@@ -35,9 +35,9 @@ use crate::document::dates::{month_name, month_number};
 use crate::document::{Document, Scope};
 use crate::error::SourceError;
 use crate::finding::{Applicability, Edit, Finding, Fix, Label};
+use crate::pattern::Pattern;
 use crate::rule::{Context, Rule};
 use jiff::civil::{Date, Weekday};
-use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -94,16 +94,16 @@ const MONTH: &str = r"(?:January|February|March|April|May|June|July|August|Septe
 const WEEKDAY: &str = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)";
 
 /// "Tuesday, February 14, 2024", "February 7", "14 February 2024", "Feb. 7".
-static DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+static DATE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(&format!(
         r"(?-u:\b)(?:(?P<wd>{WEEKDAY}),?\ )?(?:(?P<m1>{MONTH})\ (?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?-u:\b)|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\ (?:of\ )?(?P<m2>{MONTH})(?-u:\b))(?:,?\ (?P<y>(?:1[89]|20)\d\d)(?-u:\b))?"
     ))
     .expect("date pattern is valid")
 });
 
 /// "Two days later, on February 10" / "a week earlier, on ...".
-static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\ (?P<unit>days?|weeks?)\ (?P<dir>later|earlier|after|before),?\ (?:on\ )?$")
+static RELATIVE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)(?-u:\b)(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\ (?P<unit>days?|weeks?)\ (?P<dir>later|earlier|after|before),?\ (?:on\ )?$")
         .expect("relative pattern is valid")
 });
 
@@ -194,7 +194,7 @@ fn written_dates(doc: &Document) -> Vec<Written> {
     let mut out = Vec::new();
     for r in &doc.prose {
         for c in DATE.captures_iter(&doc.text[r.clone()]) {
-            let at = |m: regex::Match<'_>| r.start + m.start()..r.start + m.end();
+            let at = |m: crate::pattern::Match<'_>| r.start + m.start()..r.start + m.end();
             let whole = at(c.get(0).expect("group 0"));
             if doc
                 .dateline

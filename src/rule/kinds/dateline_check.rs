@@ -31,8 +31,8 @@ use crate::document::{Document, Scope};
 use crate::error::SourceError;
 use crate::finding::{Applicability, Edit, Finding, Fix};
 use crate::lexicon::FuzzyIndex;
+use crate::pattern::Pattern;
 use crate::rule::{Context, Rule};
-use regex::Regex;
 use std::sync::LazyLock;
 
 crate::rule_spec! {
@@ -59,8 +59,8 @@ impl Kind for DatelineCheck {
 
 /// A dateline whose place is not in capitals: "Moscow, February 13. /TASS/." or
 /// "London, March 4 (Reuters) -".
-static LOWER_CITY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<city>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}), [A-Z][a-z]{2,9}\.? \d{1,2}\.?(?: /[A-Za-z-]+/\.?| \([A-Za-z][A-Za-z .-]{0,30}\)(?: [-—–])?)")
+static LOWER_CITY: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"^(?P<city>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}), [A-Z][a-z]{2,9}\.? \d{1,2}\.?(?: /[A-Za-z-]+/\.?| \([A-Za-z][A-Za-z .-]{0,30}\)(?: [-—–])?)")
         .expect("pattern is valid")
 });
 

@@ -28,8 +28,8 @@ use super::{CompileCx, Kind};
 use crate::document::Scope;
 use crate::error::SourceError;
 use crate::finding::{Applicability, Edit, Finding, Fix, Label};
+use crate::pattern::Pattern;
 use crate::rule::{Context, Rule, match_case};
-use regex::Regex;
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
@@ -84,8 +84,8 @@ const WORDS: [&str; 21] = [
 ];
 
 /// "100 people died", "at least 230 were wounded", "two soldiers were killed".
-static COUNT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static COUNT: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
         r"(?i)(?-u:\b)(?P<q>at least |more than |over |about |nearly |almost |some |around |up to |fewer than |less than |roughly |an estimated |approximately )?(?P<num>\d{1,3}(?:,\d{3})+|\d+|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty) (?:(?P<noun>[a-z]+) )?(?:(?:were|was|have been|had been|are|is|have|had) )?(?P<verb>killed|died|dead|wounded|injured|hurt|arrested|detained|missing)(?-u:\b)",
     )
     .expect("count pattern is valid")
@@ -133,8 +133,8 @@ const COUNTED: &[&str] = &[
     "suspects",
 ];
 
-static FIGURE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?P<num>\d+|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty) (?P<noun>[a-z]+)(?-u:\b)")
+static FIGURE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?-u:\b)(?P<num>\d+|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty) (?P<noun>[a-z]+)(?-u:\b)")
         .expect("figure pattern is valid")
 });
 

@@ -41,8 +41,8 @@ use crate::document::{Document, Scope};
 use crate::error::SourceError;
 use crate::facts::{Facts, Office, Person, Verdict};
 use crate::finding::{Applicability, Edit, Finding, Fix, Label};
+use crate::pattern::Pattern;
 use crate::rule::{Context, Rule};
-use regex::Regex;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
 use std::sync::{Arc, LazyLock};
@@ -98,8 +98,8 @@ const PAST: &[&str] = &[
 ];
 
 /// "Name, the Israeli prime minister," / ", Russia's foreign minister, said".
-static APPOSITIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^, (?:the |a |an )?(?P<former>(?:former|then|ex-) ?)?(?:(?P<adj>[A-Z][\p{L}-]+(?:'s|’s)?) )?(?P<title>[a-z][a-z ]*[a-z])(?:,| said\b| told\b|\.|;)")
+static APPOSITIVE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"^, (?:the |a |an )?(?P<former>(?:former|then|ex-) ?)?(?:(?P<adj>[A-Z][\p{L}-]+(?:'s|’s)?) )?(?P<title>[a-z][a-z ]*[a-z])(?:,| said\b| told\b|\.|;)")
         .expect("appositive pattern is valid")
 });
 
@@ -368,7 +368,7 @@ impl OfficeTitle {
         let t = c.name("title")?;
         let titles = self.lower_forms.get(t.as_str())?.clone();
         let end = name.end;
-        let at = |m: regex::Match<'_>| end + m.start()..end + m.end();
+        let at = |m: crate::pattern::Match<'_>| end + m.start()..end + m.end();
         Some(Titled {
             person,
             name,
