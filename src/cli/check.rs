@@ -175,6 +175,7 @@ pub(super) fn run(args: CheckArgs) -> Result<u8, LoadError> {
             None
         });
     }
+    super::checking_begins();
     let context = |i: usize| {
         contexts[i]
             .as_ref()

@@ -24,6 +24,25 @@ pub const EXIT_FINDINGS: u8 = 1;
 /// Exit status: usage, configuration or input error.
 pub const EXIT_ERROR: u8 = 2;
 
+/// What [`main_with`] runs once `check` has built its rule sets, before any story.
+static CHECKING_BEGINS: std::sync::OnceLock<fn()> = std::sync::OnceLock::new();
+
+/// [`main`], with `checking_begins` run once `check` has built its rule sets and is about
+/// to check the stories: the binary tunes its allocator there, since start-up (tens of
+/// thousands of tables built at once) and checking (memory taken and freed story by
+/// story) are best served differently.
+pub fn main_with(checking_begins: fn()) -> ExitCode {
+    let _ = CHECKING_BEGINS.set(checking_begins);
+    main()
+}
+
+/// Runs the hook given to [`main_with`], if any.
+fn checking_begins() {
+    if let Some(f) = CHECKING_BEGINS.get() {
+        f();
+    }
+}
+
 /// Parses the command line and runs it.
 pub fn main() -> ExitCode {
     let cli = match <Cli as clap::Parser>::try_parse() {
