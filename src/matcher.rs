@@ -113,20 +113,68 @@ pub struct MatcherBuilder {
 }
 
 /// Phrases by their first word, in ASCII lower case ("prime" for "Prime Minister").
+/// Thousands of names are registered at every start (the people on file, by two rules),
+/// so their text is kept end to end in one string and their registrations in one list:
+/// a phrase costs no allocation of its own.
 #[derive(Default)]
 struct Phrases {
     /// Distinct phrases (ASCII case aside) starting with each first word: the same name
     /// registered by several rules is compared once.
     by_first_word: FxHashMap<Box<[u8]>, Vec<u32>>,
-    /// Each distinct phrase in ASCII lower case.
-    lower: Vec<Box<[u8]>>,
-    /// For each distinct phrase, every registration: (rule term, case-sensitive, as written).
-    refs: Vec<Vec<(TermRef, bool, String)>>,
-    /// Each distinct phrase (ASCII lower case) → its index.
-    index: FxHashMap<Box<[u8]>, u32>,
+    /// The text of each distinct phrase as first registered, and of each case-sensitive
+    /// registration written otherwise, one after another.
+    text: String,
+    /// Each distinct phrase.
+    phrases: Vec<Phrase>,
+    /// Every registration, chained phrase by phrase in the order made.
+    refs: Vec<Registration>,
+    /// Each distinct phrase's index, by the [`lower_hash`] of its text.
+    index: hashbrown::HashTable<u32>,
     /// Phrases that do not start with a letter or digit, with an ASCII-case-insensitive
     /// regex of each: rare in rule files, so a search each costs little.
     unanchored: Vec<(u32, Regex)>,
+}
+
+/// A distinct phrase: where its text is in [`Phrases::text`], and its first and last
+/// registrations in [`Phrases::refs`].
+struct Phrase {
+    start: u32,
+    len: u32,
+    first: u32,
+    last: u32,
+}
+
+impl Phrase {
+    /// The phrase's text in `text` ([`Phrases::text`]).
+    fn bytes<'t>(&self, text: &'t str) -> &'t [u8] {
+        &text.as_bytes()[self.start as usize..(self.start + self.len) as usize]
+    }
+}
+
+/// One rule term registered for a phrase.
+struct Registration {
+    at: TermRef,
+    /// Matches only as written (`written`), not in any ASCII case.
+    case_sensitive: bool,
+    /// Where the term as registered starts in [`Phrases::text`] (its length is the
+    /// phrase's).
+    written: u32,
+    /// The phrase's next registration, or [`NO_MORE`].
+    next: u32,
+}
+
+/// The end of a phrase's chain of registrations.
+const NO_MORE: u32 = u32::MAX;
+
+/// [`word_hash`](crate::word_table::word_hash) of `bytes` in ASCII lower case, without
+/// lowering a copy.
+fn lower_hash(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= u64::from(b.to_ascii_lowercase());
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
 }
 
 /// The compiled matcher of a rule set.
@@ -249,30 +297,81 @@ fn first_run(s: &str) -> &str {
 
 impl Phrases {
     fn add(&mut self, at: TermRef, term: &str, case_sensitive: bool) {
-        let lower: Box<[u8]> = term.to_ascii_lowercase().into_bytes().into();
-        let next = u32::try_from(self.lower.len()).expect("fewer than 4 billion phrases");
-        let i = *self.index.entry(lower.clone()).or_insert_with(|| {
-            let first = first_run(term);
-            if first.is_empty() {
-                // No word starts it ("(Reuters)", "-year-old"): searched for on its own.
-                let pattern = format!("(?i-u){}", regex::escape(term));
-                let re = Regex::new(&pattern).expect("an escaped literal is a valid regex");
-                self.unanchored.push((next, re));
-            } else {
-                let first = first.to_ascii_lowercase().into_bytes().into();
-                self.by_first_word.entry(first).or_default().push(next);
+        let Phrases {
+            text,
+            phrases,
+            index,
+            ..
+        } = self;
+        let offset = |len: usize| u32::try_from(len).expect("phrases under 4 GiB");
+        let h = lower_hash(term.as_bytes());
+        let reg = offset(self.refs.len());
+        let found = index
+            .find(h, |&i| {
+                phrases[i as usize]
+                    .bytes(text)
+                    .eq_ignore_ascii_case(term.as_bytes())
+            })
+            .copied();
+        let written = match found {
+            Some(i) => {
+                let p = &mut phrases[i as usize];
+                let written = if !case_sensitive || p.bytes(text) == term.as_bytes() {
+                    p.start
+                } else {
+                    let start = offset(text.len());
+                    text.push_str(term);
+                    start
+                };
+                self.refs[p.last as usize].next = reg;
+                p.last = reg;
+                written
             }
-            self.lower.push(lower);
-            self.refs.push(Vec::new());
-            next
+            None => {
+                let i = offset(phrases.len());
+                let start = offset(text.len());
+                text.push_str(term);
+                phrases.push(Phrase {
+                    start,
+                    len: offset(term.len()),
+                    first: reg,
+                    last: reg,
+                });
+                index.insert_unique(h, i, |&j| lower_hash(phrases[j as usize].bytes(text)));
+                let first = first_run(term);
+                if first.is_empty() {
+                    // No word starts it ("(Reuters)", "-year-old"): searched for on its own.
+                    let pattern = format!("(?i-u){}", regex::escape(term));
+                    let re = Regex::new(&pattern).expect("an escaped literal is a valid regex");
+                    self.unanchored.push((i, re));
+                } else {
+                    let key = first.as_bytes();
+                    match self
+                        .by_first_word
+                        .get_mut(key.to_ascii_lowercase().as_slice())
+                    {
+                        Some(list) => list.push(i),
+                        None => {
+                            self.by_first_word
+                                .insert(key.to_ascii_lowercase().into(), vec![i]);
+                        }
+                    }
+                }
+                start
+            }
+        };
+        self.refs.push(Registration {
+            at,
+            case_sensitive,
+            written,
+            next: NO_MORE,
         });
-        self.refs[i as usize].push((at, case_sensitive, term.to_string()));
     }
 
     /// Adds the phrases that start at each word of `doc` to `hits`. A phrase matches
     /// whole words (ASCII case aside) inside one prose range.
     fn scan(&self, doc: &Document, hits: &mut [Vec<LiteralHit>]) {
-        if self.lower.is_empty() {
+        if self.phrases.is_empty() {
             return;
         }
         let text = doc.text.as_str();
@@ -288,7 +387,7 @@ impl Phrases {
                 continue;
             };
             for &p in candidates {
-                let phrase = &self.lower[p as usize];
+                let phrase = self.phrases[p as usize].bytes(&self.text);
                 let span = w.start..w.start + phrase.len();
                 if span.end <= range.end
                     && text.is_char_boundary(span.end)
@@ -313,15 +412,24 @@ impl Phrases {
         if !at_word_boundaries(text, &span) {
             return;
         }
-        let found = &text[span.clone()];
-        for (at, case_sensitive, term) in &self.refs[p as usize] {
+        let found = &text.as_bytes()[span.clone()];
+        let mut r = self.phrases[p as usize].first;
+        while r != NO_MORE {
+            let Registration {
+                at,
+                case_sensitive,
+                written,
+                next,
+            } = self.refs[r as usize];
             // Non-ASCII letters were compared byte for byte, so only ASCII case can differ.
-            if !*case_sensitive || found == term {
+            let start = written as usize;
+            if !case_sensitive || found == &self.text.as_bytes()[start..start + found.len()] {
                 hits[at.rule as usize].push(LiteralHit {
                     term: at.term,
                     span: span.clone(),
                 });
             }
+            r = next;
         }
     }
 }

@@ -7,6 +7,12 @@
 //! the command line, while prose searched paragraph by paragraph is as fast without it (a
 //! 10 MB file: 29 ms either way). Matches are the same: one engine underlies both crates.
 //! The API copies `regex::Regex`'s, so a check reads the same with either.
+//!
+//! The patterns ask for ASCII where ASCII is all they can use (`(?-u)`, `[0-9]`): a
+//! Unicode `\d`, or `[a-z]` under Unicode case folding, compiles into an automaton for
+//! every script's digits and letter cases, several times the work, for matches the checks
+//! would drop anyway (they read numbers and days with `str::parse`, which takes ASCII
+//! digits only).
 
 use regex_automata::meta;
 

@@ -147,7 +147,7 @@ static DATELINE: LazyLock<Pattern> = LazyLock::new(|| {
         r"(?x)^
         (?P<city>[A-Z][A-Z.'’-]*(?:\ [A-Z][A-Z.'’-]*){0,3})
         (?:,\ (?P<region>[A-Z][a-z]+\.?(?:\ [A-Z][a-z]+\.?)?))?
-        (?:,\ (?P<month>[A-Z][a-z]{2,9}\.?)\ (?P<day>\d{1,2}))?
+        (?:,\ (?P<month>[A-Z][a-z]{2,9}\.?)\ (?P<day>[0-9]{1,2}))?
         \.?
         (?:
             \ /(?P<slash>[A-Za-z-]+)/\.?
@@ -414,25 +414,36 @@ pub struct DateText(pub String);
 
 impl<'de> serde::Deserialize<'de> for DateText {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DateText;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a date such as 2019-10-01 (quoted or not)")
-            }
-            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<DateText, E> {
-                Ok(DateText(s.to_string()))
-            }
-            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<DateText, E> {
-                Ok(DateText(v.to_string()))
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<DateText, A::Error> {
-                let d: toml::value::Datetime = serde::Deserialize::deserialize(
-                    serde::de::value::MapAccessDeserializer::new(map),
-                )?;
-                Ok(DateText(d.to_string()))
-            }
-        }
-        d.deserialize_any(Visitor)
+        read_date_text(d, |s| Ok(DateText(s.to_string())))
     }
+}
+
+/// Reads a date written as [`DateText`] takes it and hands its text to `parse`, without
+/// copying a string's text first (the knowledge base holds 7,000 dates).
+pub fn read_date_text<'de, D, T>(
+    d: D,
+    parse: impl FnOnce(&str) -> Result<T, String>,
+) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    struct Visitor<F>(F);
+    impl<'de, T, F: FnOnce(&str) -> Result<T, String>> serde::de::Visitor<'de> for Visitor<F> {
+        type Value = T;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a date such as 2019-10-01 (quoted or not)")
+        }
+        fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<T, E> {
+            (self.0)(s).map_err(E::custom)
+        }
+        fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<T, E> {
+            (self.0)(&v.to_string()).map_err(E::custom)
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+            let d: toml::value::Datetime =
+                serde::Deserialize::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+            (self.0)(&d.to_string()).map_err(serde::de::Error::custom)
+        }
+    }
+    d.deserialize_any(Visitor(parse))
 }

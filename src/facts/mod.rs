@@ -26,20 +26,22 @@ impl std::str::FromStr for FactDate {
 
     fn from_str(s: &str) -> Result<Self, String> {
         let bad = || format!("'{s}' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD");
-        let mut parts = s.split('-');
-        let num = |p: &str, len: usize| (p.len() == len).then(|| p.parse::<i16>().ok()).flatten();
-        let year = parts.next().and_then(|p| num(p, 4)).ok_or_else(bad)?;
-        let month = parts
-            .next()
-            .map(|p| num(p, 2).ok_or_else(bad))
-            .transpose()?;
-        let day = parts
-            .next()
-            .map(|p| num(p, 2).ok_or_else(bad))
-            .transpose()?;
-        if parts.next().is_some() {
-            return Err(bad());
-        }
+        // Read byte by byte: the knowledge base holds 7,000 dates, read at every start.
+        let b = s.as_bytes();
+        let num = |at: std::ops::Range<usize>| -> Result<i16, String> {
+            b[at].iter().try_fold(0i16, |n, &c| {
+                c.is_ascii_digit()
+                    .then(|| n * 10 + i16::from(c - b'0'))
+                    .ok_or_else(bad)
+            })
+        };
+        let dash = |at: usize| b[at] == b'-';
+        let (year, month, day) = match b.len() {
+            4 => (num(0..4)?, None, None),
+            7 if dash(4) => (num(0..4)?, Some(num(5..7)?), None),
+            10 if dash(4) && dash(7) => (num(0..4)?, Some(num(5..7)?), Some(num(8..10)?)),
+            _ => return Err(bad()),
+        };
         let m = month.unwrap_or(1);
         let d = day.unwrap_or(1);
         jiff::civil::Date::new(year, m as i8, d as i8)
@@ -84,8 +86,7 @@ impl std::fmt::Display for FactDate {
 impl<'de> Deserialize<'de> for FactDate {
     /// A string or a bare TOML date: `"2003-06"`, `2024-03-05`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = crate::document::dates::DateText::deserialize(d)?.0;
-        s.parse().map_err(serde::de::Error::custom)
+        crate::document::dates::read_date_text(d, str::parse)
     }
 }
 
@@ -987,17 +988,22 @@ impl Facts {
     }
 }
 
-/// The words of `names` (split at spaces and hyphens), lower-cased, each allocated once.
+/// The words of `names` (split at spaces and hyphens), lower-cased, each allocated once:
+/// an ASCII word is lowered into one reused buffer, and only a new word is stored.
 fn name_words<'a>(names: impl Iterator<Item = &'a str>) -> HashSet<Box<str>> {
     let mut words: HashSet<Box<str>> = HashSet::default();
+    let mut buf = String::new();
     for word in names.flat_map(|n| n.split([' ', '-'])) {
-        if word.chars().any(char::is_uppercase) {
-            let lower = word.to_lowercase();
-            if !words.contains(lower.as_str()) {
-                words.insert(lower.into_boxed_str());
-            }
-        } else if !words.contains(word) {
-            words.insert(word.into());
+        let lower = if word.is_ascii() {
+            buf.clear();
+            buf.push_str(word);
+            buf.make_ascii_lowercase();
+            std::borrow::Cow::Borrowed(buf.as_str())
+        } else {
+            std::borrow::Cow::Owned(word.to_lowercase())
+        };
+        if !words.contains(lower.as_ref()) {
+            words.insert(lower.as_ref().into());
         }
     }
     words
@@ -1214,6 +1220,18 @@ aliases = ["Premier"]
                 .contains("not a real date")
         );
         assert!("June 2003".parse::<FactDate>().is_err());
+        for bad in [
+            "2003-6",
+            "2003-06-1",
+            "20030-01",
+            "2003/06",
+            "+203",
+            "2003-06-",
+            "२००३",
+        ] {
+            assert!(bad.parse::<FactDate>().is_err(), "{bad}");
+        }
+        assert_eq!("0999".parse::<FactDate>().unwrap().year, 999);
     }
 
     #[test]

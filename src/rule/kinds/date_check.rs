@@ -96,14 +96,14 @@ const WEEKDAY: &str = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sun
 /// "Tuesday, February 14, 2024", "February 7", "14 February 2024", "Feb. 7".
 static DATE: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(&format!(
-        r"(?-u:\b)(?:(?P<wd>{WEEKDAY}),?\ )?(?:(?P<m1>{MONTH})\ (?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?-u:\b)|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\ (?:of\ )?(?P<m2>{MONTH})(?-u:\b))(?:,?\ (?P<y>(?:1[89]|20)\d\d)(?-u:\b))?"
+        r"(?-u)\b(?:(?P<wd>{WEEKDAY}),?\ )?(?:(?P<m1>{MONTH})\ (?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\ (?:of\ )?(?P<m2>{MONTH})\b)(?:,?\ (?P<y>(?:1[89]|20)\d\d)\b)?"
     ))
     .expect("date pattern is valid")
 });
 
 /// "Two days later, on February 10" / "a week earlier, on ...".
 static RELATIVE: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(r"(?i)(?-u:\b)(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\ (?P<unit>days?|weeks?)\ (?P<dir>later|earlier|after|before),?\ (?:on\ )?$")
+    Pattern::new(r"(?i-u)\b(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\ (?P<unit>days?|weeks?)\ (?P<dir>later|earlier|after|before),?\ (?:on\ )?$")
         .expect("relative pattern is valid")
 });
 

@@ -60,7 +60,7 @@ impl Kind for DatelineCheck {
 /// A dateline whose place is not in capitals: "Moscow, February 13. /TASS/." or
 /// "London, March 4 (Reuters) -".
 static LOWER_CITY: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(r"^(?P<city>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}), [A-Z][a-z]{2,9}\.? \d{1,2}\.?(?: /[A-Za-z-]+/\.?| \([A-Za-z][A-Za-z .-]{0,30}\)(?: [-—–])?)")
+    Pattern::new(r"^(?P<city>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}), [A-Z][a-z]{2,9}\.? [0-9]{1,2}\.?(?: /[A-Za-z-]+/\.?| \([A-Za-z][A-Za-z .-]{0,30}\)(?: [-—–])?)")
         .expect("pattern is valid")
 });
 

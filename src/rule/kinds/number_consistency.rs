@@ -86,7 +86,7 @@ const WORDS: [&str; 21] = [
 /// "100 people died", "at least 230 were wounded", "two soldiers were killed".
 static COUNT: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
-        r"(?i)(?-u:\b)(?P<q>at least |more than |over |about |nearly |almost |some |around |up to |fewer than |less than |roughly |an estimated |approximately )?(?P<num>\d{1,3}(?:,\d{3})+|\d+|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty) (?:(?P<noun>[a-z]+) )?(?:(?:were|was|have been|had been|are|is|have|had) )?(?P<verb>killed|died|dead|wounded|injured|hurt|arrested|detained|missing)(?-u:\b)",
+        r"(?i-u)\b(?P<q>at least |more than |over |about |nearly |almost |some |around |up to |fewer than |less than |roughly |an estimated |approximately )?(?P<num>\d{1,3}(?:,\d{3})+|\d+|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty) (?:(?P<noun>[a-z]+) )?(?:(?:were|was|have been|had been|are|is|have|had) )?(?P<verb>killed|died|dead|wounded|injured|hurt|arrested|detained|missing)\b",
     )
     .expect("count pattern is valid")
 });
@@ -134,7 +134,7 @@ const COUNTED: &[&str] = &[
 ];
 
 static FIGURE: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(r"(?-u:\b)(?P<num>\d+|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty) (?P<noun>[a-z]+)(?-u:\b)")
+    Pattern::new(r"(?-u)\b(?P<num>\d+|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty) (?P<noun>[a-z]+)\b")
         .expect("figure pattern is valid")
 });
 
