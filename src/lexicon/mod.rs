@@ -263,8 +263,11 @@ fn osa_distance(a: &[char], b: &[char], max: usize) -> usize {
 pub struct FuzzyIndex {
     /// The names as given, sorted by their lower-case form.
     names: Vec<String>,
-    /// Each name in lower case, as characters.
-    lower: Vec<Box<[char]>>,
+    /// Every name in lower case, as characters, one after another.
+    chars: Vec<char>,
+    /// Where each name's characters end in `chars` (a name starts where the one before
+    /// it ends).
+    ends: Vec<u32>,
     /// Lower-case name → its index.
     exact: rustc_hash::FxHashMap<String, u32>,
     /// First letter → indexes of the names with it, shortest first.
@@ -275,31 +278,63 @@ pub struct FuzzyIndex {
 impl FuzzyIndex {
     /// Indexes `names` for lookups up to `max_distance` edits (at most 2); of names
     /// that differ only in case, the first is kept.
-    pub fn new<I: IntoIterator<Item = String>>(names: I, max_distance: usize) -> Self {
-        let mut keyed: Vec<(String, String)> =
-            names.into_iter().map(|n| (n.to_lowercase(), n)).collect();
+    /// Built at every start for thousands of names, so a name is copied once, and the
+    /// characters of all of them are kept in one buffer.
+    pub fn new<S: AsRef<str>>(names: impl IntoIterator<Item = S>, max_distance: usize) -> Self {
+        let lower_case = |n: &str| {
+            if n.is_ascii() {
+                n.to_ascii_lowercase()
+            } else {
+                n.to_lowercase()
+            }
+        };
+        let mut keyed: Vec<(String, S)> = names
+            .into_iter()
+            .map(|n| (lower_case(n.as_ref()), n))
+            .collect();
         // Stable: of names equal in lower case, the first given stays first.
         keyed.sort_by(|a, b| a.0.cmp(&b.0));
         keyed.dedup_by(|b, a| a.0 == b.0);
         let mut index = FuzzyIndex {
             max_distance: max_distance.min(2),
+            names: Vec::with_capacity(keyed.len()),
+            ends: Vec::with_capacity(keyed.len()),
             ..FuzzyIndex::default()
         };
+        index.exact.reserve(keyed.len());
         for (i, (lower, name)) in keyed.into_iter().enumerate() {
             let i = u32::try_from(i).expect("fewer than 4 billion names");
-            let chars: Box<[char]> = lower.chars().collect();
-            if let Some(&first) = chars.first() {
+            if let Some(first) = lower.chars().next() {
                 index.by_initial.entry(first).or_default().push(i);
             }
-            index.lower.push(chars);
+            index.chars.extend(lower.chars());
+            index
+                .ends
+                .push(u32::try_from(index.chars.len()).expect("names under 4 GiB"));
             index.exact.insert(lower, i);
-            index.names.push(name);
+            index.names.push(name.as_ref().to_string());
         }
-        let lower = &index.lower;
-        for list in index.by_initial.values_mut() {
-            list.sort_by_key(|&i| lower[i as usize].len());
+        let FuzzyIndex {
+            by_initial,
+            chars,
+            ends,
+            ..
+        } = &mut index;
+        for list in by_initial.values_mut() {
+            list.sort_by_key(|&i| Self::name_at(chars, ends, i).len());
         }
         index
+    }
+
+    /// The characters of name `i` in lower case.
+    fn lower(&self, i: u32) -> &[char] {
+        Self::name_at(&self.chars, &self.ends, i)
+    }
+
+    fn name_at<'a>(chars: &'a [char], ends: &[u32], i: u32) -> &'a [char] {
+        let i = i as usize;
+        let start = if i == 0 { 0 } else { ends[i - 1] as usize };
+        &chars[start..ends[i] as usize]
     }
 
     /// True when `word` is one of the names (ignoring case).
@@ -342,7 +377,7 @@ impl FuzzyIndex {
         }
         let chars: Vec<char> = lower.chars().collect();
         let mut consider = |i: u32| {
-            let name = &self.lower[i as usize];
+            let name = self.lower(i);
             if name.len().abs_diff(chars.len()) > max {
                 return;
             }
@@ -358,17 +393,16 @@ impl FuzzyIndex {
             (true, Some(first)) => {
                 let list = self.by_initial.get(first).map_or(&[][..], Vec::as_slice);
                 // Shortest first: start at the first name long enough to be near.
-                let from =
-                    list.partition_point(|&i| self.lower[i as usize].len() + max < chars.len());
+                let from = list.partition_point(|&i| self.lower(i).len() + max < chars.len());
                 for &i in list[from..]
                     .iter()
-                    .take_while(|&&i| self.lower[i as usize].len() <= chars.len() + max)
+                    .take_while(|&&i| self.lower(i).len() <= chars.len() + max)
                 {
                     consider(i);
                 }
             }
             (true, None) => {}
-            (false, _) => (0..self.lower.len() as u32).for_each(consider),
+            (false, _) => (0..self.names.len() as u32).for_each(consider),
         }
         out.sort_by(|a, b| {
             a.distance

@@ -141,7 +141,9 @@ impl Kind for NearMiss {
     type Spec = NearMissSpec;
 
     fn compile(spec: NearMissSpec, cx: &mut CompileCx<'_>) -> Result<Self, SourceError> {
-        let mut names: Vec<String> = Vec::new();
+        // Borrowed from the knowledge base and the spec: built at every start.
+        let facts = cx.facts.clone();
+        let mut names: Vec<&str> = Vec::new();
         let mut surnames: HashMap<String, HashSet<String>> = HashMap::default();
         let mut accept: HashSet<String> = spec.accept.iter().map(|w| w.to_lowercase()).collect();
         accept.extend(cx.vocabulary.accepted().map(str::to_string));
@@ -149,7 +151,7 @@ impl Kind for NearMiss {
         for list in &spec.names {
             match list.get_ref().as_str() {
                 "places" => {
-                    names.extend(cx.facts.place_names().map(str::to_string));
+                    names.extend(facts.place_names());
                     place_words_known = true;
                     cx.facts.other_place_name_words(); // built now, not at the first name
                 }
@@ -158,7 +160,7 @@ impl Kind for NearMiss {
                     // given names it goes with; every word of every name is a known word.
                     people_words_known = true;
                     cx.facts.person_name_words(); // built now, not at the first name
-                    for p in &cx.facts.people {
+                    for p in &facts.people {
                         for n in std::iter::once(&p.name).chain(&p.aliases) {
                             if let Some((given, surname)) = n.rsplit_once(' ')
                                 && surname.chars().count() >= spec.min_length.saturating_sub(1)
@@ -166,8 +168,13 @@ impl Kind for NearMiss {
                             {
                                 // The whole given part is the evidence: "Stefaan De" for De
                                 // Clerck, not "De" alone (Willy De Clercq is someone else).
-                                let entry = surnames.entry(surname.to_string()).or_default();
-                                entry.insert(given.to_string());
+                                let given_names = match surnames.get_mut(surname) {
+                                    Some(g) => g,
+                                    None => surnames.entry(surname.to_string()).or_default(),
+                                };
+                                if !given_names.contains(given) {
+                                    given_names.insert(given.to_string());
+                                }
                             }
                         }
                     }
@@ -179,7 +186,7 @@ impl Kind for NearMiss {
                 }
             }
         }
-        names.extend(spec.extra_names);
+        names.extend(spec.extra_names.iter().map(String::as_str));
         // Only one-word names are targets: the words of "Solomon Islands" or "Saint Peter
         // Port" are as often people's and firms' names ("Salomon", "Pieter"). Their words
         // are still known words.
@@ -192,8 +199,7 @@ impl Kind for NearMiss {
             .filter(|n| !n.contains([' ', '-']))
             .filter(|w| w.chars().count() >= spec.min_length.saturating_sub(1))
             .filter(|w| w.chars().all(char::is_alphabetic))
-            .filter(|w| !dictionary.is_common_word(w))
-            .cloned();
+            .filter(|w| !dictionary.is_common_word(w));
         // Words of titles and of the institutions a nationality stands before ("Rusian
         // Embassy", "Isreali Army"): a neighbour that is one of them does not make the
         // word part of a name.
@@ -258,8 +264,8 @@ impl Kind for NearMiss {
         }
         let place_words = names
             .iter()
-            .map(String::as_str)
-            .chain(cx.facts.other_place_names())
+            .copied()
+            .chain(facts.other_place_names())
             .filter(|n| n.contains(' '))
             .flat_map(|n| n.split(' '))
             .chain([
@@ -272,7 +278,7 @@ impl Kind for NearMiss {
             index: FuzzyIndex::new(words, 2),
             relatives,
             place_words,
-            people: FuzzyIndex::new(surnames.keys().cloned(), 2),
+            people: FuzzyIndex::new(surnames.keys(), 2),
             given_names: surnames,
             given_name_message: spec.given_name_message,
             demonyms: cx
