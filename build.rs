@@ -122,6 +122,12 @@ fn main() {
     );
     let kb_json = out_dir.join("kb-json");
     fs::create_dir_all(&kb_json).expect("make kb-json");
+    // The names of the built-in people and the other names of the built-in countries, as
+    // `Facts` keeps them (a later entry with the same key replaces an earlier one), and
+    // the files they come from.
+    let mut people: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    let mut places: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    let (mut people_from, mut places_from) = (Vec::new(), Vec::new());
     for f in &files {
         let rel = f.strip_prefix(&rules).expect("under rules/");
         if !rel.starts_with("facts/kb") || f.extension().is_none_or(|e| e != "toml") {
@@ -131,6 +137,43 @@ fn main() {
         let table: toml::Table = toml::from_str(&text)
             .unwrap_or_else(|e| panic!("{} is not valid TOML: {e}", f.display()));
         let mut json = to_json(toml::Value::Table(table));
+        let rel_path = rel.to_string_lossy().replace('\\', "/");
+        let strings = |v: &serde_json::Value, keys: &[&str]| -> Vec<String> {
+            keys.iter()
+                .filter_map(|k| v.get(k))
+                .flat_map(|x| match x {
+                    serde_json::Value::Array(a) => a.clone(),
+                    other => vec![other.clone()],
+                })
+                .filter_map(|x| x.as_str().map(str::to_string))
+                .collect()
+        };
+        if let Some(list) = json.get("person").and_then(|p| p.as_array()) {
+            people_from.push(rel_path.clone());
+            for p in list {
+                let name = p["name"].as_str().expect("a person has a name").to_string();
+                people.insert(name, strings(p, &["name", "aliases"]));
+            }
+        }
+        let mut places_here = false;
+        for section in ["country", "organization"] {
+            for c in json
+                .get(section)
+                .and_then(|c| c.as_array())
+                .into_iter()
+                .flatten()
+            {
+                places_here = true;
+                let code = c["code"]
+                    .as_str()
+                    .expect("a country has a code")
+                    .to_string();
+                places.insert(code, strings(c, &["official", "aliases", "native"]));
+            }
+        }
+        if places_here {
+            places_from.push(rel_path);
+        }
         if let Some(people) = json.get_mut("person").and_then(|p| p.as_array_mut()) {
             for person in people.iter_mut() {
                 *person = as_array(person, PERSON_FIELDS, f);
@@ -152,6 +195,26 @@ fn main() {
         );
     }
     src.push_str("];\n");
+    for (name, names, from) in [
+        ("PERSON", people, people_from),
+        ("PLACE", places, places_from),
+    ] {
+        // As `facts::name_words` splits and lowers them.
+        let words: BTreeSet<String> = names
+            .values()
+            .flatten()
+            .flat_map(|n| n.split([' ', '-']))
+            .map(str::to_lowercase)
+            .collect();
+        let set = fst::Set::from_iter(words).expect("BTreeSet is sorted and unique");
+        let file = out_dir.join(format!("{}-words.fst", name.to_lowercase()));
+        fs::write(&file, set.as_fst().as_bytes()).expect("write a name-word set");
+        src.push_str(&format!(
+            "/// The words of the built-in {} names, as `facts::name_words` makes them, and the files they come from.\npub static BUILTIN_{name}_WORDS: (&[u8], &[&str]) = (include_bytes!({:?}), &{from:?});\n",
+            name.to_lowercase(),
+            file.display().to_string()
+        ));
+    }
     src.push_str(
         "/// The word lists of `BUILTIN_FILES` compiled into word tables (see word_table.rs): (path under rules/, table).\npub static BUILTIN_WORD_TABLES: &[(&str, &[u8])] = &[\n",
     );

@@ -341,6 +341,8 @@ struct ParsedFile {
     file: FactFile<Placed<Country>, Placed<Title>, Person>,
     /// Where each person is in the file; empty when unknown.
     person_spans: Vec<std::ops::Range<usize>>,
+    /// Read from the compiled form of an unchanged built-in file.
+    builtin: bool,
 }
 
 impl<C: Place<Country>, T: Place<Title>, P: Place<Person>> FactFile<C, T, P> {
@@ -358,7 +360,11 @@ impl<C: Place<Country>, T: Place<Title>, P: Place<Person>> FactFile<C, T, P> {
             person,
             example: self.example,
         };
-        ParsedFile { file, person_spans }
+        ParsedFile {
+            file,
+            person_spans,
+            builtin: false,
+        }
     }
 }
 
@@ -375,7 +381,10 @@ fn parse_fact_file(path: &str, text: &str) -> Result<ParsedFile, SourceError> {
                 )
                 .with_help("this is a bug in copydesk's build; rebuild it from a clean checkout")
             })?;
-        return Ok(file.placed());
+        return Ok(ParsedFile {
+            builtin: true,
+            ..file.placed()
+        });
     }
     let file: FactFile<toml::Spanned<Country>, toml::Spanned<Title>, toml::Spanned<Person>> =
         toml::from_str(text).map_err(|e| SourceError::from_toml(path, Arc::from(text), &e))?;
@@ -409,9 +418,41 @@ pub struct Facts {
     countries_by_demonym: HashMap<String, Vec<usize>>,
     title_by_form: HashMap<String, Vec<usize>>,
     /// See [`Facts::person_name_words`].
-    person_words: std::sync::OnceLock<HashSet<Box<str>>>,
+    person_words: std::sync::OnceLock<NameWords>,
     /// See [`Facts::other_place_name_words`].
-    other_place_words: std::sync::OnceLock<HashSet<Box<str>>>,
+    other_place_words: std::sync::OnceLock<NameWords>,
+    /// The people, and the countries and organizations, came from the built-in files and
+    /// only from them, so `build.rs` made their name words ([`NameWords::Built`]).
+    builtin_people: bool,
+    builtin_places: bool,
+}
+
+/// The lower-cased words of a set of names ([`Facts::person_name_words`]).
+#[derive(Debug)]
+pub enum NameWords {
+    /// Made by `build.rs` from the built-in files: nothing to build at start-up.
+    Built(fst::Set<&'static [u8]>),
+    /// Made from the files loaded.
+    Counted(HashSet<Box<str>>),
+}
+
+impl NameWords {
+    /// Whether `word` (lower case) is one of the words.
+    pub fn contains(&self, word: &str) -> bool {
+        match self {
+            NameWords::Built(set) => set.contains(word),
+            NameWords::Counted(set) => set.contains(word),
+        }
+    }
+
+    /// The set `build.rs` made (`built`) when `use_built`, else the words of `names`.
+    fn of<'a>(names: impl Iterator<Item = &'a str>, built: &'static [u8], use_built: bool) -> Self {
+        if use_built {
+            NameWords::Built(fst::Set::new(built).expect("build.rs wrote a valid fst set"))
+        } else {
+            NameWords::Counted(name_words(names))
+        }
+    }
 }
 
 impl Facts {
@@ -424,10 +465,30 @@ impl Facts {
         let mut errors = Vec::new();
         // Each file's people and their places, judged once every title is known.
         let mut pending_people = Vec::new();
+        // The files people, and countries or organizations, come from, when all are built-in.
+        let (mut people_from, mut places_from): (Option<Vec<&str>>, Option<Vec<&str>>) =
+            (Some(Vec::new()), Some(Vec::new()));
         for (file, (path, text)) in files.iter().enumerate() {
             let text = text.as_ref();
             let (parsed, person_spans) = match parse_fact_file(path, text) {
-                Ok(f) => (f.file, f.person_spans),
+                Ok(f) => {
+                    let rel = path
+                        .strip_prefix(crate::pack::BUILTIN_PREFIX)
+                        .filter(|_| f.builtin);
+                    let has_places = !(f.file.country.is_empty() && f.file.organization.is_empty());
+                    for (list, has) in [
+                        (&mut people_from, !f.file.person.is_empty()),
+                        (&mut places_from, has_places),
+                    ] {
+                        if has {
+                            match (list.as_mut(), rel) {
+                                (Some(l), Some(r)) => l.push(r),
+                                _ => *list = None,
+                            }
+                        }
+                    }
+                    (f.file, f.person_spans)
+                }
                 Err(e) => {
                     errors.push(e);
                     continue;
@@ -507,6 +568,11 @@ impl Facts {
                 .extend(parsed.example.into_iter().map(|e| (path.clone(), e)));
         }
         facts.index_countries_and_titles();
+        let built_from = |from: Option<Vec<&str>>, built: &[&str]| {
+            from.is_some_and(|f| f.iter().eq(built.iter()))
+        };
+        facts.builtin_people = built_from(people_from, crate::pack::BUILTIN_PERSON_WORDS.1);
+        facts.builtin_places = built_from(places_from, crate::pack::BUILTIN_PLACE_WORDS.1);
         let total = pending_people
             .iter()
             .map(|(_, people, _)| people.len())
@@ -969,22 +1035,29 @@ impl Facts {
     /// The words of every person's name and alias, lower-cased ("benjamin",
     /// "netanyahu"): known words to the spelling rules. Built on first use, once for all
     /// the rules that ask.
-    pub fn person_name_words(&self) -> &HashSet<Box<str>> {
+    pub fn person_name_words(&self) -> &NameWords {
         self.person_words.get_or_init(|| {
-            name_words(
+            NameWords::of(
                 self.people
                     .iter()
                     .flat_map(|p| std::iter::once(&p.name).chain(&p.aliases))
                     .map(String::as_str),
+                crate::pack::BUILTIN_PERSON_WORDS.0,
+                self.builtin_people,
             )
         })
     }
 
     /// The words of [`Facts::other_place_names`], lower-cased ("brasil", "republic"),
     /// built on first use like [`Facts::person_name_words`].
-    pub fn other_place_name_words(&self) -> &HashSet<Box<str>> {
-        self.other_place_words
-            .get_or_init(|| name_words(self.other_place_names()))
+    pub fn other_place_name_words(&self) -> &NameWords {
+        self.other_place_words.get_or_init(|| {
+            NameWords::of(
+                self.other_place_names(),
+                crate::pack::BUILTIN_PLACE_WORDS.0,
+                self.builtin_places,
+            )
+        })
     }
 }
 
@@ -1122,11 +1195,67 @@ mod tests {
         for w in ["benjamin", "netanyahu", "lavrov", "sergei"] {
             assert!(people.contains(w), "{w}");
         }
-        assert!(!people.iter().any(|w| w.chars().any(char::is_uppercase)));
+        assert!(!people.contains("Benjamin"));
         // Built once: the second call gives the same set.
         assert!(std::ptr::eq(people, facts.person_name_words()));
         let places = facts.other_place_name_words();
         assert!(places.contains("republic") && !places.contains("Republic"));
+    }
+
+    /// Issue 10: the name words `build.rs` makes for the built-in files are the words the
+    /// loaded files give; a fact file of one's own with people or countries is counted at
+    /// run time, its names with it.
+    #[test]
+    fn built_name_words_are_the_words_of_the_built_in_names() {
+        let builtin = crate::pack::builtin_fact_files();
+        let facts = Facts::load(&builtin).expect("built-in facts load");
+        let people = facts
+            .people
+            .iter()
+            .flat_map(|p| std::iter::once(&p.name).chain(&p.aliases));
+        for (built, counted) in [
+            (
+                facts.person_name_words(),
+                name_words(people.map(String::as_str)),
+            ),
+            (
+                facts.other_place_name_words(),
+                name_words(facts.other_place_names()),
+            ),
+        ] {
+            let NameWords::Built(set) = built else {
+                panic!("the built-in files alone get the built set")
+            };
+            assert!(counted.len() > 100);
+            assert_eq!(set.len(), counted.len());
+            assert!(counted.iter().all(|w| set.contains(w.as_bytes())));
+        }
+        let mut own: Vec<(String, Arc<str>)> = builtin
+            .iter()
+            .map(|(p, t)| (p.clone(), Arc::from(t.as_ref())))
+            .collect();
+        own.push((
+            "people.toml".into(),
+            Arc::from("[[person]]\nname = \"Zorblat Quuxley-Vane\"\n"),
+        ));
+        let facts = Facts::load(&own).expect("loads");
+        let people = facts.person_name_words();
+        assert!(matches!(people, NameWords::Counted(_)));
+        assert!(
+            people.contains("zorblat") && people.contains("vane") && people.contains("netanyahu")
+        );
+        assert!(matches!(
+            facts.other_place_name_words(),
+            NameWords::Built(_)
+        ));
+        // Without the built-in people file, its people's words are not known.
+        let no_people: Vec<_> = builtin
+            .iter()
+            .filter(|(p, _)| !p.ends_with("/people.toml"))
+            .cloned()
+            .collect();
+        let facts = Facts::load(&no_people).expect("loads");
+        assert!(!facts.person_name_words().contains("netanyahu"));
     }
 
     #[test]
