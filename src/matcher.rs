@@ -128,8 +128,11 @@ struct Phrases {
     phrases: Vec<Phrase>,
     /// Every registration, chained phrase by phrase in the order made.
     refs: Vec<Registration>,
-    /// Each distinct phrase's index, by the [`lower_hash`] of its text.
-    index: hashbrown::HashTable<u32>,
+    /// Each distinct phrase's [`lower_hash`] and index, by that hash (kept, so growing
+    /// the table hashes no text again).
+    index: hashbrown::HashTable<(u64, u32)>,
+    /// A first word in lower case, looked up ([`Phrases::add`]).
+    key: Vec<u8>,
     /// Phrases that do not start with a letter or digit, with an ASCII-case-insensitive
     /// regex of each: rare in rule files, so a search each costs little.
     unanchored: Vec<(u32, Regex)>,
@@ -307,12 +310,12 @@ impl Phrases {
         let h = lower_hash(term.as_bytes());
         let reg = offset(self.refs.len());
         let found = index
-            .find(h, |&i| {
+            .find(h, |&(_, i)| {
                 phrases[i as usize]
                     .bytes(text)
                     .eq_ignore_ascii_case(term.as_bytes())
             })
-            .copied();
+            .map(|&(_, i)| i);
         let written = match found {
             Some(i) => {
                 let p = &mut phrases[i as usize];
@@ -337,7 +340,7 @@ impl Phrases {
                     first: reg,
                     last: reg,
                 });
-                index.insert_unique(h, i, |&j| lower_hash(phrases[j as usize].bytes(text)));
+                index.insert_unique(h, (h, i), |&(hash, _)| hash);
                 let first = first_run(term);
                 if first.is_empty() {
                     // No word starts it ("(Reuters)", "-year-old"): searched for on its own.
@@ -345,15 +348,14 @@ impl Phrases {
                     let re = Regex::new(&pattern).expect("an escaped literal is a valid regex");
                     self.unanchored.push((i, re));
                 } else {
-                    let key = first.as_bytes();
-                    match self
-                        .by_first_word
-                        .get_mut(key.to_ascii_lowercase().as_slice())
-                    {
+                    self.key.clear();
+                    self.key
+                        .extend(first.bytes().map(|b| b.to_ascii_lowercase()));
+                    match self.by_first_word.get_mut(self.key.as_slice()) {
                         Some(list) => list.push(i),
                         None => {
                             self.by_first_word
-                                .insert(key.to_ascii_lowercase().into(), vec![i]);
+                                .insert(self.key.as_slice().into(), vec![i]);
                         }
                     }
                 }
