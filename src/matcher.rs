@@ -172,12 +172,7 @@ const NO_MORE: u32 = u32::MAX;
 /// [`word_hash`](crate::word_table::word_hash) of `bytes` in ASCII lower case, without
 /// lowering a copy.
 fn lower_hash(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in bytes {
-        h ^= u64::from(b.to_ascii_lowercase());
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
+    crate::word_table::fnv1a(bytes.iter().map(u8::to_ascii_lowercase))
 }
 
 /// The compiled matcher of a rule set.

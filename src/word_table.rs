@@ -5,12 +5,15 @@
 /// The hash every word table uses, at build time and at run time alike (FNV-1a, 64
 /// bits: the same on every platform, unlike hashers that work in machine words).
 pub fn word_hash(word: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in word.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
+    fnv1a(word.bytes())
+}
+
+/// FNV-1a, 64 bits, of `bytes`: [`word_hash`] of a word given byte by byte (the matcher
+/// hashes phrases in ASCII lower case this way, without lowering a copy).
+pub fn fnv1a(bytes: impl IntoIterator<Item = u8>) -> u64 {
+    bytes.into_iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 /// The `wrong,right` pairs of a swap-file, one a line, both sides trimmed; blank lines

@@ -346,7 +346,8 @@ struct ParsedFile {
 }
 
 impl<C: Place<Country>, T: Place<Title>, P: Place<Person>> FactFile<C, T, P> {
-    fn placed(self) -> ParsedFile {
+    /// The file with every entry placed; `builtin` as [`ParsedFile::builtin`].
+    fn placed(self, builtin: bool) -> ParsedFile {
         let (person, person_spans) = P::unzip(self.person);
         let file = FactFile {
             as_of: self.as_of,
@@ -363,7 +364,7 @@ impl<C: Place<Country>, T: Place<Title>, P: Place<Person>> FactFile<C, T, P> {
         ParsedFile {
             file,
             person_spans,
-            builtin: false,
+            builtin,
         }
     }
 }
@@ -381,14 +382,11 @@ fn parse_fact_file(path: &str, text: &str) -> Result<ParsedFile, SourceError> {
                 )
                 .with_help("this is a bug in copydesk's build; rebuild it from a clean checkout")
             })?;
-        return Ok(ParsedFile {
-            builtin: true,
-            ..file.placed()
-        });
+        return Ok(file.placed(true));
     }
     let file: FactFile<toml::Spanned<Country>, toml::Spanned<Title>, toml::Spanned<Person>> =
         toml::from_str(text).map_err(|e| SourceError::from_toml(path, Arc::from(text), &e))?;
-    Ok(file.placed())
+    Ok(file.placed(false))
 }
 
 /// The loaded, indexed knowledge base.
@@ -638,9 +636,16 @@ impl Facts {
             }
             if repeated {
                 errors.push(
-                SourceError::new(path, Arc::from(text), Some(span.clone()), format!("{} is listed twice in this file", p.name))
-                    .with_help("list each person once, with all their offices; a later file may override an earlier one"),
-            );
+                    SourceError::new(
+                        path,
+                        Arc::from(text),
+                        Some(span.clone()),
+                        format!("{} is listed twice in this file", p.name),
+                    )
+                    .with_help(
+                        "list each person once, with all their offices; a later file may override an earlier one",
+                    ),
+                );
                 continue;
             }
             if let Some(message) = empty_name(&p) {
@@ -682,9 +687,10 @@ impl Facts {
                 if let Some((message, pattern)) = problem {
                     let at = locate(text, &span, "person", &pattern);
                     errors.push(
-                    SourceError::new(path, Arc::from(text), Some(at), message)
-                        .with_help("countries are ISO alpha-3 codes from countries.toml; titles come from titles.toml"),
-                );
+                        SourceError::new(path, Arc::from(text), Some(at), message).with_help(
+                            "countries are ISO alpha-3 codes from countries.toml; titles come from titles.toml",
+                        ),
+                    );
                 }
             }
             match by_name.get(&p.name) {
