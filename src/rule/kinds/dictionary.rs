@@ -599,9 +599,11 @@ impl Dictionary {
         // A derived form ("writedown", "unpublicised") is real unless a clear slip
         // makes a word: "acthally" is "actually", not "act" + "hally".
         if !rare && derived(&lower) {
-            // Otherwise a hint, unless the likeliest word is a part of it ("publicised"
-            // in "unpublicised") or the other way round; a part one letter longer or
-            // shorter is a slip all the same ("avoide", "callin").
+            // Otherwise a hint, when the likeliest word is within the edits allowed or
+            // cheap enough to be sure of ("axedent": "accident"; not "writedown":
+            // "written"), unless it is a part of the word ("publicised" in
+            // "unpublicised") or the other way round; a part one letter longer or shorter
+            // is a slip all the same ("airplan", "callin").
             let verdict = match self.verdict(&suggestions) {
                 Verdict::Clear(s)
                     if runner_up(&suggestions)
@@ -612,7 +614,8 @@ impl Dictionary {
                 _ => Verdict::Unknown(suggestions.first().filter(|s| {
                     let w = s.word.to_lowercase();
                     let part = lower.contains(&w) || w.contains(&lower);
-                    s.within_edits && (!part || w.len().abs_diff(lower.len()) == 1)
+                    (s.within_edits || s.cost <= self.max_cost)
+                        && (!part || w.len().abs_diff(lower.len()) == 1)
                 })),
             };
             return (!opens_sentence)
@@ -783,8 +786,10 @@ message = "'{match}' is not in the dictionary; did you mean '{expected}'?"
             (f[0].level, f[0].message.as_str()),
             (Level::Info, "'writedown' is not in the dictionary")
         );
-        // Finance terms SCOWL lacks are in the news vocabulary.
+        // Finance terms SCOWL lacks are in the news vocabulary, and so are everyday
+        // words it lacks ("barcode" was offered "barricade").
         assert_findings("The counterparty and its counterparties paid.", &r, 0);
+        assert_findings("The barcode on the box was scanned.", &r, 0);
         // BBC copy: "empted" is closest to "emptied", but it is "pre-empted".
         let f = assert_findings("His speech will be pre-empted by the president.", &r, 1);
         assert_eq!(f[0].level, Level::Info);
@@ -813,6 +818,8 @@ message = "'{match}' is not in the dictionary; did you mean '{expected}'?"
         for (text, meant) in [
             ("They boarded the airplan at noon.", "'airplane'"),
             ("He was callin them all.", "'calling'"),
+            // "axe" + "dent", three edits from the word meant but cheap by its sound.
+            ("It was an axedent, they said.", "'accident'"),
         ] {
             let f = assert_findings(text, &r, 1);
             assert_eq!(f[0].level, Level::Info, "{text}");
