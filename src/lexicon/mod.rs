@@ -225,7 +225,7 @@ fn too_long(word: &str) -> bool {
 
 /// Optimal-string-alignment distance of `a` and `b` (a swap of two neighbouring letters
 /// is one edit), or `max + 1` as soon as every alignment costs more than `max`.
-pub(crate) fn osa_distance(a: &[char], b: &[char], max: usize) -> usize {
+pub(crate) fn osa_distance<T: PartialEq>(a: &[T], b: &[T], max: usize) -> usize {
     let width = b.len() + 1;
     let mut rows = vec![0usize; 3 * width];
     let (mut two_back, mut back, mut row) = (0, width, 2 * width);

@@ -280,7 +280,7 @@ impl Query {
             return;
         }
         let distance = levenshtein_automata::Distance::to_u8(&self.dfa.eval(key));
-        let cost = word_cost(&self.chars, &self.sound, &cand_chars, entry);
+        let cost = word_cost(&self.chars, &self.sound, cand, &cand_chars, entry);
         ranked.cheapest = Some(ranked.cheapest.map_or(cost, |c| c.min(cost)));
         let word = match entry.case {
             Case::Capitalized => capitalize(cand),
@@ -298,17 +298,24 @@ impl Query {
 /// Sound-alike words further than this from the misspelling's length are not offered.
 const MAX_LENGTH_DIFFERENCE: usize = 6;
 
-/// The cost of `meant` (dictionary entry `entry`) as the word meant by `typed`, both in
-/// lower case (`typed_sound` is the [`sounds_like`] key of `typed`): the channel, the
+/// The cost of `meant_word` (its characters `meant`, dictionary entry `entry`) as the word
+/// meant by `typed`, both in lower case (`typed_sound` is the [`sounds_like`] key of
+/// `typed`): the channel, the
 /// prior, and how the two words differ in their letters and sounds, each weighed by
 /// [`WEIGHTS`].
-fn word_cost(typed: &[char], typed_sound: &str, meant: &[char], entry: Entry) -> f32 {
+fn word_cost(
+    typed: &[char],
+    typed_sound: &str,
+    meant_word: &str,
+    meant: &[char],
+    entry: Entry,
+) -> f32 {
     let w = &WEIGHTS;
     let (n, m) = (typed.len(), meant.len());
     let rarity = rarity(entry);
-    let sound: Vec<char> = sounds_like_chars(meant);
-    let typed_sound: Vec<char> = typed_sound.chars().collect();
-    let sounds_apart = crate::lexicon::osa_distance(&typed_sound, &sound, 4).min(4);
+    let sound = sounds_like(meant_word);
+    let sounds_apart =
+        crate::lexicon::osa_distance(typed_sound.as_bytes(), sound.as_bytes(), 4).min(4);
     let letters_apart = crate::lexicon::osa_distance(typed, meant, 5).min(5);
     let common =
         |a: &mut dyn Iterator<Item = (&char, &char)>| a.take_while(|(x, y)| x == y).count();
@@ -341,14 +348,8 @@ fn word_cost(typed: &[char], typed_sound: &str, meant: &[char], entry: Entry) ->
     BASE_COST + WEIGHT_SCALE * cost
 }
 
-/// [`sounds_like`] of a word in characters.
-fn sounds_like_chars(word: &[char]) -> Vec<char> {
-    let word: String = word.iter().collect();
-    sounds_like(&word).chars().collect()
-}
-
 /// Orders `choices`, the corrections a list gives for `typed` ("accured": "accrued",
-/// "occurred"), likeliest first by the ranking of [`suggest`], sounds aside. Choices the
+/// "occurred"), likeliest first by the ranking of [`suggest`]. Choices the
 /// dictionary does not know (phrases, names) keep their place after the known ones; so
 /// does the list's order between choices of equal cost.
 pub fn likeliest_first(typed: &str, choices: &mut [&str]) {
@@ -357,8 +358,9 @@ pub fn likeliest_first(typed: &str, choices: &mut [&str]) {
     let typed: Vec<char> = lower.chars().collect();
     let cost = |w: &str| {
         lookup(w).map_or(f32::INFINITY, |entry| {
-            let meant: Vec<char> = w.to_lowercase().chars().collect();
-            word_cost(&typed, &sound, &meant, entry)
+            let lower = w.to_lowercase();
+            let meant: Vec<char> = lower.chars().collect();
+            word_cost(&typed, &sound, &lower, &meant, entry)
         })
     };
     // A stable sort: choices of equal cost keep the list's order.
