@@ -809,6 +809,15 @@ message = "'{match}' is not in the dictionary; did you mean '{expected}'?"
     }
 
     #[test]
+    fn issue_8_an_inflection_of_the_best_word_does_not_make_it_unsure() {
+        // BBC copy: "recommended" is close to "reccomend" too, but the slip is the same.
+        let r = rule(RULE);
+        let f = assert_findings("I would reccomend it to anyone.", &r, 1);
+        assert_eq!(f[0].level, Level::Error);
+        assert_eq!(f[0].fix.as_ref().unwrap().edits[0].replacement, "recommend");
+    }
+
+    #[test]
     fn issue_8_a_slip_that_looks_derived_still_gets_its_hint() {
         // "airplan" reads as "air" + "plan" and "callin" as "cal" + "lin", so neither is
         // sure to be a slip; but a word one letter off is the likeliest meaning and the
