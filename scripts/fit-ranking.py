@@ -29,9 +29,7 @@ Usage: scripts/fit-ranking.py [--data ../shared/data] [--work DIR] [--seed 8]
 
 import argparse
 import importlib.util
-import os
 import random
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -55,24 +53,8 @@ def load(name, path):
 
 def birkbeck_pairs(data):
     ev = load("spelling_eval", ROOT / "scripts" / "spelling-eval.py")
-    dic = ev.Dictionary(str(data))
-    entries = []
-    for line in open(data / "misspellings-birkbeck-dev" / "missp-dev.dat", encoding="utf-8", errors="replace"):
-        w = line.strip()
-        if w.startswith("$"):
-            entries.append((w[1:], []))
-        elif w and entries:
-            entries[-1][1].append(w)
-    items = {}
-    for correct, miss in entries:
-        if "_" in correct or " " in correct:
-            continue
-        for m in miss:
-            if ("_" in m or " " in m or not re.search(r"[A-Za-z]", m)
-                    or m.lower() == correct.lower() or m in dic):
-                continue
-            items.setdefault(m, []).append(correct)
-    return [(m, "|".join(dict.fromkeys(cs))) for m, cs in items.items()]
+    _, items, _, _ = ev.birkbeck_items(str(data), ev.Dictionary(str(data)))
+    return [(m, "|".join(cs)) for m, cs in items.items()]
 
 
 def typo_pairs(data, n, seed):

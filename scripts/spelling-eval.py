@@ -385,7 +385,11 @@ def same(a, b):
     return a is not None and b is not None and a.strip().lower() == b.strip().lower()
 
 
-def birkbeck(data, dic, tools, work):
+def birkbeck_items(data, dic):
+    """Birkbeck's one-word non-word misspellings, as every user of the corpus selects them:
+    the entries (correct word, misspellings), the misspellings kept (misspelling -> its
+    correct words, in order, as dict keys), what was skipped and why, and the correct words
+    of the entries kept."""
     entries = []  # (correct, [misspellings])
     for line in open(os.path.join(data, "misspellings-birkbeck-dev", "missp-dev.dat"), encoding="utf-8", errors="replace"):
         w = line.strip()
@@ -396,7 +400,7 @@ def birkbeck(data, dic, tools, work):
         elif entries:
             entries[-1][1].append(w)
     skipped = collections.Counter()
-    items = {}  # misspelling -> set of correct words
+    items = {}  # misspelling -> {correct word: None}, in order
     corrects = []
     for correct, miss in entries:
         if "_" in correct or " " in correct:
@@ -414,9 +418,14 @@ def birkbeck(data, dic, tools, work):
                 skipped["misspelling is a dictionary word (real-word error)"] += 1
             elif m in items:
                 skipped["duplicate misspelling (kept once, either correction accepted)"] += 1
-                items[m].add(correct)
+                items[m][correct] = None
             else:
-                items[m] = {correct}
+                items[m] = {correct: None}
+    return entries, items, skipped, corrects
+
+
+def birkbeck(data, dic, tools, work):
+    entries, items, skipped, corrects = birkbeck_items(data, dic)
     miss = list(items)
     # Birkbeck writes some proper nouns in lower case ("february", "geneva"): in a sentence the
     # correct spelling is the capitalised one, so the false-positive test uses the dictionary's form
