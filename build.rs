@@ -3,7 +3,8 @@
 //! Every `rules/**/*.toml` and `*.csv` (word lists) file is listed in `$OUT_DIR/builtin_rules.rs` as a
 //! `(relative path, contents)` pair for `include_str!`, and the word list in
 //! `data/dictionary/` becomes an `fst` set in `$OUT_DIR/dictionary.fst`; the spelling error
-//! model (`data/spelling/edit-model.tsv`) becomes an array literal in `$OUT_DIR/edit_model.rs`.
+//! model (`data/spelling/edit-model.tsv`) becomes an array literal in `$OUT_DIR/edit_model.rs`,
+//! its string edits (`data/spelling/string-edits.tsv`) a sorted binary table.
 //!
 //! The knowledge base (`rules/facts/kb/*.toml`) is also written as JSON, listed in
 //! `BUILTIN_FACTS_JSON`: the same tables, read at start-up several times faster than the
@@ -364,6 +365,44 @@ fn main() {
     }
     src.push(']');
     fs::write(out_dir.join("edit_model.rs"), src).expect("write edit_model.rs");
+
+    // Edits of strings (scripts/build-edit-model.py): each rule as a little-endian u64
+    // key (see `string_edit_key` in src/lexicon/spell.rs) and its cost as an f32, sorted
+    // by key.
+    let strings = root.join("data/spelling/string-edits.tsv");
+    println!("cargo:rerun-if-changed={}", strings.display());
+    let text =
+        fs::read_to_string(&strings).unwrap_or_else(|e| panic!("read {}: {e}", strings.display()));
+    let mut rules: Vec<(u64, f32)> = Vec::new();
+    for line in text.lines().filter(|l| !l.starts_with('#')) {
+        let f: Vec<&str> = line.split('\t').collect();
+        assert_eq!(f.len(), 4, "string-edits.tsv: bad line {line:?}");
+        let ok = |s: &str| {
+            s.len() <= 3
+                && s.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b == b'^' || b == b'$')
+        };
+        assert!(
+            ok(f[0]) && ok(f[1]),
+            "string-edits.tsv: bad strings in {line:?}"
+        );
+        let cost: f32 = f[3]
+            .parse()
+            .unwrap_or_else(|e| panic!("string-edits.tsv: bad cost in {line:?}: {e}"));
+        let key = f[0]
+            .bytes()
+            .chain([0xFF])
+            .chain(f[1].bytes())
+            .fold(0u64, |k, b| k << 8 | u64::from(b));
+        rules.push((key, cost));
+    }
+    rules.sort_by_key(|r| r.0);
+    let mut bin = Vec::with_capacity(rules.len() * 12);
+    for (key, cost) in rules {
+        bin.extend_from_slice(&key.to_le_bytes());
+        bin.extend_from_slice(&cost.to_le_bytes());
+    }
+    fs::write(out_dir.join("string_edits.bin"), bin).expect("write string_edits.bin");
 
     // The lexicon of proper nouns: one fst set per list.
     let lexicon = root.join("data/lexicon");

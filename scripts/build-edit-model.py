@@ -17,12 +17,21 @@ A cost is -ln p, where p is the count of the edit over the number of chances to 
 the pair PX or XY does), smoothed by adding 0.5 to every count. "^" is the start of a
 word and "?" any character but a-z.
 
+It also learns edits of whole strings in the manner of Brill and Moore (2000), written to
+data/spelling/string-edits.tsv: each pair (with "^" and "$" around both words) is aligned
+the same way, and every edit, alone and with up to two aligned neighbours on each side,
+becomes a rule "the writer meant A and wrote B" for strings A and B of up to three
+letters ("ph" -> "f", "ent$" -> "ant$", "^ps" -> "^s"). A rule's cost is -ln p, p its
+count over one more than the number of times A occurs in the corrections (for an empty A,
+the number of letters); rules seen once are dropped.
+
 Pairs whose misspelling appears in the Birkbeck corpus (shared/data/misspellings-birkbeck-dev)
 are left out, so the corpus stays a fair test of the ranking.
 
 Usage: scripts/build-edit-model.py [SHARED_DATA_DIR]   (default ../shared/data)
 """
 
+import collections
 import math
 import re
 import sys
@@ -31,6 +40,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "data"
 OUT = ROOT / "data" / "spelling" / "edit-model.tsv"
+STRING_OUT = ROOT / "data" / "spelling" / "string-edits.tsv"
+MAX_STRING = 3  # letters on either side of a string edit
+MIN_RULE_COUNT = 2
 SYMBOLS = "^abcdefghijklmnopqrstuvwxyz?"
 A = len(SYMBOLS)
 SMOOTHING = 0.5
@@ -121,6 +133,70 @@ def count(pairs):
     return {"sub": (sub, uni, False), "del": (dele, bi, True), "ins": (ins, uni, False), "tr": (tr, bi, True)}
 
 
+def alignment(meant, typed):
+    """One optimal-string-alignment of `meant` to `typed` (unit costs), as (from, to)
+    steps: a letter kept, changed, left out ("x", ""), added ("", "y") or two swapped;
+    None when the words are more than three edits apart."""
+    n, m = len(meant), len(typed)
+    d = [[0] * (m + 1) for _ in range(n + 1)]
+    for i in range(n + 1):
+        d[i][0] = i
+    for j in range(m + 1):
+        d[0][j] = j
+    for i in range(1, n + 1):
+        for j in range(1, m + 1):
+            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (meant[i - 1] != typed[j - 1]))
+            if i > 1 and j > 1 and meant[i - 1] == typed[j - 2] and meant[i - 2] == typed[j - 1] and meant[i - 1] != meant[i - 2]:
+                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+    if d[n][m] > 3:
+        return None
+    steps, i, j = [], n, m
+    while i > 0 or j > 0:
+        if i > 0 and j > 0 and d[i][j] == d[i - 1][j - 1] + (meant[i - 1] != typed[j - 1]):
+            steps.append((meant[i - 1], typed[j - 1]))
+            i, j = i - 1, j - 1
+        elif i > 1 and j > 1 and meant[i - 1] == typed[j - 2] and meant[i - 2] == typed[j - 1] and d[i][j] == d[i - 2][j - 2] + 1:
+            steps.append((meant[i - 2:i], typed[j - 2:j]))
+            i, j = i - 2, j - 2
+        elif i > 0 and d[i][j] == d[i - 1][j] + 1:
+            steps.append((meant[i - 1], ""))
+            i -= 1
+        else:
+            steps.append(("", typed[j - 1]))
+            j -= 1
+    return steps[::-1]
+
+
+def string_edits(pairs):
+    """Brill and Moore's string-to-string edits: {(from, to): cost}."""
+    rules, chances = collections.Counter(), collections.Counter()
+    for typo, word in pairs:
+        meant, typed = "^" + word + "$", "^" + typo + "$"
+        steps = alignment(meant, typed)
+        if steps is None:
+            continue
+        for s in range(len(meant)):
+            for k in range(1, MAX_STRING + 1):
+                if s + k <= len(meant):
+                    chances[meant[s:s + k]] += 1
+        chances[""] += len(meant)
+        seen = set()
+        for k, (x, y) in enumerate(steps):
+            if x == y:
+                continue
+            for left in range(3):
+                for right in range(3):
+                    if k - left < 0 or k + right >= len(steps):
+                        continue
+                    window = steps[k - left:k + right + 1]
+                    a, b = "".join(w[0] for w in window), "".join(w[1] for w in window)
+                    if len(a) <= MAX_STRING and len(b) <= MAX_STRING and a != b and (a, b) not in seen:
+                        seen.add((a, b))
+                        rules[a, b] += 1
+    return {(a, b): (c, -math.log(c / (chances[a] + 1)))
+            for (a, b), c in rules.items() if c >= MIN_RULE_COUNT and chances[a]}
+
+
 def main():
     p = pairs()
     tables = count(p)
@@ -141,6 +217,17 @@ def main():
                 lines.append(f"{kind}\t{SYMBOLS[x]}\t{SYMBOLS[y]}\t{k}\t{cost:.4f}")
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text("\n".join(lines) + "\n")
+    lines = [
+        "# Spelling errors as edits of strings (Brill and Moore 2000): -ln p that a writer who",
+        "# meant FROM wrote TO; ^ and $ are the ends of the word. Generated by",
+        "# scripts/build-edit-model.py from the same pairs as edit-model.tsv: " + f"{len(p)} typo -> correction",
+        "# pairs of crate-ci/typos typos-words.csv (typos-dict 0.13.31; MIT OR Apache-2.0,",
+        "# Copyright (c) Ed Page and typos contributors) and client9/misspell (MIT).",
+        "# from\tto\tcount\tcost",
+    ]
+    for (a, b), (c, cost) in sorted(string_edits(p).items()):
+        lines.append(f"{a}\t{b}\t{c}\t{cost:.4f}")
+    STRING_OUT.write_text("\n".join(lines) + "\n")
 
 
 if __name__ == "__main__":
