@@ -2,7 +2,7 @@
 //! list, for `scripts/fit-ranking.py`: one line per candidate, tab-separated:
 //!
 //! `item  misspelling  meant  candidate  channel  class  capitalized  frequency
-//! letters-apart  sounds-apart`
+//! letters-apart  sounds-apart  string-edits`
 //!
 //! (`meant` is one or more correct words joined by `|`; an item with no candidate gets
 //! one line with `-` as its candidate.)
@@ -38,7 +38,7 @@ fn main() {
             let entry = spell::lookup(&cand).expect("suggestions are dictionary words");
             let cand_chars: Vec<char> = cand.chars().collect();
             let line = format!(
-                "{item}\t{typed}\t{meant}\t{}\t{:.4}\t{}\t{}\t{}\t{}\t{}",
+                "{item}\t{typed}\t{meant}\t{}\t{:.4}\t{}\t{}\t{}\t{}\t{}\t{:.4}",
                 s.word,
                 spell::channel_cost(&typed_chars, &cand_chars),
                 entry.class,
@@ -46,6 +46,7 @@ fn main() {
                 entry.frequency,
                 strsim::osa_distance(&lower, &cand),
                 strsim::osa_distance(&typed_sound, &spell::sounds_like(&cand)),
+                spell::string_edit_cost(&lower, &cand),
             );
             writeln!(out, "{line}").expect("write to stdout");
         }

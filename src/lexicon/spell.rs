@@ -13,7 +13,10 @@
 //! (its frequency in Google Books, from SymSpell's list). A different first letter and a
 //! proper noun for a lower-case word cost a little more, sounding alike a little less; a
 //! word the story itself uses costs less. The weights of these parts are fitted on known
-//! typos too ([`WEIGHTS`]), not on the misspellings the ranking is tested on.
+//! typos and on Birkbeck's development half ([`WEIGHTS`]). The cheapest few are then
+//! re-ranked by edits of whole strings learned from the same typos
+//! ([`string_edit_cost`], after Brill and Moore 2000), which know slips of several
+//! letters at once ("ci" for "psy", "ths" for "sth").
 
 use levenshtein_automata::LevenshteinAutomatonBuilder;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -436,7 +439,18 @@ impl Query {
             return;
         }
         let distance = levenshtein_automata::Distance::to_u8(&self.dfa.eval(key));
-        let cost = word_cost(&self.chars, &self.sound, cand, &cand_chars, entry);
+        // Within the automaton's edits its distance is the letters apart (both count a
+        // swap as one edit), so the ranking need not measure it again.
+        let letters_apart = (distance <= self.max && self.lower.is_ascii() && cand.is_ascii())
+            .then_some(usize::from(distance));
+        let cost = word_cost(
+            &self.chars,
+            &self.sound,
+            cand,
+            &cand_chars,
+            entry,
+            letters_apart,
+        );
         ranked.cheapest = Some(ranked.cheapest.map_or(cost, |c| c.min(cost)));
         let word = match entry.case {
             Case::Capitalized => capitalize(cand),
@@ -457,13 +471,15 @@ const MAX_LENGTH_DIFFERENCE: usize = 6;
 /// The cost of `meant_word` (its characters `meant`, dictionary entry `entry`) as the word
 /// meant by `typed`, both in lower case (`typed_sound` is the [`sounds_like`] key of
 /// `typed`): the channel, the prior, and how the two words differ in their letters and
-/// sounds, each weighed by [`WEIGHTS`].
+/// sounds, each weighed by [`WEIGHTS`]. `letters_apart` is their edit distance when the
+/// caller knows it.
 fn word_cost(
     typed: &[char],
     typed_sound: &str,
     meant_word: &str,
     meant: &[char],
     entry: Entry,
+    letters_apart: Option<usize>,
 ) -> f32 {
     let w = &WEIGHTS;
     let (n, m) = (typed.len(), meant.len());
@@ -471,7 +487,9 @@ fn word_cost(
     let sound = sounds_like(meant_word);
     let sounds_apart =
         crate::lexicon::osa_distance(typed_sound.as_bytes(), sound.as_bytes(), 4).min(4);
-    let letters_apart = crate::lexicon::osa_distance(typed, meant, 5).min(5);
+    let letters_apart = letters_apart
+        .unwrap_or_else(|| crate::lexicon::osa_distance(typed, meant, 5))
+        .min(5);
     let common =
         |a: &mut dyn Iterator<Item = (&char, &char)>| a.take_while(|(x, y)| x == y).count();
     let prefix = common(&mut typed.iter().zip(meant));
@@ -515,7 +533,7 @@ pub fn likeliest_first(typed: &str, choices: &mut [&str]) {
         lookup(w).map_or(f32::INFINITY, |entry| {
             let lower = w.to_lowercase();
             let meant: Vec<char> = lower.chars().collect();
-            word_cost(&typed, &sound, &lower, &meant, entry)
+            word_cost(&typed, &sound, &lower, &meant, entry, None)
                 + string_edit_adjustment(&typed_lower, &typed, &lower)
         })
     };
