@@ -926,7 +926,7 @@ mod tests {
     #[test]
     fn issue_8_string_edits_rank_misspellings_of_whole_strings() {
         // Birkbeck misspellings the ranking of single edits put another word first
-        // ("sociology", "atheism", "camping", "avoided", "believe"): the string edits
+        // ("cytology", "atheism", "camping", "avoided", "believe"): the string edits
         // know "psy" written "ci", "sth" written "ths", "o" written "a" before "me".
         for (typed, meant) in [
             ("cicology", "psychology"),
