@@ -226,8 +226,19 @@ fn too_long(word: &str) -> bool {
 /// Optimal-string-alignment distance of `a` and `b` (a swap of two neighbouring letters
 /// is one edit), or `max + 1` as soon as every alignment costs more than `max`.
 pub(crate) fn osa_distance<T: PartialEq>(a: &[T], b: &[T], max: usize) -> usize {
+    thread_local! {
+        /// The three rows, kept between calls: the ranking measures thousands of
+        /// candidates, and an allocation each cost more than the measuring.
+        static ROWS: std::cell::RefCell<Vec<usize>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    ROWS.with_borrow_mut(|rows| osa_rows(a, b, max, rows))
+}
+
+fn osa_rows<T: PartialEq>(a: &[T], b: &[T], max: usize, rows: &mut Vec<usize>) -> usize {
     let width = b.len() + 1;
-    let mut rows = vec![0usize; 3 * width];
+    if rows.len() < 3 * width {
+        rows.resize(3 * width, 0);
+    }
     let (mut two_back, mut back, mut row) = (0, width, 2 * width);
     for (j, cell) in rows[back..back + width].iter_mut().enumerate() {
         *cell = j;

@@ -179,11 +179,15 @@ pub fn suggest_plain(word: &str) -> Vec<Suggestion> {
     out
 }
 
-/// How many of the cheapest suggestions [`rescore_by_string_edits`] re-ranks: the word
-/// meant is among them whenever the string edits could put it first.
+/// How many of the cheapest suggestions [`rescore_by_string_edits`] re-ranks, and how far
+/// above the cheapest they may cost: the word meant is among them whenever the string
+/// edits could put it first (re-ranking all eight, or only those within 0.8, ranks
+/// Birkbeck's misspellings and the typo lists the same).
 const RESCORED: usize = 8;
+const RESCORED_WITHIN: f32 = 0.8;
 
-/// Re-ranks the [`RESCORED`] cheapest of `list` (sorted, cheapest first) by how a writer
+/// Re-ranks the [`RESCORED`] cheapest of `list` (sorted, cheapest first), those within
+/// [`RESCORED_WITHIN`] of the cheapest, by how a writer
 /// errs in strings of letters ([`string_edit_cost`]): a word the string edits explain
 /// more cheaply than the single edits of the channel ("psychology" for "cicology")
 /// costs [`STRING_EDIT_WEIGHT`] times the difference less; a word they explain no better
@@ -191,7 +195,12 @@ const RESCORED: usize = 8;
 /// its cost, so the rule stays as sure of such slips. The rest are not re-ranked: each
 /// costs at least the dearest of those.
 fn rescore_by_string_edits(typed: &str, list: &mut [Suggestion]) {
-    let n = list.len().min(RESCORED);
+    let best = list.first().map_or(0.0, |s| s.cost);
+    let n = list
+        .iter()
+        .take(RESCORED)
+        .take_while(|s| s.cost <= best + RESCORED_WITHIN)
+        .count();
     let typed_chars: Vec<char> = typed.chars().collect();
     for s in &mut list[..n] {
         s.cost += string_edit_adjustment(typed, &typed_chars, &s.word.to_lowercase());
@@ -786,13 +795,30 @@ fn model_symbol(c: char) -> usize {
 /// left out or added, so that "occured" for "occurred" is cheap), a noisy channel in
 /// the manner of Church and Gale (1991). Letters kept cost nothing.
 pub fn channel_cost(typed: &[char], meant: &[char]) -> f32 {
-    const SYMBOLS: usize = 28;
-    let [sub, del, ins, tr] = &EDIT_MODEL;
     let a: Vec<usize> = typed.iter().map(|&c| model_symbol(c)).collect();
     let b: Vec<usize> = meant.iter().map(|&c| model_symbol(c)).collect();
     let (n, m) = (a.len(), b.len());
     let w = m + 1;
-    let mut d = vec![0f32; (n + 1) * w];
+    thread_local! {
+        /// The table, kept between calls (every cell is written before it is read).
+        static TABLE: std::cell::RefCell<Vec<f32>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    TABLE.with_borrow_mut(|d| {
+        if d.len() < (n + 1) * w {
+            d.resize((n + 1) * w, 0.0);
+        }
+        d[0] = 0.0;
+        channel_table(&a, &b, d)
+    })
+}
+
+/// [`channel_cost`]'s dynamic programme over the model symbols `a` (typed) and `b`
+/// (meant), in `d` (at least `(a.len() + 1) * (b.len() + 1)` cells).
+fn channel_table(a: &[usize], b: &[usize], d: &mut [f32]) -> f32 {
+    const SYMBOLS: usize = 28;
+    let [sub, del, ins, tr] = &EDIT_MODEL;
+    let (n, m) = (a.len(), b.len());
+    let w = m + 1;
     for i in 0..=n {
         for j in 0..=m {
             if i == 0 && j == 0 {
