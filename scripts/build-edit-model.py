@@ -75,6 +75,23 @@ def pairs():
     return sorted(out.items())
 
 
+def osa_table(a, b):
+    """The optimal-string-alignment table of sequences `a` and `b` (unit costs, a swap of
+    two different neighbours one edit): d[i][j] is the distance of a[:i] and b[:j]."""
+    n, m = len(a), len(b)
+    d = [[0] * (m + 1) for _ in range(n + 1)]
+    for i in range(n + 1):
+        for j in range(m + 1):
+            if i == 0 or j == 0:
+                d[i][j] = i + j
+                continue
+            best = min(d[i - 1][j - 1] + (a[i - 1] != b[j - 1]), d[i][j - 1] + 1, d[i - 1][j] + 1)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1] and a[i - 1] != a[i - 2]:
+                best = min(best, d[i - 2][j - 2] + 1)
+            d[i][j] = best
+    return d
+
+
 def count(pairs):
     sub, dele, ins, tr = ([0] * (A * A) for _ in range(4))
     uni, bi = [0] * A, [0] * (A * A)
@@ -87,21 +104,7 @@ def count(pairs):
             prev = c
         uni[0] += 1
         n, m = len(a), len(b)
-        d = [[0] * (m + 1) for _ in range(n + 1)]
-        for i in range(n + 1):
-            for j in range(m + 1):
-                if i == 0 and j == 0:
-                    continue
-                best = math.inf
-                if i > 0 and j > 0:
-                    best = min(best, d[i - 1][j - 1] + (a[i - 1] != b[j - 1]))
-                if j > 0:
-                    best = min(best, d[i][j - 1] + 1)
-                if i > 0:
-                    best = min(best, d[i - 1][j] + 1)
-                if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1] and a[i - 1] != a[i - 2]:
-                    best = min(best, d[i - 2][j - 2] + 1)
-                d[i][j] = best
+        d = osa_table(a, b)
         if d[n][m] > 3:
             continue
         # Walk back along one best alignment: a doubled letter left out or added (counted
@@ -138,16 +141,7 @@ def alignment(meant, typed):
     steps: a letter kept, changed, left out ("x", ""), added ("", "y") or two swapped;
     None when the words are more than three edits apart."""
     n, m = len(meant), len(typed)
-    d = [[0] * (m + 1) for _ in range(n + 1)]
-    for i in range(n + 1):
-        d[i][0] = i
-    for j in range(m + 1):
-        d[0][j] = j
-    for i in range(1, n + 1):
-        for j in range(1, m + 1):
-            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (meant[i - 1] != typed[j - 1]))
-            if i > 1 and j > 1 and meant[i - 1] == typed[j - 2] and meant[i - 2] == typed[j - 1] and meant[i - 1] != meant[i - 2]:
-                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+    d = osa_table(meant, typed)
     if d[n][m] > 3:
         return None
     steps, i, j = [], n, m
