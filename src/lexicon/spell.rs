@@ -179,6 +179,24 @@ pub fn suggest_plain(word: &str) -> Vec<Suggestion> {
     out
 }
 
+/// The dictionary words one edit from `word`, ranked as [`suggest_plain`] ranks them,
+/// cheapest first: the cheap part of its search (a word with no cheap correction, such
+/// as a name, costs [`suggest_plain`] milliseconds, this a tenth of that), for callers
+/// that need only know whether a near word is the likeliest before they ask for all.
+pub fn suggest_one_edit(word: &str) -> Vec<Suggestion> {
+    use fst::{IntoStreamer, Streamer};
+    let q = Query::within(word, Some(1));
+    let mut ranked = Ranked::default();
+    let mut stream = SUGGESTIBLE.search(&q.dfa).into_stream();
+    while let Some((key, value)) = stream.next() {
+        q.consider(key, Entry::from_value(value), &mut ranked);
+    }
+    let mut out = ranked.list;
+    cheapest_first(&mut out);
+    rescore_by_string_edits(&q.lower, &mut out);
+    out
+}
+
 /// How many of the cheapest suggestions [`rescore_by_string_edits`] re-ranks, and how far
 /// above the cheapest they may cost: the word meant is among them whenever the string
 /// edits could put it first (re-ranking all eight, or only those within 0.8, ranks
@@ -416,9 +434,14 @@ struct Query {
 
 impl Query {
     fn new(word: &str) -> Query {
+        Query::within(word, None)
+    }
+
+    /// A query for the words within `max` edits ([`max_edits`] when `None`).
+    fn within(word: &str, max: Option<u8>) -> Query {
         let lower = word.to_lowercase();
         let chars: Vec<char> = lower.chars().collect();
-        let max = max_edits(chars.len());
+        let max = max.unwrap_or_else(|| max_edits(chars.len()));
         let dfa = AUTOMATA[usize::from(max - 1)].build_dfa(&lower);
         let sound = sounds_like(&lower);
         Query {

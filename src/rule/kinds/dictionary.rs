@@ -16,12 +16,17 @@
 //!   compound of two known words, a known prefix, a word the story repeats while no
 //!   suggestion appears in it): `unknown-level` (info).
 //!
-//! Capitalized words are names, left to `near-miss` (slips of countries, nationalities
-//! and people on file). The one exception is a word capitalized only because it opens a
-//! sentence ("Becuase of the storm"): it is checked when the lexicon of places, people
-//! and organizations does not know it and the story never writes it capitalized inside
-//! a sentence, and only a clear, cheap slip of a word of six letters or more is
-//! reported, as a warning at most. Words in all capitals, with digits or inner capitals ("iPhone"), handles, hashtags,
+//! Capitalized words are names unless the story says otherwise; slips of countries,
+//! nationalities and people on file are `near-miss`'s part. A capitalized word inside a
+//! sentence is reported (at `name-level`) only when the story gives the evidence: it is
+//! written once, one edit from a word the story writes capitalized inside another
+//! sentence, and that word is the clear best suggestion ("the Treassury statement" in a story about the Treasury). It
+//! is left alone when the lexicon of places, people and organizations knows it, when it
+//! stands beside another capitalized word (the words of a longer name) or a particle of
+//! a foreign name ("Banco Portugues de Investmento"). A word capitalized only because it
+//! opens a sentence ("Becuase of the storm") is checked when the lexicon does not know
+//! it and the story never writes it capitalized inside a sentence, and only a clear,
+//! cheap slip of a word of six letters or more is reported, as a warning at most. Words in all capitals, with digits or inner capitals ("iPhone"), handles, hashtags,
 //! file and domain names are skipped, and so is any word another rule already has an
 //! opinion on (a listed misspelling, a contraction).
 //!
@@ -42,6 +47,8 @@
 //!   `{expected}`.
 //! * `uncertain-level` (default `warning`), `unknown-level` (default `info`; `off`
 //!   reports nothing).
+//! * `name-level` (default `warning`; `off` reports nothing): the level of a capitalized
+//!   slip inside a sentence that the story's evidence shows (see above).
 //! * `margin` (default 0.5): how much cheaper the best suggestion must be than the
 //!   next for the rule to be sure of it. Costs are scaled log-probabilities (see
 //!   [`crate::lexicon::spell`]), so the margin is a scaled log of how many times likelier
@@ -54,7 +61,7 @@
 //! * `min-length` (default 3): shorter words are not checked.
 //! * `accept`: words never flagged; the newsroom's vocabulary (`accept.txt`) is added.
 
-use super::{CompileCx, Kind};
+use super::{CompileCx, Kind, name_particle};
 use crate::document::{Document, Scope};
 use crate::error::SourceError;
 use crate::finding::{Applicability, Finding, Fix, Level};
@@ -80,6 +87,9 @@ crate::rule_spec! {
         /// Level when nothing is close.
         #[serde(default = "default_unknown_level")]
         unknown_level: LevelOrOff,
+        /// Level of a clear slip of a proper noun inside a sentence.
+        #[serde(default = "default_name_level")]
+        name_level: LevelOrOff,
         /// Cost difference that makes the best suggestion clear.
         #[serde(default = "default_margin")]
         margin: f32,
@@ -136,6 +146,10 @@ fn default_unknown_level() -> LevelOrOff {
     LevelOrOff::Info
 }
 
+fn default_name_level() -> LevelOrOff {
+    LevelOrOff::Warning
+}
+
 fn default_margin() -> f32 {
     0.5
 }
@@ -178,6 +192,7 @@ pub struct Dictionary {
     rare_message: String,
     uncertain_level: Option<Level>,
     unknown_level: Option<Level>,
+    name_level: Option<Level>,
     margin: f32,
     max_cost: f32,
     min_length: usize,
@@ -213,6 +228,7 @@ impl Kind for Dictionary {
             rare_message: spec.rare_message,
             uncertain_level: spec.uncertain_level.level(),
             unknown_level: spec.unknown_level.level(),
+            name_level: spec.name_level.level(),
             margin: spec.margin,
             max_cost: spec.max_cost,
             min_length: spec.min_length,
@@ -239,6 +255,10 @@ struct StoryWords<'d> {
     /// Capitalized words the story uses inside a sentence: names, even where one opens
     /// a sentence.
     capitalized_inside: FxHashSet<&'d str>,
+    /// Hashes of the story's words and of each with one letter left out, built on first
+    /// use: what tells in a few lookups whether a word is one edit from one the story
+    /// writes ([`one_edit_hashes`]).
+    one_edit: OnceCell<FxHashMap<u64, u64>>,
 }
 
 impl<'d> StoryWords<'d> {
@@ -270,11 +290,50 @@ impl<'d> StoryWords<'d> {
             ranked: Default::default(),
             claimed,
             capitalized_inside,
+            one_edit: OnceCell::new(),
         }
     }
 
     fn count(&self, lower: &str) -> usize {
         self.counts.get(lower).copied().unwrap_or(0)
+    }
+
+    /// True when `lower` is one edit (a letter added, dropped, changed, or two swapped)
+    /// from another word of the story of at least [`NAME_MIN_LENGTH`] - 1 letters. Two
+    /// strings one edit apart share the string with one letter left out (or one is the
+    /// other with a letter left out), so some hash of each side's [`one_edit_hashes`]
+    /// meet; the index keeps which word each hash came from, so a word does not meet
+    /// itself.
+    fn near_story_word(&self, lower: &str) -> bool {
+        /// A hash that came from more than one word.
+        const SEVERAL: u64 = u64::MAX;
+        let index = self.one_edit.get_or_init(|| {
+            let mut index: FxHashMap<u64, u64> = FxHashMap::default();
+            for word in self.counts.keys() {
+                if word.chars().count() + 1 >= NAME_MIN_LENGTH {
+                    let mut whole = None;
+                    one_edit_hashes(word, |h| {
+                        let from = *whole.get_or_insert(h);
+                        index
+                            .entry(h)
+                            .and_modify(|w| {
+                                if *w != from {
+                                    *w = SEVERAL;
+                                }
+                            })
+                            .or_insert(from);
+                    });
+                }
+            }
+            index
+        });
+        let mut whole = None;
+        let mut near = false;
+        one_edit_hashes(lower, |h| {
+            let this = *whole.get_or_insert(h);
+            near |= index.get(&h).is_some_and(|&from| from != this);
+        });
+        near
     }
 
     /// The ranked suggestions for `lower`, computed once per story. Past
@@ -539,13 +598,16 @@ impl Dictionary {
         {
             return None;
         }
-        // Capitalized words are names until the story says otherwise, and that is
-        // near-miss's part (a slip of a country, a nationality, a person on file). A
-        // word capitalized only because it opens a sentence ("Peolple said") is checked,
-        // unless it is a name the lexicon knows or the story writes capitalized elsewhere.
-        let opens_sentence = word.chars().next().is_some_and(char::is_uppercase)
-            && !word.chars().skip(1).any(char::is_uppercase)
-            && doc.starts_sentence(span.start);
+        // Capitalized words are names until the evidence says otherwise: see
+        // `check_name`. A word capitalized only because it opens a sentence ("Peolple
+        // said") is checked as a word, unless it is a name the lexicon knows or the
+        // story writes capitalized elsewhere.
+        let capitalized = word.chars().next().is_some_and(char::is_uppercase)
+            && !word.chars().skip(1).any(char::is_uppercase);
+        let opens_sentence = capitalized && doc.starts_sentence(span.start);
+        if capitalized && !opens_sentence {
+            return self.check_name(cx, story, known, span);
+        }
         if (word.chars().any(char::is_uppercase) && !opens_sentence)
             || in_non_prose(&doc.text, &span)
             || (opens_sentence && crate::lexicon::proper_noun(word).is_some())
@@ -676,6 +738,132 @@ impl Dictionary {
     }
 }
 
+impl Dictionary {
+    /// Checks a capitalized word inside a sentence. It is a name unless the story says
+    /// otherwise: the word is written once, one edit from a word the story writes
+    /// capitalized inside another sentence, and that word is the clear best suggestion
+    /// ("the Treassury statement" in a story about the Treasury, "Califoirnia",
+    /// "Volkwagen"). Names the lexicon or the knowledge base knows, words beside another
+    /// capitalized word (the words of a longer name: "Westward Technology") or a
+    /// particle of a foreign name ("Banco Portugues de Investimento"), and slips of the
+    /// names on file (countries, nationalities, capitals, people: `near-miss` weighs the
+    /// story's evidence for them) are left alone. Reported at `name-level`.
+    fn check_name<'d>(
+        &self,
+        cx: &Context<'d>,
+        story: &OnceCell<StoryWords<'d>>,
+        known_words: &mut FxHashSet<&'d str>,
+        span: Range<usize>,
+    ) -> Option<Finding> {
+        let level = self.name_level?;
+        let doc: &'d Document = cx.doc;
+        let word = &doc.text[span.clone()];
+        if word.chars().count() < NAME_MIN_LENGTH {
+            return None;
+        }
+        if spell::lookup(word).is_some() || crate::lexicon::proper_noun(word).is_some() {
+            known_words.insert(word);
+            return None;
+        }
+        if in_non_prose(&doc.text, &span)
+            || quoted_alone(doc, &span)
+            || beside_capitalized(doc, &span)
+            || doc
+                .words
+                .binary_search_by_key(&span.start, |w| w.start)
+                .is_ok_and(|i| {
+                    name_particle(doc, i + 1)
+                        || i.checked_sub(1).is_some_and(|i| name_particle(doc, i))
+                })
+        {
+            return None;
+        }
+        let lower = word.to_lowercase();
+        let known = |w: &str| {
+            self.accept.contains(w)
+                || self.facts.person_name_words().contains(w)
+                || self.facts.other_place_name_words().contains(w)
+        };
+        if known(&lower) {
+            return None;
+        }
+        // A name is written more than once, a slip seldom is.
+        let story = story.get_or_init(|| StoryWords::new(cx));
+        if story.claimed.contains(&(span.start, span.end))
+            || story.count(&lower) > 1
+            || !story.near_story_word(&lower)
+        {
+            return None;
+        }
+        // The words one edit away first: ranking every correction of a name costs
+        // milliseconds, and names are most of the words that get this far.
+        let in_story = |s: &Suggestion| story.count(&s.word.to_lowercase()) > 0;
+        if !spell::suggest_one_edit(&lower)
+            .first()
+            .is_some_and(|s| s.cost <= self.max_cost && in_story(s))
+        {
+            return None;
+        }
+        let suggestions = story.suggestions(&lower, &self.plain);
+        let Verdict::Clear(best) = self.verdict(&suggestions) else {
+            return None;
+        };
+        // The story writes the word meant as a name too: a capitalized slip of a word it
+        // writes only in lower case is more likely a name made of it (a start-up called
+        // "Genemation" in a story about generations).
+        let meant = best.word.to_lowercase();
+        if known(&meant)
+            || !story
+                .capitalized_inside
+                .contains(match_case(word, &best.word).as_str())
+        {
+            return None;
+        }
+        let mut f = self.finding(cx, span, word, Verdict::Clear(best))?;
+        f.level = level;
+        Some(f)
+    }
+}
+
+/// Calls `f` with the hash of `word` (first) and of every string made by leaving one
+/// of its letters out.
+fn one_edit_hashes(word: &str, mut f: impl FnMut(u64)) {
+    use std::hash::Hasher;
+    let chars: Vec<char> = word.chars().collect();
+    for skip in (0..=chars.len()).rev() {
+        let mut h = rustc_hash::FxHasher::default();
+        for (i, &c) in chars.iter().enumerate() {
+            if i != skip {
+                h.write_u32(c as u32);
+            }
+        }
+        h.write_usize(chars.len() - usize::from(skip < chars.len()));
+        f(h.finish());
+    }
+}
+
+/// The shortest capitalized word inside a sentence the rule checks: shorter names have
+/// too many neighbours.
+const NAME_MIN_LENGTH: usize = 5;
+
+/// True when a capitalized word stands right before or after `span` (a space between),
+/// as the words of a longer name do; a lower-case word capitalized because it opens the
+/// sentence ("The Treassury statement") does not count.
+fn beside_capitalized(doc: &Document, span: &Range<usize>) -> bool {
+    let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let before = doc.text[..span.start].strip_suffix(' ').and_then(|head| {
+        let word = head.rsplit(|c: char| !c.is_alphanumeric()).next()?;
+        let opens_sentence = doc.starts_sentence(head.len() - word.len())
+            && spell::lookup(word).is_some_and(|e| e.case == spell::Case::Lower);
+        Some(word).filter(|w| capital(w) && !opens_sentence)
+    });
+    let after = doc.text[span.end..]
+        .strip_prefix(' ')
+        .and_then(|t| t.split(|c: char| !c.is_alphanumeric()).next())
+        .filter(|w| capital(w));
+    before.is_some() || after.is_some()
+}
+
 impl Rule for Dictionary {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let story = OnceCell::new();
@@ -753,6 +941,73 @@ message = "'{match}' is not in the dictionary; did you mean '{expected}'?"
         assert_findings(
             "Arsene Wenger said Arsenal would win. Huw Edwards asked how.",
             &r,
+            0,
+        );
+    }
+
+    #[test]
+    fn issue_8_a_capitalized_slip_of_a_word_the_story_writes_is_a_warning() {
+        let r = rule(RULE);
+        // Reuters copy: "the Treassury statement", in a story about the Treasury.
+        let f = assert_findings(
+            "Officials at the Treasury said the deficit grew. The Treassury statement said so.",
+            &r,
+            1,
+        );
+        assert_eq!(f[0].level, Level::Warning);
+        assert!(f[0].message.contains("'Treasury'"), "{}", f[0].message);
+        assert_eq!(f[0].fix.as_ref().unwrap().edits[0].replacement, "Treasury");
+        // Reuters copy: "hazardous waste treatment cites in Califoirnia".
+        let f = assert_findings(
+            "It has plants in California. Sites in Califoirnia continued to operate.",
+            &r,
+            1,
+        );
+        assert!(f[0].message.contains("'California'"), "{}", f[0].message);
+        // Without the word meant elsewhere in the story, a capitalized word is a name, and
+        // so is one made of a word the story writes only in lower case (BBC copy: a
+        // start-up called "Genemation" in a story about generations).
+        assert_findings("Sites in Califoirnia continued to operate.", &r, 0);
+        assert_findings(
+            "A new generation of tools. Manchester start-up Genemation makes one.",
+            &r,
+            0,
+        );
+        // A two-edit slip is not judged ("Tsumani": "tsunami").
+        assert_findings(
+            "The tsunami struck. The Tsumani appeal raised funds.",
+            &r,
+            0,
+        );
+    }
+
+    #[test]
+    fn issue_8_names_near_a_word_the_story_writes_stay_names() {
+        let r = rule(RULE);
+        // Reuters copy: a company named like a word, written three times.
+        assert_findings(
+            "Ventra said sales rose. The joint venture with Ventra grew, Ventra said.",
+            &r,
+            0,
+        );
+        // Words of a longer name, and of a foreign one.
+        assert_findings(
+            "The investment fund bought a stake in Banco Portugues de Investmento.",
+            &r,
+            0,
+        );
+        assert_findings(
+            "It sold the westward route to Westard Technology Ltd.",
+            &r,
+            0,
+        );
+        // A name the lexicon of people knows, beside a word one edit away.
+        assert_findings("She was benign, said Bening.", &r, 0);
+        // `name-level` turns it off.
+        let off = rule(&format!("{RULE}name-level = \"off\"\n"));
+        assert_findings(
+            "Officials at the Treasury said the deficit grew. The Treassury statement said so.",
+            &off,
             0,
         );
     }

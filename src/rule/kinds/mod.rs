@@ -257,6 +257,19 @@ macro_rules! kinds {
     };
 }
 
+/// True when word `i` of `doc` is a particle of a foreign name: "Banco Portugues de
+/// Investimento" and "Vincent van Gogh" are not slips; "Stade de Fance" needs the
+/// story's evidence.
+pub(crate) fn name_particle(doc: &crate::document::Document, i: usize) -> bool {
+    const PARTICLES: &[&str] = &[
+        "de", "do", "da", "dos", "das", "del", "della", "di", "du", "des", "von", "van", "der",
+        "den", "y",
+    ];
+    doc.words
+        .get(i)
+        .is_some_and(|w| PARTICLES.contains(&doc.slice(w)))
+}
+
 /// Every kind, by name.
 pub const KINDS: &[(&str, CompileFn)] = kinds![
     existence::Existence,

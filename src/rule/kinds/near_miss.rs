@@ -52,7 +52,7 @@
 //!   checked either: no name is that long.
 //! * `long-word` (default 9): words at least this long may be two edits away; shorter, one.
 
-use super::{CompileCx, Kind};
+use super::{CompileCx, Kind, name_particle};
 use crate::document::Scope;
 use crate::error::SourceError;
 use crate::finding::{Applicability, Finding};
@@ -677,7 +677,7 @@ impl Rule for NearMiss {
                 continue;
             }
             // A word before "de" is another language's ("Banco Portugues de Investimento").
-            if particle(cx.doc, i + 1) {
+            if name_particle(cx.doc, i + 1) {
                 continue;
             }
             // A short word ("Jpan", "Itay"), one after a particle ("Stade de Fance") or one
@@ -685,7 +685,7 @@ impl Rule for NearMiss {
             // judged by the story: it must write the place meant, or another name of its
             // country, somewhere else; a word the lexicon knows needs more (`candidates`).
             let needs_evidence = len < self.min_length
-                || (i > 0 && particle(cx.doc, i - 1))
+                || (i > 0 && name_particle(cx.doc, i - 1))
                 || self.in_name(cx.doc, i);
             let Some(near) = self.candidates(cx.doc, &doc_words, i, word, needs_evidence) else {
                 continue;
@@ -767,18 +767,6 @@ struct Candidate {
     cost: f32,
     /// The surname of a person on file, not a place.
     person: bool,
-}
-
-/// True when word `i` is a particle of a foreign name: "Banco Portugues de Investimento"
-/// and "Vincent van Gogh" are not slips; "Stade de Fance" needs the story's evidence.
-fn particle(doc: &crate::document::Document, i: usize) -> bool {
-    const PARTICLES: &[&str] = &[
-        "de", "do", "da", "dos", "das", "del", "della", "di", "du", "des", "von", "van", "der",
-        "den", "y",
-    ];
-    doc.words
-        .get(i)
-        .is_some_and(|w| PARTICLES.contains(&doc.slice(w)))
 }
 
 /// The story's words as written, possessives stripped, with how often each is written;
