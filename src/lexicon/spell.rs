@@ -179,8 +179,8 @@ pub fn suggest_plain(word: &str) -> Vec<Suggestion> {
     out
 }
 
-/// The dictionary words one edit from `word`, ranked as [`suggest_plain`] ranks them,
-/// cheapest first: the cheap part of its search (a word with no cheap correction, such
+/// The dictionary words one edit from `word`, ranked as [`suggest_plain`] ranks them
+/// before it weighs the string edits, cheapest first: the cheap part of its search (a word with no cheap correction, such
 /// as a name, costs [`suggest_plain`] milliseconds, this a tenth of that), for callers
 /// that need only know whether a near word is the likeliest before they ask for all.
 pub fn suggest_one_edit(word: &str) -> Vec<Suggestion> {
@@ -193,7 +193,6 @@ pub fn suggest_one_edit(word: &str) -> Vec<Suggestion> {
     }
     let mut out = ranked.list;
     cheapest_first(&mut out);
-    rescore_by_string_edits(&q.lower, &mut out);
     out
 }
 

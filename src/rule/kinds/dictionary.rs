@@ -255,9 +255,9 @@ struct StoryWords<'d> {
     /// Capitalized words the story uses inside a sentence: names, even where one opens
     /// a sentence.
     capitalized_inside: FxHashSet<&'d str>,
-    /// Hashes of the story's words and of each with one letter left out, built on first
-    /// use: what tells in a few lookups whether a word is one edit from one the story
-    /// writes ([`one_edit_hashes`]).
+    /// Hashes of the words the story capitalizes inside a sentence and of each with one
+    /// letter left out, built on first use: what tells in a few lookups whether a word
+    /// is one edit from one of them ([`StoryWords::near_capitalized_word`]).
     one_edit: OnceCell<FxHashMap<u64, u64>>,
 }
 
@@ -299,31 +299,33 @@ impl<'d> StoryWords<'d> {
     }
 
     /// True when `lower` is one edit (a letter added, dropped, changed, or two swapped)
-    /// from another word of the story of at least [`NAME_MIN_LENGTH`] - 1 letters. Two
-    /// strings one edit apart share the string with one letter left out (or one is the
-    /// other with a letter left out), so some hash of each side's [`one_edit_hashes`]
-    /// meet; the index keeps which word each hash came from, so a word does not meet
-    /// itself.
-    fn near_story_word(&self, lower: &str) -> bool {
+    /// from another word the story writes capitalized inside a sentence, of at least
+    /// [`NAME_MIN_LENGTH`] - 1 letters and not `on_file` (lower case). Two strings one
+    /// edit apart share the string with one letter left out (or one is the other with a
+    /// letter left out), so some hash of each side's [`one_edit_hashes`] meet; the index
+    /// keeps which word each hash came from, so a word does not meet itself.
+    fn near_capitalized_word(&self, lower: &str, on_file: impl Fn(&str) -> bool) -> bool {
         /// A hash that came from more than one word.
         const SEVERAL: u64 = u64::MAX;
         let index = self.one_edit.get_or_init(|| {
             let mut index: FxHashMap<u64, u64> = FxHashMap::default();
-            for word in self.counts.keys() {
-                if word.chars().count() + 1 >= NAME_MIN_LENGTH {
-                    let mut whole = None;
-                    one_edit_hashes(word, |h| {
-                        let from = *whole.get_or_insert(h);
-                        index
-                            .entry(h)
-                            .and_modify(|w| {
-                                if *w != from {
-                                    *w = SEVERAL;
-                                }
-                            })
-                            .or_insert(from);
-                    });
+            for word in &self.capitalized_inside {
+                let word = word.to_lowercase();
+                if word.chars().count() + 1 < NAME_MIN_LENGTH || on_file(&word) {
+                    continue;
                 }
+                let mut whole = None;
+                one_edit_hashes(&word, |h| {
+                    let from = *whole.get_or_insert(h);
+                    index
+                        .entry(h)
+                        .and_modify(|w| {
+                            if *w != from {
+                                *w = SEVERAL;
+                            }
+                        })
+                        .or_insert(from);
+                });
             }
             index
         });
@@ -791,16 +793,25 @@ impl Dictionary {
         let story = story.get_or_init(|| StoryWords::new(cx));
         if story.claimed.contains(&(span.start, span.end))
             || story.count(&lower) > 1
-            || !story.near_story_word(&lower)
+            || !story.near_capitalized_word(&lower, known)
         {
             return None;
         }
+        // The word meant must be the story's own: written capitalized inside a sentence
+        // (a capitalized slip of a word the story writes only in lower case is more
+        // likely a name made of it: a start-up called "Genemation" in a story about
+        // generations), and no name on file (`near-miss`'s part).
+        let meant_here = |s: &Suggestion| {
+            !known(&s.word.to_lowercase())
+                && story
+                    .capitalized_inside
+                    .contains(match_case(word, &s.word).as_str())
+        };
         // The words one edit away first: ranking every correction of a name costs
         // milliseconds, and names are most of the words that get this far.
-        let in_story = |s: &Suggestion| story.count(&s.word.to_lowercase()) > 0;
         if !spell::suggest_one_edit(&lower)
             .first()
-            .is_some_and(|s| s.cost <= self.max_cost && in_story(s))
+            .is_some_and(|s| s.cost <= self.max_cost && meant_here(s))
         {
             return None;
         }
@@ -808,15 +819,7 @@ impl Dictionary {
         let Verdict::Clear(best) = self.verdict(&suggestions) else {
             return None;
         };
-        // The story writes the word meant as a name too: a capitalized slip of a word it
-        // writes only in lower case is more likely a name made of it (a start-up called
-        // "Genemation" in a story about generations).
-        let meant = best.word.to_lowercase();
-        if known(&meant)
-            || !story
-                .capitalized_inside
-                .contains(match_case(word, &best.word).as_str())
-        {
+        if !meant_here(best) {
             return None;
         }
         let mut f = self.finding(cx, span, word, Verdict::Clear(best))?;
