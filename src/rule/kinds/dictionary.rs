@@ -763,11 +763,26 @@ impl Dictionary {
         if word.chars().count() < NAME_MIN_LENGTH {
             return None;
         }
-        if spell::lookup(word).is_some() || crate::lexicon::proper_noun(word).is_some() {
+        let lower = word.to_lowercase();
+        let known = |w: &str| {
+            self.accept.contains(w)
+                || self.facts.person_name_words().contains(w)
+                || self.facts.other_place_name_words().contains(w)
+        };
+        // A name is written more than once, a slip seldom is. What holds for every
+        // occurrence of the word is remembered, so a story's names are looked up once.
+        let story = story.get_or_init(|| StoryWords::new(cx));
+        if spell::lookup(word).is_some()
+            || crate::lexicon::proper_noun(word).is_some()
+            || known(&lower)
+            || story.count(&lower) > 1
+            || !story.near_capitalized_word(&lower, known)
+        {
             known_words.insert(word);
             return None;
         }
-        if in_non_prose(&doc.text, &span)
+        if story.claimed.contains(&(span.start, span.end))
+            || in_non_prose(&doc.text, &span)
             || quoted_alone(doc, &span)
             || beside_capitalized(doc, &span)
             || doc
@@ -777,23 +792,6 @@ impl Dictionary {
                     name_particle(doc, i + 1)
                         || i.checked_sub(1).is_some_and(|i| name_particle(doc, i))
                 })
-        {
-            return None;
-        }
-        let lower = word.to_lowercase();
-        let known = |w: &str| {
-            self.accept.contains(w)
-                || self.facts.person_name_words().contains(w)
-                || self.facts.other_place_name_words().contains(w)
-        };
-        if known(&lower) {
-            return None;
-        }
-        // A name is written more than once, a slip seldom is.
-        let story = story.get_or_init(|| StoryWords::new(cx));
-        if story.claimed.contains(&(span.start, span.end))
-            || story.count(&lower) > 1
-            || !story.near_capitalized_word(&lower, known)
         {
             return None;
         }
@@ -870,7 +868,8 @@ fn beside_capitalized(doc: &Document, span: &Range<usize>) -> bool {
 impl Rule for Dictionary {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let story = OnceCell::new();
-        // Words already found in the dictionary: "the" is looked up once.
+        // Words settled for the whole story (in the dictionary, or a name it repeats):
+        // "the" is looked up once.
         let mut known = FxHashSet::default();
         for span in &cx.doc.words {
             let word = crate::document::bare_word(cx.doc.slice(span));
