@@ -48,6 +48,9 @@ fn derived(src: &mut String, dir: &Path, rel: &Path, ext: &str, bytes: &[u8], in
     ));
 }
 
+/// A people file with fewer people than twice this is read in one part.
+const PEOPLE_PER_PART_AT_LEAST: usize = 500;
+
 /// A TOML value as JSON; dates become the strings they were written as (the fact
 /// files read a date from a string or a TOML date alike).
 fn to_json(v: toml::Value) -> serde_json::Value {
@@ -119,7 +122,7 @@ fn main() {
     }
     src.push_str("];\n");
     src.push_str(
-        "/// The knowledge-base files of `BUILTIN_FILES` as JSON: (path under rules/, JSON).\npub static BUILTIN_FACTS_JSON: &[(&str, &str)] = &[\n",
+        "/// The knowledge-base files of `BUILTIN_FILES` as JSON: (path under rules/, JSON\n/// documents: the first has the file's tables, any others more of its people).\npub static BUILTIN_FACTS_JSON: &[(&str, &[&str])] = &[\n",
     );
     let kb_json = out_dir.join("kb-json");
     fs::create_dir_all(&kb_json).expect("make kb-json");
@@ -185,15 +188,26 @@ fn main() {
                 }
             }
         }
-        let json = serde_json::to_string(&json).expect("JSON");
-        derived(
-            &mut src,
-            &kb_json,
-            rel,
-            "json",
-            json.as_bytes(),
-            "include_str",
-        );
+        // The people in parts of about equal size, each its own JSON document, so two
+        // threads read them at once (`facts::parse_fact_file`): the people file is most
+        // of start-up's reading.
+        let mut parts = vec![json];
+        if let Some(people) = parts[0].get_mut("person").and_then(|p| p.as_array_mut())
+            && people.len() >= 2 * PEOPLE_PER_PART_AT_LEAST
+        {
+            let rest = people.split_off(people.len() / 2);
+            parts.push(serde_json::json!({ "person": rest }));
+        }
+        let base = rel.to_string_lossy().replace(['/', '\\'], "_");
+        let rel_name = rel.to_string_lossy().replace('\\', "/");
+        src.push_str(&format!("    ({rel_name:?}, &["));
+        for (i, part) in parts.iter().enumerate() {
+            let out = kb_json.join(format!("{base}.{i}.json"));
+            let text = serde_json::to_string(part).expect("JSON");
+            fs::write(&out, text).unwrap_or_else(|e| panic!("write {}: {e}", out.display()));
+            src.push_str(&format!("include_str!({:?}), ", out.display().to_string()));
+        }
+        src.push_str("]),\n");
     }
     src.push_str("];\n");
     for (name, names, from) in [

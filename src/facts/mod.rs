@@ -369,10 +369,12 @@ impl<C: Place<Country>, T: Place<Title>, P: Place<Person>> FactFile<C, T, P> {
     }
 }
 
-/// Parses one fact file: a built-in one from its JSON form, any other from its TOML.
+/// Parses one fact file: a built-in one from its JSON form (its parts read by as many
+/// threads), any other from its TOML.
 fn parse_fact_file(path: &str, text: &str) -> Result<ParsedFile, SourceError> {
-    if let Some(json) = crate::pack::builtin_facts_json(path, text) {
-        let file: FactFile<Unplaced<Country>, Unplaced<Title>, Unplaced<Person>> =
+    if let Some(parts) = crate::pack::builtin_facts_json(path, text) {
+        type Json = FactFile<Unplaced<Country>, Unplaced<Title>, Unplaced<Person>>;
+        let parse = |json: &str| -> Result<Json, SourceError> {
             serde_json::from_str(json).map_err(|e| {
                 SourceError::new(
                     path,
@@ -381,7 +383,22 @@ fn parse_fact_file(path: &str, text: &str) -> Result<ParsedFile, SourceError> {
                     format!("the compiled form of this built-in file does not load: {e}"),
                 )
                 .with_help("this is a bug in copydesk's build; rebuild it from a clean checkout")
-            })?;
+            })
+        };
+        let (first, rest) = parts.split_first().expect("a file has one part at least");
+        let (file, more) = std::thread::scope(|s| {
+            let more: Vec<_> = rest.iter().map(|part| s.spawn(|| parse(part))).collect();
+            let file = parse(first);
+            let more: Vec<_> = more
+                .into_iter()
+                .map(|h| h.join().expect("parsing JSON does not panic"))
+                .collect();
+            (file, more)
+        });
+        let mut file = file?;
+        for part in more {
+            file.person.extend(part?.person);
+        }
         return Ok(file.placed(true));
     }
     let file: FactFile<toml::Spanned<Country>, toml::Spanned<Title>, toml::Spanned<Person>> =
@@ -1272,6 +1289,11 @@ mod tests {
                 .iter()
                 .all(|(p, t)| crate::pack::builtin_facts_json(p, t).is_some())
         );
+        // The people file is read in two parts at once, and loads as its TOML all the same.
+        assert!(builtin.iter().any(|(p, t)| {
+            p.ends_with("people.toml")
+                && crate::pack::builtin_facts_json(p, t).is_some_and(|parts| parts.len() == 2)
+        }));
         // The same texts under another name are read as TOML.
         let as_toml: Vec<(String, std::borrow::Cow<'static, str>)> = builtin
             .iter()

@@ -177,6 +177,69 @@ pub struct NearMatch {
     pub distance: usize,
 }
 
+/// A value built on a thread of its own: start-up goes on while it is built (a rule's
+/// index of names, a few milliseconds), and the first use waits for it.
+pub struct Deferred<T> {
+    value: std::sync::OnceLock<T>,
+    builder: std::sync::Mutex<Option<Builder<T>>>,
+}
+
+/// How a [`Deferred`] value is still to be had.
+enum Builder<T> {
+    Thread(std::thread::JoinHandle<T>),
+    /// No thread could be started: built at first use instead.
+    Here(Box<dyn FnOnce() -> T + Send>),
+}
+
+impl<T: Send + 'static> Deferred<T> {
+    /// Starts building the value with `build` on a new thread.
+    pub fn spawn(build: impl FnOnce() -> T + Send + 'static) -> Self {
+        // Kept here until the thread takes it, so a thread that cannot start loses nothing.
+        let slot = std::sync::Arc::new(std::sync::Mutex::new(Some(build)));
+        let theirs = slot.clone();
+        let builder = match std::thread::Builder::new()
+            .name("copydesk-build".into())
+            .spawn(move || {
+                let build = theirs
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+                    .take()
+                    .expect("the builder is taken once");
+                build()
+            }) {
+            Ok(handle) => Builder::Thread(handle),
+            Err(_) => Builder::Here(Box::new(
+                slot.lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+                    .take()
+                    .expect("no thread took the builder"),
+            )),
+        };
+        Deferred {
+            value: std::sync::OnceLock::new(),
+            builder: std::sync::Mutex::new(Some(builder)),
+        }
+    }
+
+    /// The value, once built (a panic while building it is raised here).
+    pub fn get(&self) -> &T {
+        self.value.get_or_init(|| {
+            let builder = self
+                .builder
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .take()
+                .expect("a deferred value is built once");
+            match builder {
+                Builder::Thread(handle) => handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                Builder::Here(build) => build(),
+            }
+        })
+    }
+}
+
 /// Answers kept across the documents of a run, for work that depends on a word only
 /// (the names near it, its suggestions): a word unknown in one story is often unknown
 /// in the next. Shared by the threads; emptied when it holds [`Memo::MAX`] entries, so
@@ -437,6 +500,34 @@ impl FuzzyIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn issue_10_a_deferred_value_is_built_once_and_waited_for() {
+        let built = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let counter = built.clone();
+        let value = Deferred::spawn(move || {
+            counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            FuzzyIndex::new(["Russian", "Israeli"].map(String::from), 2)
+        });
+        // Several threads ask at once; each gets the one value.
+        std::thread::scope(|s| {
+            for _ in 0..4 {
+                s.spawn(|| assert!(value.get().contains("russian")));
+            }
+        });
+        assert_eq!(value.get().lookup("Rusian", 1)[0].name, "Russian");
+        assert_eq!(built.load(std::sync::atomic::Ordering::SeqCst), 1);
+    }
+
+    #[test]
+    fn issue_10_a_panic_while_building_a_deferred_value_reaches_its_user() {
+        let value: Deferred<u32> = Deferred::spawn(|| panic!("no index"));
+        let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| *value.get()));
+        assert_eq!(
+            caught.unwrap_err().downcast_ref::<&str>().copied(),
+            Some("no index")
+        );
+    }
 
     #[test]
     fn issue_10_bounded_osa_distance_agrees_with_strsim() {

@@ -125,8 +125,9 @@ fn unchanged_builtin<'p>(path: &'p str, text: &str) -> Option<&'p str> {
 }
 
 /// The JSON form `build.rs` made of a built-in knowledge-base file, when `path` and
-/// `text` are that file's (a file that only borrows its name gets no JSON).
-pub fn builtin_facts_json(path: &str, text: &str) -> Option<&'static str> {
+/// `text` are that file's (a file that only borrows its name gets no JSON): one or more
+/// documents, the first with the file's tables, any others with more of its people.
+pub fn builtin_facts_json(path: &str, text: &str) -> Option<&'static [&'static str]> {
     let rel = unchanged_builtin(path, text)?;
     BUILTIN_FACTS_JSON
         .iter()

@@ -57,7 +57,7 @@ use crate::document::Scope;
 use crate::error::SourceError;
 use crate::finding::{Applicability, Finding};
 use crate::lexicon::{
-    Dictionary, FuzzyIndex, MAX_FUZZY_CHARS, Memo, NearMatch, transliteration_fold,
+    Deferred, Dictionary, FuzzyIndex, MAX_FUZZY_CHARS, Memo, NearMatch, transliteration_fold,
 };
 use crate::rule::{Context, Rule, match_case, word_fix};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -102,7 +102,9 @@ fn default_long_word() -> usize {
 
 /// A compiled `near-miss` rule.
 pub struct NearMiss {
-    index: FuzzyIndex,
+    /// The names (places and the extra names), and the surnames of the people on file:
+    /// built on a thread of their own while the other rules compile.
+    indexes: Deferred<(FuzzyIndex, FuzzyIndex)>,
     accept: HashSet<String>,
     /// The knowledge base, for the words of its names ([`crate::facts::Facts::person_name_words`]).
     facts: std::sync::Arc<crate::facts::Facts>,
@@ -115,8 +117,6 @@ pub struct NearMiss {
     long_word: usize,
     /// Words of office titles ("Foreign", "Minister"): neighbours that do not make a name.
     title_words: HashSet<String>,
-    /// Surnames of the people on file.
-    people: FuzzyIndex,
     /// The given part of each name on file, for each surname ("Stefaan De" for "Clerck").
     given_names: HashMap<String, HashSet<String>>,
     /// Nationalities and demonyms ("Russian"): a slip of one is never taken for a name
@@ -199,7 +199,10 @@ impl Kind for NearMiss {
             .filter(|n| !n.contains([' ', '-']))
             .filter(|w| w.chars().count() >= spec.min_length.saturating_sub(1))
             .filter(|w| w.chars().all(char::is_alphabetic))
-            .filter(|w| !dictionary.is_common_word(w));
+            .filter(|w| !dictionary.is_common_word(w))
+            .map(|w| w.to_string())
+            .collect::<Vec<_>>();
+        let surname_list: Vec<String> = surnames.keys().cloned().collect();
         // Words of titles and of the institutions a nationality stands before ("Rusian
         // Embassy", "Isreali Army"): a neighbour that is one of them does not make the
         // word part of a name.
@@ -275,10 +278,11 @@ impl Kind for NearMiss {
             .collect();
         Ok(NearMiss {
             lookups: Memo::default(),
-            index: FuzzyIndex::new(words, 2),
+            indexes: Deferred::spawn(move || {
+                (FuzzyIndex::new(words, 2), FuzzyIndex::new(surname_list, 2))
+            }),
             relatives,
             place_words,
-            people: FuzzyIndex::new(surnames.keys(), 2),
             given_names: surnames,
             given_name_message: spec.given_name_message,
             demonyms: cx
@@ -448,7 +452,7 @@ impl NearMiss {
     }
 
     fn known(&self, word: &str) -> bool {
-        if self.dictionary.contains(word) || self.index.contains(word) {
+        if self.dictionary.contains(word) || self.indexes.get().0.contains(word) {
             return true;
         }
         let lower = word.to_lowercase();
@@ -531,7 +535,7 @@ impl NearMiss {
         let mut near: Vec<(bool, Candidate)> = self
             .lookups
             .get((word.to_string(), false), || {
-                self.index.lookup_same_initial(word, max)
+                self.indexes.get().0.lookup_same_initial(word, max)
             })
             .iter()
             .map(|m| {
@@ -568,7 +572,7 @@ impl NearMiss {
             near = self
                 .lookups
                 .get((word.to_string(), true), || {
-                    self.people.lookup_same_initial(word, people_max)
+                    self.indexes.get().1.lookup_same_initial(word, people_max)
                 })
                 .iter()
                 .filter(|m| {
