@@ -252,24 +252,13 @@ struct StoryWords<'d> {
     ranked: std::cell::RefCell<FxHashMap<String, std::rc::Rc<Vec<Suggestion>>>>,
     /// Spans other rules matched (a listed misspelling, a contraction).
     claimed: FxHashSet<(usize, usize)>,
-    /// Capitalized words the story uses inside a sentence: names, even where one opens
-    /// a sentence.
-    capitalized_inside: FxHashSet<&'d str>,
-    /// Hashes of the words the story capitalizes inside a sentence and of each with one
-    /// letter left out, built on first use: what tells in a few lookups whether a word
-    /// is one edit from one of them ([`StoryWords::near_capitalized_word`]).
-    one_edit: OnceCell<FxHashMap<u64, u64>>,
 }
 
 impl<'d> StoryWords<'d> {
     fn new(cx: &Context<'d>) -> Self {
         let mut counts: FxHashMap<std::borrow::Cow<'d, str>, usize> = FxHashMap::default();
-        let mut capitalized_inside = FxHashSet::default();
         for w in &cx.doc.words {
             let word = crate::document::bare_word(cx.doc.slice(w));
-            if word.starts_with(char::is_uppercase) && !cx.doc.starts_sentence(w.start) {
-                capitalized_inside.insert(word);
-            }
             // Borrowed unless it has capitals: most words are lower case already.
             let key = if word.chars().any(char::is_uppercase) {
                 std::borrow::Cow::Owned(word.to_lowercase())
@@ -289,13 +278,86 @@ impl<'d> StoryWords<'d> {
             counts,
             ranked: Default::default(),
             claimed,
-            capitalized_inside,
-            one_edit: OnceCell::new(),
         }
     }
 
     fn count(&self, lower: &str) -> usize {
         self.counts.get(lower).copied().unwrap_or(0)
+    }
+
+    /// The ranked suggestions for `lower`, computed once per story. Past
+    /// `MAX_RANKED` different unknown words (a file of gibberish, a word list) the
+    /// rest get none, so the check stays linear in the size of the text.
+    fn suggestions(
+        &self,
+        lower: &str,
+        plain: &crate::lexicon::Memo<String, Vec<Suggestion>>,
+    ) -> std::rc::Rc<Vec<Suggestion>> {
+        if let Some(s) = self.ranked.borrow().get(lower) {
+            return s.clone();
+        }
+        let mut ranked = self.ranked.borrow_mut();
+        let list = if ranked.len() < MAX_RANKED {
+            spell::with_story(
+                &plain.get(lower.to_string(), || spell::suggest_plain(lower)),
+                &|w| self.count(w) > 0,
+            )
+        } else {
+            Vec::new()
+        };
+        let list = std::rc::Rc::new(list);
+        ranked.insert(lower.to_string(), list.clone());
+        list
+    }
+}
+
+/// What the rule learns of a story, each part built when first needed.
+#[derive(Default)]
+struct Story<'d> {
+    words: OnceCell<StoryWords<'d>>,
+    names: OnceCell<Names<'d>>,
+}
+
+impl<'d> Story<'d> {
+    fn words(&self, cx: &Context<'d>) -> &StoryWords<'d> {
+        self.words.get_or_init(|| StoryWords::new(cx))
+    }
+
+    fn names(&self, doc: &'d Document) -> &Names<'d> {
+        self.names.get_or_init(|| Names::new(doc))
+    }
+}
+
+/// The capitalized words of a story, as written; built on first use.
+struct Names<'d> {
+    /// How often each is written, inside a sentence or opening one.
+    written: FxHashMap<&'d str, usize>,
+    /// Those the story writes inside a sentence: names, even where one opens a sentence.
+    inside: FxHashSet<&'d str>,
+    /// Hashes of the words of `inside` and of each with one letter left out, built on
+    /// first use: what tells in a few lookups whether a word is one edit from one of
+    /// them ([`Names::near_capitalized_word`]).
+    one_edit: OnceCell<FxHashMap<u64, u64>>,
+}
+
+impl<'d> Names<'d> {
+    fn new(doc: &'d Document) -> Self {
+        let mut written: FxHashMap<&'d str, usize> = FxHashMap::default();
+        let mut inside = FxHashSet::default();
+        for w in &doc.words {
+            let word = crate::document::bare_word(doc.slice(w));
+            if word.starts_with(char::is_uppercase) {
+                *written.entry(word).or_default() += 1;
+                if !doc.starts_sentence(w.start) {
+                    inside.insert(word);
+                }
+            }
+        }
+        Names {
+            written,
+            inside,
+            one_edit: OnceCell::new(),
+        }
     }
 
     /// True when `lower` is one edit (a letter added, dropped, changed, or two swapped)
@@ -309,7 +371,7 @@ impl<'d> StoryWords<'d> {
         const SEVERAL: u64 = u64::MAX;
         let index = self.one_edit.get_or_init(|| {
             let mut index: FxHashMap<u64, u64> = FxHashMap::default();
-            for word in &self.capitalized_inside {
+            for word in &self.inside {
                 let word = word.to_lowercase();
                 if word.chars().count() + 1 < NAME_MIN_LENGTH || on_file(&word) {
                     continue;
@@ -336,31 +398,6 @@ impl<'d> StoryWords<'d> {
             near |= index.get(&h).is_some_and(|&from| from != this);
         });
         near
-    }
-
-    /// The ranked suggestions for `lower`, computed once per story. Past
-    /// `MAX_RANKED` different unknown words (a file of gibberish, a word list) the
-    /// rest get none, so the check stays linear in the size of the text.
-    fn suggestions(
-        &self,
-        lower: &str,
-        plain: &crate::lexicon::Memo<String, Vec<Suggestion>>,
-    ) -> std::rc::Rc<Vec<Suggestion>> {
-        if let Some(s) = self.ranked.borrow().get(lower) {
-            return s.clone();
-        }
-        let mut ranked = self.ranked.borrow_mut();
-        let list = if ranked.len() < MAX_RANKED {
-            spell::with_story(
-                &plain.get(lower.to_string(), || spell::suggest_plain(lower)),
-                &|w| self.count(w) > 0,
-            )
-        } else {
-            Vec::new()
-        };
-        let list = std::rc::Rc::new(list);
-        ranked.insert(lower.to_string(), list.clone());
-        list
     }
 }
 
@@ -582,7 +619,7 @@ impl Dictionary {
     fn check_word<'d>(
         &self,
         cx: &Context<'d>,
-        story: &OnceCell<StoryWords<'d>>,
+        story: &Story<'d>,
         known: &mut FxHashSet<&'d str>,
         span: Range<usize>,
     ) -> Option<Finding> {
@@ -641,10 +678,11 @@ impl Dictionary {
         {
             return None;
         }
-        let story = story.get_or_init(|| StoryWords::new(cx));
-        if story.claimed.contains(&(span.start, span.end))
-            || (opens_sentence && story.capitalized_inside.contains(word))
-        {
+        if opens_sentence && story.names(doc).inside.contains(word) {
+            return None;
+        }
+        let story = story.words(cx);
+        if story.claimed.contains(&(span.start, span.end)) {
             return None;
         }
         // Real words the dictionary lacks, by their form: a derived word ("writedown",
@@ -753,7 +791,7 @@ impl Dictionary {
     fn check_name<'d>(
         &self,
         cx: &Context<'d>,
-        story: &OnceCell<StoryWords<'d>>,
+        story: &Story<'d>,
         known_words: &mut FxHashSet<&'d str>,
         span: Range<usize>,
     ) -> Option<Finding> {
@@ -771,16 +809,20 @@ impl Dictionary {
         };
         // A name is written more than once, a slip seldom is. What holds for every
         // occurrence of the word is remembered, so a story's names are looked up once.
-        let story = story.get_or_init(|| StoryWords::new(cx));
-        if spell::lookup(word).is_some()
+        let settled = spell::lookup(word).is_some()
             || crate::lexicon::proper_noun(word).is_some()
             || known(&lower)
-            || story.count(&lower) > 1
-            || !story.near_capitalized_word(&lower, known)
-        {
+            || {
+                let names = story.names(doc);
+                names.written.get(word).is_some_and(|&n| n > 1)
+                    || !names.near_capitalized_word(&lower, known)
+            };
+        if settled {
             known_words.insert(word);
             return None;
         }
+        let names = story.names(doc);
+        let story = story.words(cx);
         if story.claimed.contains(&(span.start, span.end))
             || in_non_prose(&doc.text, &span)
             || quoted_alone(doc, &span)
@@ -801,9 +843,7 @@ impl Dictionary {
         // generations), and no name on file (`near-miss`'s part).
         let meant_here = |s: &Suggestion| {
             !known(&s.word.to_lowercase())
-                && story
-                    .capitalized_inside
-                    .contains(match_case(word, &s.word).as_str())
+                && names.inside.contains(match_case(word, &s.word).as_str())
         };
         // The words one edit away first: ranking every correction of a name costs
         // milliseconds, and names are most of the words that get this far.
@@ -867,7 +907,7 @@ fn beside_capitalized(doc: &Document, span: &Range<usize>) -> bool {
 
 impl Rule for Dictionary {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        let story = OnceCell::new();
+        let story = Story::default();
         // Words settled for the whole story (in the dictionary, or a name it repeats):
         // "the" is looked up once.
         let mut known = FxHashSet::default();
