@@ -365,10 +365,25 @@ impl<'d> Names<'d> {
     /// [`NAME_MIN_LENGTH`] - 1 letters and not `on_file` (lower case). Two strings one
     /// edit apart share the string with one letter left out (or one is the other with a
     /// letter left out), so some hash of each side's [`one_edit_hashes`] meet; the index
-    /// keeps which word each hash came from, so a word does not meet itself.
+    /// keeps which word each hash came from, so a word does not meet itself. A story
+    /// with at most [`SCANNED_NAMES`] such words is scanned word by word instead: the
+    /// index pays for itself only past that.
     fn near_capitalized_word(&self, lower: &str, on_file: impl Fn(&str) -> bool) -> bool {
         /// A hash that came from more than one word.
         const SEVERAL: u64 = u64::MAX;
+        if self.inside.len() <= SCANNED_NAMES {
+            let typed: Vec<char> = lower.chars().collect();
+            let mut other = Vec::new();
+            return self.inside.iter().any(|word| {
+                other.clear();
+                other.extend(word.chars().flat_map(char::to_lowercase));
+                other.len() + 1 >= NAME_MIN_LENGTH
+                    && other.len().abs_diff(typed.len()) <= 1
+                    && other != typed
+                    && crate::lexicon::osa_distance(&typed, &other, 1) == 1
+                    && !on_file(&word.to_lowercase())
+            });
+        }
         let index = self.one_edit.get_or_init(|| {
             let mut index: FxHashMap<u64, u64> = FxHashMap::default();
             for word in &self.inside {
@@ -866,6 +881,11 @@ impl Dictionary {
     }
 }
 
+/// The most words capitalized inside sentences a story may have for
+/// [`Names::near_capitalized_word`] to compare a word with each of them rather than
+/// build their index.
+const SCANNED_NAMES: usize = 256;
+
 /// Calls `f` with the hash of `word` (first) and of every string made by leaving one
 /// of its letters out.
 fn one_edit_hashes(word: &str, mut f: impl FnMut(u64)) {
@@ -1021,6 +1041,27 @@ message = "'{match}' is not in the dictionary; did you mean '{expected}'?"
             &r,
             0,
         );
+    }
+
+    #[test]
+    fn issue_8_a_long_story_finds_the_slip_through_its_index_of_names() {
+        let r = rule(RULE);
+        // Past `SCANNED_NAMES` capitalized words the index answers; it must agree with
+        // the scan of a short story.
+        let story = |names: usize| {
+            let mut text = String::from("Officials at the Treasury said so.");
+            for i in 0..names {
+                let a = (b'a' + (i / 26 % 26) as u8) as char;
+                let b = (b'a' + (i % 26) as u8) as char;
+                text.push_str(&format!(" He met Qz{a}{b}x there."));
+            }
+            text.push_str(" The Treassury statement said so.");
+            text
+        };
+        for names in [3, super::SCANNED_NAMES + 10] {
+            let f = assert_findings(&story(names), &r, 1);
+            assert!(f[0].message.contains("'Treasury'"), "{}", f[0].message);
+        }
     }
 
     #[test]
