@@ -824,7 +824,7 @@ impl Dictionary {
         };
         // A name is written more than once, a slip seldom is. What holds for every
         // occurrence of the word is remembered, so a story's names are looked up once.
-        let settled = spell::lookup(word).is_some()
+        let settled = spell::lookup(&lower).is_some()
             || crate::lexicon::proper_noun(word).is_some()
             || known(&lower)
             || {
