@@ -180,9 +180,10 @@ pub fn suggest_plain(word: &str) -> Vec<Suggestion> {
 }
 
 /// The dictionary words one edit from `word`, ranked as [`suggest_plain`] ranks them
-/// before it weighs the string edits, cheapest first: the cheap part of its search (a word with no cheap correction, such
-/// as a name, costs [`suggest_plain`] milliseconds, this a tenth of that), for callers
-/// that need only know whether a near word is the likeliest before they ask for all.
+/// before it weighs the string edits, cheapest first: the cheap part of its search (a
+/// word with no cheap correction, such as a name, costs [`suggest_plain`] milliseconds,
+/// this a fraction of that), for callers that need only know whether a near word is the
+/// likeliest before they ask for all.
 pub fn suggest_one_edit(word: &str) -> Vec<Suggestion> {
     use fst::{IntoStreamer, Streamer};
     let q = Query::within(word, Some(1));

@@ -20,15 +20,16 @@
 //! nationalities and people on file are `near-miss`'s part. A capitalized word inside a
 //! sentence is reported (at `name-level`) only when the story gives the evidence: it is
 //! written once, one edit from a word the story writes capitalized inside another
-//! sentence, and that word is the clear best suggestion ("the Treassury statement" in a story about the Treasury). It
-//! is left alone when the lexicon of places, people and organizations knows it, when it
-//! stands beside another capitalized word (the words of a longer name) or a particle of
-//! a foreign name ("Banco Portugues de Investmento"). A word capitalized only because it
-//! opens a sentence ("Becuase of the storm") is checked when the lexicon does not know
-//! it and the story never writes it capitalized inside a sentence, and only a clear,
-//! cheap slip of a word of six letters or more is reported, as a warning at most. Words in all capitals, with digits or inner capitals ("iPhone"), handles, hashtags,
-//! file and domain names are skipped, and so is any word another rule already has an
-//! opinion on (a listed misspelling, a contraction).
+//! sentence, and that word is the clear best suggestion ("the Treassury statement" in a
+//! story about the Treasury). It is left alone when the lexicon of places, people and
+//! organizations knows it, when it stands beside another capitalized word (the words of a
+//! longer name) or a particle of a foreign name ("Banco Portugues de Investmento"). A
+//! word capitalized only because it opens a sentence ("Becuase of the storm") is checked
+//! when the lexicon does not know it and the story never writes it capitalized inside a
+//! sentence, and only a clear, cheap slip of a word of six letters or more is reported,
+//! as a warning at most. Words in all capitals, with digits or inner capitals ("iPhone"),
+//! handles, hashtags, file and domain names are skipped, and so is any word another rule
+//! already has an opinion on (a listed misspelling, a contraction).
 //!
 //! ## Why it matters
 //! A list of known typos only catches what is on it; a dictionary catches the rest.
@@ -87,7 +88,7 @@ crate::rule_spec! {
         /// Level when nothing is close.
         #[serde(default = "default_unknown_level")]
         unknown_level: LevelOrOff,
-        /// Level of a clear slip of a proper noun inside a sentence.
+        /// Level of a capitalized slip inside a sentence that the story gives away.
         #[serde(default = "default_name_level")]
         name_level: LevelOrOff,
         /// Cost difference that makes the best suggestion clear.
