@@ -95,6 +95,32 @@ pub const RARE: u8 = 4;
 
 /// The dictionary entry of `word`, in any case.
 pub fn lookup(word: &str) -> Option<Entry> {
+    LOOKED_UP.with_borrow_mut(|cache| {
+        if let Some(&entry) = cache.get(word) {
+            return entry;
+        }
+        let entry = lookup_in_fst(word);
+        if cache.len() >= LOOKED_UP_MAX {
+            cache.clear();
+        }
+        cache.insert(word.into(), entry);
+        entry
+    })
+}
+
+thread_local! {
+    /// What [`lookup`] found for the words it was asked on this thread: the words every
+    /// story has ("the", "said") cost a hash lookup after the first story instead of a
+    /// walk of the dictionary. Emptied when it holds [`LOOKED_UP_MAX`] words.
+    static LOOKED_UP: std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, Option<Entry>>> =
+        Default::default();
+}
+
+/// The most words [`lookup`] remembers on a thread (a few MB).
+const LOOKED_UP_MAX: usize = 50_000;
+
+/// [`lookup`], in the dictionary itself.
+fn lookup_in_fst(word: &str) -> Option<Entry> {
     let v = if word.bytes().any(|b| b.is_ascii_uppercase()) || !word.is_ascii() {
         SPELLING.get(word.to_lowercase())
     } else {
@@ -909,6 +935,21 @@ pub fn edit_cost(a: &[char], b: &[char]) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn issue_10_remembered_lookups_agree_with_the_dictionary_and_stay_bounded() {
+        for word in [
+            "the", "The", "THE", "Bruce", "NATO", "zzqx", "café", "Café", "toons",
+        ] {
+            assert_eq!(lookup(word), lookup_in_fst(word), "{word}");
+            assert_eq!(lookup(word), lookup_in_fst(word), "{word}, remembered");
+        }
+        for i in 0..LOOKED_UP_MAX + 10 {
+            lookup(&format!("zq{i}"));
+        }
+        assert!(LOOKED_UP.with_borrow(|cache| cache.len()) <= LOOKED_UP_MAX);
+        assert_eq!(lookup("the"), lookup_in_fst("the"));
+    }
 
     fn top(word: &str) -> String {
         suggest(word, &|_| false)
