@@ -199,7 +199,6 @@ impl Kind for NearMiss {
             .filter(|n| !n.contains([' ', '-']))
             .filter(|w| w.chars().count() >= spec.min_length.saturating_sub(1))
             .filter(|w| w.chars().all(char::is_alphabetic))
-            .filter(|w| !dictionary.is_common_word(w))
             .map(|w| w.to_string())
             .collect::<Vec<_>>();
         let surname_list: Vec<String> = surnames.keys().cloned().collect();
@@ -278,7 +277,10 @@ impl Kind for NearMiss {
             .collect();
         Ok(NearMiss {
             lookups: Memo::default(),
+            // Names that are common words are no targets ("Valley"; not "Chad"): looking
+            // them up is part of the indexes' thread's work.
             indexes: Deferred::spawn(move || {
+                let words = words.into_iter().filter(|w| !dictionary.is_common_word(w));
                 (FuzzyIndex::new(words, 2), FuzzyIndex::new(surname_list, 2))
             }),
             relatives,
