@@ -177,6 +177,17 @@ pub struct NearMatch {
     pub distance: usize,
 }
 
+/// Starts building `lazy` on a thread of its own, so a rule's patterns are ready when its
+/// first story needs them, while start-up goes on. A use before it is done waits for it;
+/// if no thread can be started, the first use builds it as before.
+pub fn warm<T: Send + Sync>(lazy: &'static std::sync::LazyLock<T>) {
+    let _ = std::thread::Builder::new()
+        .name("copydesk-warm".into())
+        .spawn(move || {
+            std::sync::LazyLock::force(lazy);
+        });
+}
+
 /// A value built on a thread of its own: start-up goes on while it is built (a rule's
 /// index of names, a few milliseconds), and the first use waits for it.
 pub struct Deferred<T> {
@@ -500,6 +511,26 @@ impl FuzzyIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn issue_10_warm_builds_a_lazy_value_on_another_thread_once() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        static BUILDS: AtomicUsize = AtomicUsize::new(0);
+        static VALUE: std::sync::LazyLock<u32> = std::sync::LazyLock::new(|| {
+            BUILDS.fetch_add(1, Ordering::SeqCst);
+            7
+        });
+        warm(&VALUE);
+        // Built without this thread asking (a liveness wait, not a timing).
+        let start = std::time::Instant::now();
+        while BUILDS.load(Ordering::SeqCst) == 0 {
+            assert!(start.elapsed().as_secs() < 60, "warm never built the value");
+            std::thread::yield_now();
+        }
+        warm(&VALUE);
+        assert_eq!(*VALUE, 7);
+        assert_eq!(BUILDS.load(Ordering::SeqCst), 1);
+    }
 
     #[test]
     fn issue_10_a_deferred_value_is_built_once_and_waited_for() {

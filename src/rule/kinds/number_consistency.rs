@@ -53,6 +53,8 @@ impl Kind for NumberConsistency {
     type Spec = NumberConsistencySpec;
 
     fn compile(spec: NumberConsistencySpec, _cx: &mut CompileCx<'_>) -> Result<Self, SourceError> {
+        crate::lexicon::warm(&COUNT);
+        crate::lexicon::warm(&FIGURE);
         Ok(NumberConsistency {
             spell_out_below: spec.spell_out_below,
         })
