@@ -177,15 +177,14 @@ pub struct NearMatch {
     pub distance: usize,
 }
 
-/// Starts building `lazy` on a thread of its own, so a rule's patterns are ready when its
-/// first story needs them, while start-up goes on. A use before it is done waits for it;
-/// if no thread can be started, the first use builds it as before.
-pub fn warm<T: Send + Sync>(lazy: &'static std::sync::LazyLock<T>) {
+/// Runs `build` on a thread of its own, for lazily built values (`LazyLock`s that `build`
+/// forces) a rule's first story will need: they are ready by then, while start-up goes
+/// on. A use before they are done waits for them; if no thread can be started, the first
+/// use builds them as before.
+pub fn warm(build: impl FnOnce() + Send + 'static) {
     let _ = std::thread::Builder::new()
         .name("copydesk-warm".into())
-        .spawn(move || {
-            std::sync::LazyLock::force(lazy);
-        });
+        .spawn(build);
 }
 
 /// A value built on a thread of its own: start-up goes on while it is built (a rule's
@@ -520,14 +519,15 @@ mod tests {
             BUILDS.fetch_add(1, Ordering::SeqCst);
             7
         });
-        warm(&VALUE);
+        warm(|| {
+            std::sync::LazyLock::force(&VALUE);
+        });
         // Built without this thread asking (a liveness wait, not a timing).
         let start = std::time::Instant::now();
         while BUILDS.load(Ordering::SeqCst) == 0 {
             assert!(start.elapsed().as_secs() < 60, "warm never built the value");
             std::thread::yield_now();
         }
-        warm(&VALUE);
         assert_eq!(*VALUE, 7);
         assert_eq!(BUILDS.load(Ordering::SeqCst), 1);
     }

@@ -73,8 +73,10 @@ impl Kind for DateCheck {
     type Spec = DateCheckSpec;
 
     fn compile(spec: DateCheckSpec, cx: &mut CompileCx<'_>) -> Result<Self, SourceError> {
-        crate::lexicon::warm(&DATE);
-        crate::lexicon::warm(&RELATIVE);
+        crate::lexicon::warm(|| {
+            LazyLock::force(&DATE);
+            LazyLock::force(&RELATIVE);
+        });
         for c in &spec.checks {
             if !CHECKS.contains(&c.get_ref().as_str()) {
                 return Err(cx

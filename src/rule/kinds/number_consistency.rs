@@ -53,8 +53,10 @@ impl Kind for NumberConsistency {
     type Spec = NumberConsistencySpec;
 
     fn compile(spec: NumberConsistencySpec, _cx: &mut CompileCx<'_>) -> Result<Self, SourceError> {
-        crate::lexicon::warm(&COUNT);
-        crate::lexicon::warm(&FIGURE);
+        crate::lexicon::warm(|| {
+            LazyLock::force(&COUNT);
+            LazyLock::force(&FIGURE);
+        });
         Ok(NumberConsistency {
             spell_out_below: spec.spell_out_below,
         })
