@@ -165,26 +165,17 @@ pub fn suggest(word: &str, in_story: &dyn Fn(&str) -> bool) -> Vec<Suggestion> {
 /// [`suggest`] for a word alone, without a story: the part of the work that depends on
 /// the word only, so callers may keep it across stories and apply [`with_story`] to each.
 pub fn suggest_plain(word: &str) -> Vec<Suggestion> {
-    use fst::{Automaton, IntoStreamer, Streamer};
+    use fst::Automaton;
     let q = Query::new(word);
     let mut ranked = Ranked::default();
     // One edit first: most slips are one edit, and searching two costs far more.
-    let one = AUTOMATA[0].build_dfa(&q.lower);
-    let mut stream = SUGGESTIBLE.search(&one).into_stream();
-    while let Some((key, value)) = stream.next() {
-        q.consider(key, Entry::from_value(value), &mut ranked);
-    }
+    q.consider_matches(AUTOMATA[0].build_dfa(&q.lower), &mut ranked);
     // Two edits, among the words with the same first letter: a slip of the first
     // letter is rarer, and this search is twenty times smaller.
     if q.max > 1 && !ranked.has_one_within(GOOD_ENOUGH) {
         let first = &q.lower[..q.lower.chars().next().map_or(0, char::len_utf8)];
         let same_start = fst::automaton::Str::new(first).starts_with();
-        let mut stream = SUGGESTIBLE
-            .search((&q.dfa).intersection(same_start))
-            .into_stream();
-        while let Some((key, value)) = stream.next() {
-            q.consider(key, Entry::from_value(value), &mut ranked);
-        }
+        q.consider_matches((&q.dfa).intersection(same_start), &mut ranked);
     }
     // Words that sound the same, however far apart their letters ("minits", "minutes"),
     // then, when nothing good was found, words one sound away ("enuff", "enough").
@@ -211,13 +202,9 @@ pub fn suggest_plain(word: &str) -> Vec<Suggestion> {
 /// this a fraction of that), for callers that need only know whether a near word is the
 /// likeliest before they ask for all.
 pub fn suggest_one_edit(word: &str) -> Vec<Suggestion> {
-    use fst::{IntoStreamer, Streamer};
     let q = Query::within(word, Some(1));
     let mut ranked = Ranked::default();
-    let mut stream = SUGGESTIBLE.search(&q.dfa).into_stream();
-    while let Some((key, value)) = stream.next() {
-        q.consider(key, Entry::from_value(value), &mut ranked);
-    }
+    q.consider_matches(&q.dfa, &mut ranked);
     let mut out = ranked.list;
     cheapest_first(&mut out);
     out
@@ -476,6 +463,15 @@ impl Query {
             max,
             dfa,
             sound,
+        }
+    }
+
+    /// Ranks every dictionary word `automaton` matches as a correction.
+    fn consider_matches(&self, automaton: impl fst::Automaton, ranked: &mut Ranked) {
+        use fst::{IntoStreamer, Streamer};
+        let mut stream = SUGGESTIBLE.search(automaton).into_stream();
+        while let Some((key, value)) = stream.next() {
+            self.consider(key, Entry::from_value(value), ranked);
         }
     }
 

@@ -554,6 +554,15 @@ fn derived(lower: &str) -> bool {
 }
 
 impl Dictionary {
+    /// True when `lower` (lower case) is a word never flagged: accepted by the rule or the
+    /// newsroom's vocabulary, or a word of a name on file (a person's, a country's
+    /// other names).
+    fn accepted(&self, lower: &str) -> bool {
+        self.accept.contains(lower)
+            || self.facts.person_name_words().contains(lower)
+            || self.facts.other_place_name_words().contains(lower)
+    }
+
     fn verdict<'s>(&self, suggestions: &'s [Suggestion]) -> Verdict<'s> {
         let Some(best) = suggestions.first() else {
             return Verdict::Unknown(None);
@@ -685,9 +694,7 @@ impl Dictionary {
         // "pre-tax", "nano-technology", "cyber-rights": prefixes of compounds. Particles
         // of names, and words quoted on their own ("coined the phrase \"liberati\""): words
         // being talked about, not slips.
-        if self.accept.contains(&lower)
-            || self.facts.person_name_words().contains(lower.as_str())
-            || self.facts.other_place_name_words().contains(lower.as_str())
+        if self.accepted(&lower)
             || (before_hyphen && len <= 5)
             || between_names(doc, &span)
             || quoted_alone(doc, &span)
@@ -818,11 +825,7 @@ impl Dictionary {
             return None;
         }
         let lower = word.to_lowercase();
-        let known = |w: &str| {
-            self.accept.contains(w)
-                || self.facts.person_name_words().contains(w)
-                || self.facts.other_place_name_words().contains(w)
-        };
+        let known = |w: &str| self.accepted(w);
         // A name is written more than once, a slip seldom is. What holds for every
         // occurrence of the word is remembered, so a story's names are looked up once.
         let settled = spell::lookup(&lower).is_some()
