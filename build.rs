@@ -418,6 +418,59 @@ fn main() {
     }
     fs::write(out_dir.join("string_edits.bin"), bin).expect("write string_edits.bin");
 
+    // How sounds are spelt (scripts/build-pronunciations.py): each (phone, letters) as the
+    // phone's code, the letters' length and up to four letters, then -ln p as an f32.
+    let spellings = root.join("data/spelling/phone-spellings.tsv");
+    println!("cargo:rerun-if-changed={}", spellings.display());
+    let text = fs::read_to_string(&spellings)
+        .unwrap_or_else(|e| panic!("read {}: {e}", spellings.display()));
+    let mut bin = Vec::new();
+    for line in text.lines().filter(|l| !l.starts_with('#')) {
+        let f: Vec<&str> = line.split('\t').collect();
+        assert_eq!(f.len(), 3, "phone-spellings.tsv: bad line {line:?}");
+        let code = phone_code(f[0])
+            .unwrap_or_else(|| panic!("phone-spellings.tsv: unknown phone in {line:?}"));
+        assert!(
+            f[1].len() <= 4 && f[1].bytes().all(|b| b.is_ascii_lowercase()),
+            "phone-spellings.tsv: bad letters in {line:?}"
+        );
+        let cost: f32 = f[2]
+            .parse()
+            .unwrap_or_else(|e| panic!("phone-spellings.tsv: bad cost in {line:?}: {e}"));
+        let mut letters = [0u8; 4];
+        letters[..f[1].len()].copy_from_slice(f[1].as_bytes());
+        bin.push(code);
+        bin.push(f[1].len() as u8);
+        bin.extend_from_slice(&letters);
+        bin.extend_from_slice(&cost.to_le_bytes());
+    }
+    fs::write(out_dir.join("phone_spellings.bin"), bin).expect("write phone_spellings.bin");
+
+    // The dictionary words' pronunciations (the same script), as "word\0codes" in an fst
+    // set: a word's pronunciations are the keys that start with it and a 0.
+    let prons = root.join("data/spelling/pronunciations.txt");
+    println!("cargo:rerun-if-changed={}", prons.display());
+    let text =
+        fs::read_to_string(&prons).unwrap_or_else(|e| panic!("read {}: {e}", prons.display()));
+    let mut keys = BTreeSet::new();
+    for line in text.lines().filter(|l| !l.starts_with('#')) {
+        let (word, phones) = line
+            .split_once('\t')
+            .unwrap_or_else(|| panic!("pronunciations.txt: bad line {line:?}"));
+        let mut key = word.as_bytes().to_vec();
+        key.push(0);
+        for p in phones.split(' ') {
+            key.push(
+                phone_code(p)
+                    .unwrap_or_else(|| panic!("pronunciations.txt: unknown phone in {line:?}")),
+            );
+        }
+        keys.insert(key);
+    }
+    let set = fst::Set::from_iter(keys).expect("BTreeSet is sorted and unique");
+    fs::write(out_dir.join("pronunciations.fst"), set.as_fst().as_bytes())
+        .expect("write pronunciations.fst");
+
     // The lexicon of proper nouns: one fst set per list.
     let lexicon = root.join("data/lexicon");
     println!("cargo:rerun-if-changed={}", lexicon.display());

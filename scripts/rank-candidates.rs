@@ -2,7 +2,8 @@
 //! list, for `scripts/fit-ranking.py`: one line per candidate, tab-separated:
 //!
 //! `item  misspelling  meant  candidate  channel  class  capitalized  frequency
-//! letters-apart  sounds-apart  string-edits`
+//! letters-apart  sounds-apart  string-edits  phonetic` (`phonetic` is `-` for a word
+//! without a pronunciation on file)
 //!
 //! (`meant` is one or more correct words joined by `|`; an item with no candidate gets
 //! one line with `-` as its candidate.)
@@ -37,8 +38,10 @@ fn main() {
             let cand = s.word.to_lowercase();
             let entry = spell::lookup(&cand).expect("suggestions are dictionary words");
             let cand_chars: Vec<char> = cand.chars().collect();
+            let phonetic = spell::phonetic_cost(&lower, &cand)
+                .map_or_else(|| "-".to_string(), |c| format!("{c:.4}"));
             let line = format!(
-                "{item}\t{typed}\t{meant}\t{}\t{:.4}\t{}\t{}\t{}\t{}\t{}\t{:.4}",
+                "{item}\t{typed}\t{meant}\t{}\t{:.4}\t{}\t{}\t{}\t{}\t{}\t{:.4}\t{phonetic}",
                 s.word,
                 spell::channel_cost(&typed_chars, &cand_chars),
                 entry.class,

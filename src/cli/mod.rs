@@ -310,8 +310,8 @@ fn spell(args: &args::SpellArgs) -> u8 {
                 for s in list.iter().take(8) {
                     writeln!(
                         out,
-                        "  {:<20} cost {:.2}  edits {}",
-                        s.word, s.cost, s.distance
+                        "  {:<20} cost {:.2}  rank {:.2}  edits {}",
+                        s.word, s.cost, s.rank, s.distance
                     )?;
                 }
                 Ok(())

@@ -87,3 +87,20 @@ pub fn sounds_like(word: &str) -> String {
     }
     key
 }
+
+/// The phones of English as the CMU pronouncing dictionary writes them (ARPAbet, stress
+/// dropped), in the order that gives each its code: a phone's code is its place here
+/// plus one, so that no code is the 0 that ends a word in the pronunciation set.
+pub const PHONES: [&str; 39] = [
+    "AA", "AE", "AH", "AO", "AW", "AY", "B", "CH", "D", "DH", "EH", "ER", "EY", "F", "G", "HH",
+    "IH", "IY", "JH", "K", "L", "M", "N", "NG", "OW", "OY", "P", "R", "S", "SH", "T", "TH",
+    "UH", "UW", "V", "W", "Y", "Z", "ZH",
+];
+
+/// The code of `phone` (see [`PHONES`]).
+pub fn phone_code(phone: &str) -> Option<u8> {
+    PHONES
+        .iter()
+        .position(|p| *p == phone)
+        .and_then(|i| u8::try_from(i + 1).ok())
+}
