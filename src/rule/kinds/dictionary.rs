@@ -753,9 +753,9 @@ impl Dictionary {
         if !rare && derived(&lower) {
             // Otherwise a hint, when the likeliest word is within the edits allowed or
             // ranked as cheap as a word the rule could be sure of ("axedent":
-            // "accident"; not "writedown": "written"), unless it is a part of the word ("publicised" in
-            // "unpublicised") or the other way round; a part one letter longer or shorter
-            // is a slip all the same ("airplan", "callin").
+            // "accident"; not "writedown": "written"), unless it is a part of the word
+            // ("publicised" in "unpublicised") or the other way round; a part one letter
+            // longer or shorter is a slip all the same ("airplan", "callin").
             let verdict = match self.verdict(&suggestions) {
                 Verdict::Clear(s)
                     if runner_up(&by_cost(&suggestions))
