@@ -13,7 +13,7 @@
 //! (its frequency in Google Books, from SymSpell's list). A different first letter and a
 //! proper noun for a lower-case word cost a little more, sounding alike a little less; a
 //! word the story itself uses costs less. The weights of these parts are fitted on known
-//! typos and on Birkbeck's development half ([`WEIGHTS`]). The cheapest few are then
+//! typos and on Birkbeck's development half (`WEIGHTS`). The cheapest few are then
 //! re-ranked by edits of whole strings learned from the same typos
 //! ([`string_edit_cost`], after Brill and Moore 2000), which know slips of several
 //! letters at once ("ci" for "psy", "ths" for "sth"), and by how well the misspelling
@@ -351,7 +351,7 @@ const MAX_SPELLING: usize = 4;
 /// of `meant` in the manner of a writer who spells by ear (Toutanova and Moore 2002 model
 /// this with a letter-to-sound model; this is its simplest form): the cheapest way to cut
 /// `typed` into strings of up to four letters, one for each phone of a pronunciation of
-/// `meant`, each costing -ln p of that phone being spelt so ([`PHONE_SPELLINGS`]), over
+/// `meant`, each costing -ln p of that phone being spelt so (`PHONE_SPELLINGS`), over
 /// the pronunciations `meant` has. `None` when `meant` has none on file or `typed` has
 /// letters outside a–z.
 pub fn phonetic_cost(typed: &str, meant: &str) -> Option<f32> {
@@ -448,7 +448,7 @@ const UNRULED_EDIT_COST: f32 = 10.0;
 /// "^" and "$" around it) into strings of up to three letters, each written as a string
 /// of up to three letters, at -ln p of each change learned from known typos
 /// ("ph" for "f", "ent$" for "ant$"); letters kept cost nothing, any other letter
-/// changed, left out or added [`UNRULED_EDIT_COST`].
+/// changed, left out or added (`UNRULED_EDIT_COST`, 10).
 pub fn string_edit_cost(typed: &str, meant: &str) -> f32 {
     let t: Vec<u8> = [b'^']
         .into_iter()
@@ -505,7 +505,7 @@ pub fn string_edit_cost(typed: &str, meant: &str) -> f32 {
     d[m.len() * w + t.len()]
 }
 
-/// `plain` ranked for a story: words the story uses (lower case) cost [`STORY_BONUS`]
+/// `plain` ranked for a story: words the story uses (lower case) cost `STORY_BONUS` (0.4)
 /// less.
 pub fn with_story(plain: &[Suggestion], in_story: &dyn Fn(&str) -> bool) -> Vec<Suggestion> {
     let mut out = plain.to_vec();
@@ -969,7 +969,7 @@ fn model_symbol(c: char) -> usize {
 
 /// How unlikely the misspelling `typed` is when `meant` was meant (both lower case):
 /// -ln p of the likeliest way to get from one to the other by single edits, each edit's
-/// probability taken from [`EDIT_MODEL`] in its context (the letter before a letter
+/// probability taken from `EDIT_MODEL` in its context (the letter before a letter
 /// left out or added, so that "occured" for "occurred" is cheap), a noisy channel in
 /// the manner of Church and Gale (1991). Letters kept cost nothing.
 pub fn channel_cost(typed: &[char], meant: &[char]) -> f32 {

@@ -60,7 +60,7 @@
 //!   [`crate::lexicon::spell`]), so the margin is a scaled log of how many times likelier
 //!   the best word is than the next: 0.5 is about 14 times.
 //! * `max-cost` (default 2.0): the costliest suggestion the rule may be sure of (a
-//!   suggestion of four letters or fewer: at most [`SHORT_MAX_COST`], and `margin` + 0.1).
+//!   suggestion of four letters or fewer: at most `SHORT_MAX_COST`, and `margin` + 0.1).
 //!
 //! `margin` and `max-cost` were set on the typos and misspell lists (sure of 64% of their
 //! slips, right about 97% of the time) and checked on real news copy.
