@@ -916,11 +916,14 @@ impl Dictionary {
         lower: &str,
     ) -> Option<Finding> {
         let level = self.name_level?;
-        let chars: Vec<char> = lower.chars().collect();
+        // Most capitalized words that get here are names: a word and its first letter
+        // rule out nearly all of them before any edit distance is measured.
         let near = CALENDAR.iter().any(|w| {
-            let w: Vec<char> = w.to_lowercase().chars().collect();
-            w.len().abs_diff(chars.len()) <= 2
-                && crate::lexicon::osa_distance(&chars, &w, 3) <= spell::max_edits(w.len()).into()
+            let w = w.as_bytes();
+            lower.as_bytes().first() == w.first().map(u8::to_ascii_lowercase).as_ref()
+                && w.len().abs_diff(lower.len()) <= 2
+                && crate::lexicon::osa_distance(&lower.as_bytes()[1..], &w[1..], 2)
+                    <= spell::max_edits(w.len()).into()
         });
         if !near || in_a_name(cx, story, &span) {
             return None;
