@@ -314,18 +314,39 @@ static PHONE_SPELLINGS_BIN: &[u8] =
     include_bytes!(concat!(env!("OUT_DIR"), "/phone_spellings.bin"));
 
 /// How each sound is spelt (`data/spelling/phone-spellings.tsv`, 1,369 spellings), as
-/// -ln p mixed with [`unlisted_spelling`], by [`spelling_key`]; built the first time a
-/// word is corrected.
-static PHONE_SPELLINGS: LazyLock<FxHashMap<u64, f32>> = LazyLock::new(|| {
-    PHONE_SPELLINGS_BIN
-        .chunks_exact(10)
-        .map(|r| {
-            let (code, len) = (r[0], usize::from(r[1]));
-            let p = (-f32::from_le_bytes(r[6..10].try_into().expect("4 bytes"))).exp();
-            let mixed = LISTED_SPELLINGS * p + (1.0 - LISTED_SPELLINGS) * unlisted_spelling(len);
-            (spelling_key(code, &r[2..2 + len]), -mixed.ln())
-        })
-        .collect()
+/// -ln p mixed with [`unlisted_spelling`]; built the first time a word is corrected.
+struct PhoneSpellings {
+    /// The listed spellings' costs, by [`spelling_key`].
+    listed: FxHashMap<u64, f32>,
+    /// The cost of a spelling of 0 to [`MAX_SPELLING`] letters that is not listed.
+    unlisted: [f32; MAX_SPELLING + 1],
+}
+
+impl PhoneSpellings {
+    /// The cost of writing phone `code` as `letters` (at most [`MAX_SPELLING`]).
+    fn cost(&self, code: u8, letters: &[u8]) -> f32 {
+        self.listed
+            .get(&spelling_key(code, letters))
+            .copied()
+            .unwrap_or(self.unlisted[letters.len()])
+    }
+}
+
+static PHONE_SPELLINGS: LazyLock<PhoneSpellings> = LazyLock::new(|| {
+    let mixed = |p: f32, len: usize| {
+        -(LISTED_SPELLINGS * p + (1.0 - LISTED_SPELLINGS) * unlisted_spelling(len)).ln()
+    };
+    PhoneSpellings {
+        listed: PHONE_SPELLINGS_BIN
+            .chunks_exact(10)
+            .map(|r| {
+                let (code, len) = (r[0], usize::from(r[1]));
+                let p = (-f32::from_le_bytes(r[6..10].try_into().expect("4 bytes"))).exp();
+                (spelling_key(code, &r[2..2 + len]), mixed(p, len))
+            })
+            .collect(),
+        unlisted: std::array::from_fn(|len| mixed(0.0, len)),
+    }
 });
 
 /// The key of "phone `code` written as `letters`" (up to four letters).
@@ -365,8 +386,6 @@ pub fn phonetic_cost(typed: &str, meant: &str) -> Option<f32> {
         .search(fst::automaton::Str::new(&prefix).starts_with())
         .into_stream();
     let spellings = &*PHONE_SPELLINGS;
-    let unlisted: [f32; MAX_SPELLING + 1] =
-        std::array::from_fn(|len| -((1.0 - LISTED_SPELLINGS) * unlisted_spelling(len)).ln());
     let mut best: Option<f32> = None;
     let (mut at, mut next) = (vec![0.0; t.len() + 1], vec![0.0; t.len() + 1]);
     while let Some(key) = stream.next() {
@@ -377,8 +396,7 @@ pub fn phonetic_cost(typed: &str, meant: &str) -> Option<f32> {
             next.fill(f32::INFINITY);
             for i in (0..=t.len()).filter(|&i| at[i].is_finite()) {
                 for len in 0..=MAX_SPELLING.min(t.len() - i) {
-                    let key = spelling_key(code, &t[i..i + len]);
-                    let cost = at[i] + spellings.get(&key).copied().unwrap_or(unlisted[len]);
+                    let cost = at[i] + spellings.cost(code, &t[i..i + len]);
                     next[i + len] = next[i + len].min(cost);
                 }
             }
