@@ -317,16 +317,37 @@ fn main() {
                 .or_insert(value);
         }
     }
-    // Words that may be suggested, by how they sound: "KEY\0word" (see src/lexicon/phonetic.rs).
-    let mut sounds: Vec<String> = spelling
+    // Words that may be suggested, grouped by how they sound (see src/lexicon/phonetic.rs):
+    // a map from each key to its group in a table of records, each the word's value (two
+    // bytes, little-endian), its length (a byte) and the word, so the words of a key are
+    // read off in a row, values and all, with no search.
+    let mut sounds: Vec<(String, &str, u64)> = spelling
         .iter()
         .filter(|(_, v)| (*v >> 2 & 7) <= 2 && (*v & 3) < 2)
-        .map(|(w, _)| format!("{}\0{w}", sounds_like(w)))
+        .map(|(w, v)| (sounds_like(w), w.as_str(), *v))
         .collect();
     sounds.sort_unstable();
-    sounds.dedup();
-    let set = fst::Set::from_iter(sounds).expect("sorted and unique");
-    fs::write(out_dir.join("phonetic.fst"), set.as_fst().as_bytes()).expect("write phonetic.fst");
+    let mut keys: Vec<(String, u64)> = Vec::new();
+    let mut records: Vec<u8> = Vec::new();
+    for (key, word, value) in &sounds {
+        let value = u16::try_from(*value).expect("a dictionary value fits in two bytes");
+        let len = u8::try_from(word.len()).expect("a suggestible word is under 256 bytes");
+        match keys.last_mut() {
+            Some((last, group)) if last == key => *group += 1,
+            _ => keys.push((key.clone(), (records.len() as u64) << 16 | 1)),
+        }
+        assert!(
+            keys.last().is_some_and(|(_, g)| g & 0xFFFF != 0),
+            "a group under 65,536 words"
+        );
+        records.extend(value.to_le_bytes());
+        records.push(len);
+        records.extend(word.as_bytes());
+    }
+    let map = fst::Map::from_iter(keys).expect("sorted and unique");
+    fs::write(out_dir.join("sound_keys.fst"), map.as_fst().as_bytes())
+        .expect("write sound_keys.fst");
+    fs::write(out_dir.join("sound_words.bin"), records).expect("write sound_words.bin");
     // The same words with their values: the smaller map suggestions are searched in.
     let suggestible = fst::Map::from_iter(
         spelling

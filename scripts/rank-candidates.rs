@@ -33,7 +33,7 @@ fn main() {
         let lower = typed.to_lowercase();
         let typed_chars: Vec<char> = lower.chars().collect();
         let typed_sound = spell::sounds_like(&lower);
-        let suggestions = spell::suggest_plain(typed);
+        let suggestions = spell::suggest_plain(typed, f32::INFINITY);
         for s in &suggestions {
             let cand = s.word.to_lowercase();
             let entry = spell::lookup(&cand).expect("suggestions are dictionary words");

@@ -7,6 +7,7 @@
 //! building it is one sort, a query walks only the branches the automaton allows.
 //! Only words up to [`MAX_FUZZY_CHARS`] letters take part in fuzzy matching.
 
+pub(crate) mod one_edit;
 pub mod spell;
 
 use std::sync::LazyLock;

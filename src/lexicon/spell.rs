@@ -23,6 +23,7 @@
 //! suggestions ([`Suggestion::rank`]) but is left out of their cost, on which a rule's
 //! certainty rests.
 
+use super::one_edit;
 use levenshtein_automata::LevenshteinAutomatonBuilder;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::LazyLock;
@@ -39,11 +40,16 @@ static SUGGESTIBLE_FST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/sugges
 static SUGGESTIBLE: LazyLock<fst::Map<&'static [u8]>> =
     LazyLock::new(|| fst::Map::new(SUGGESTIBLE_FST).expect("build.rs wrote a valid fst map"));
 
-static PHONETIC_FST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/phonetic.fst"));
+static SOUND_KEYS_FST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/sound_keys.fst"));
 
-/// The words that may be suggested, as "KEY\0word" with the word's [`sounds_like`] key.
-static PHONETIC: LazyLock<fst::Set<&'static [u8]>> =
-    LazyLock::new(|| fst::Set::new(PHONETIC_FST).expect("build.rs wrote a valid fst set"));
+/// The [`sounds_like`] keys of the words that may be suggested, each to its group of
+/// words in [`SOUND_WORDS`] (see [`sound_group`]).
+static SOUND_KEYS: LazyLock<fst::Map<&'static [u8]>> =
+    LazyLock::new(|| fst::Map::new(SOUND_KEYS_FST).expect("build.rs wrote a valid fst map"));
+
+/// The words that may be suggested, grouped by their [`sounds_like`] key: for each, its
+/// dictionary value (two bytes, little-endian), its length (one byte) and the word.
+static SOUND_WORDS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/sound_words.bin"));
 
 include!("phonetic.rs");
 
@@ -166,42 +172,60 @@ pub fn max_edits(len: usize) -> u8 {
 }
 
 /// Dictionary words within [`max_edits`] of `word` (lower case), and words that sound
-/// like it, cheapest first. `in_story` tells whether the story uses a word (lower case)
-/// elsewhere. Words one sound away are searched too when nothing cheaper than
-/// [`GOOD_ENOUGH`] was found (that search costs the most).
+/// like it, cheapest first: all of them, however dear. `in_story` tells whether the
+/// story uses a word (lower case) elsewhere. Words one sound away are searched too when
+/// nothing cheaper than [`GOOD_ENOUGH`] was found (that search costs the most).
 pub fn suggest(word: &str, in_story: &dyn Fn(&str) -> bool) -> Vec<Suggestion> {
-    with_story(&suggest_plain(word), in_story)
+    with_story(&suggest_plain(word, f32::INFINITY), in_story)
 }
 
 /// [`suggest`] for a word alone, without a story: the part of the work that depends on
 /// the word only, so callers may keep it across stories and apply [`with_story`] to each.
-pub fn suggest_plain(word: &str) -> Vec<Suggestion> {
+///
+/// Only the suggestions that cost at most `within` more than the cheapest, once a story's
+/// bonus is taken off them, are kept: a caller that weighs the cheapest against the
+/// next by a margin passes that margin, and the rest could never change its verdict.
+/// Measuring all of them is most of the work for a word with no cheap correction (a name,
+/// a term the dictionary lacks: hundreds of words sound about alike), and a bound on each
+/// cost rules most of them out before their channel cost is measured in full.
+pub fn suggest_plain(word: &str, within: f32) -> Vec<Suggestion> {
     use fst::Automaton;
-    let q = Query::new(word);
+    // The re-ranking below measures every suggestion within RESCORED_WITHIN of the
+    // cheapest, so those are kept too.
+    let mut q = Query::new(word);
+    q.spread = (within + STORY_BONUS).max(RESCORED_WITHIN);
     let mut ranked = Ranked::default();
     // One edit first: most slips are one edit, and searching two costs far more.
-    q.consider_matches(AUTOMATA[0].build_dfa(&q.lower), &mut ranked);
+    one_edit::within_one_edit(SUGGESTIBLE.as_fst(), &q.lower, &mut |key, value| {
+        q.consider(key, Entry::from_value(value), None, &mut ranked)
+    });
     // Two edits, among the words with the same first letter: a slip of the first
     // letter is rarer, and this search is twenty times smaller.
     if q.max > 1 && !ranked.has_one_within(GOOD_ENOUGH) {
         let first = &q.lower[..q.lower.chars().next().map_or(0, char::len_utf8)];
         let same_start = fst::automaton::Str::new(first).starts_with();
-        q.consider_matches((&q.dfa).intersection(same_start), &mut ranked);
+        let dfa = AUTOMATA[1].build_dfa(&q.lower);
+        q.consider_matches(dfa.intersection(same_start), &mut ranked);
     }
     // Words that sound the same, however far apart their letters ("minits", "minutes"),
     // then, when nothing good was found, words one sound away ("enuff", "enough").
-    let consider_word = |ranked: &mut Ranked, key: &[u8]| {
-        if let Some(v) = SUGGESTIBLE.get(key) {
-            q.consider(key, Entry::from_value(v), ranked);
-        }
-    };
+    // A key within one edit is one sound apart, unless it is the same.
+    let sounds_apart = |sound: &[u8]| usize::from(sound != q.sound.as_bytes());
     if q.sound.len() >= 2 {
-        words_sounding(&q.sound, &mut |key| consider_word(&mut ranked, key));
+        words_sounding(&q.sound, &mut |sound, key, entry| {
+            q.consider(key, entry, Some(sounds_apart(sound)), &mut ranked)
+        });
     }
     if q.sound.len() >= 3 && q.chars.len() >= 4 && !ranked.has_one_within(GOOD_ENOUGH) {
-        words_sounding_near(&q.sound, &mut |key| consider_word(&mut ranked, key));
+        words_sounding_near(&q.sound, &mut |sound, key, entry| {
+            q.consider(key, entry, Some(sounds_apart(sound)), &mut ranked)
+        });
     }
+    // Those kept because they came before the cheapest go too: the list is the same
+    // whatever the order of the search.
+    let ceiling = ranked.cheapest.map_or(f32::INFINITY, |c| c + q.spread);
     let mut out = ranked.list;
+    out.retain(|s| s.cost <= ceiling);
     cheapest_first(&mut out);
     rescore(&q.lower, &mut out);
     out
@@ -215,7 +239,9 @@ pub fn suggest_plain(word: &str) -> Vec<Suggestion> {
 pub fn suggest_one_edit(word: &str) -> Vec<Suggestion> {
     let q = Query::within(word, Some(1));
     let mut ranked = Ranked::default();
-    q.consider_matches(&q.dfa, &mut ranked);
+    one_edit::within_one_edit(SUGGESTIBLE.as_fst(), &q.lower, &mut |key, value| {
+        q.consider(key, Entry::from_value(value), None, &mut ranked)
+    });
     let mut out = ranked.list;
     cheapest_first(&mut out);
     out
@@ -560,15 +586,30 @@ const NEVER_SUGGESTED: &[&[u8]] = &[
 /// A suggestion this cheap ends the search (a likely slip of one edit).
 pub const GOOD_ENOUGH: f32 = 1.27;
 
-/// Calls `found` with each word whose [`sounds_like`] key is `key`.
-fn words_sounding(key: &str, found: &mut dyn FnMut(&[u8])) {
-    use fst::{Automaton, IntoStreamer, Streamer};
-    let prefix = format!("{key}\0");
-    let mut stream = PHONETIC
-        .search(fst::automaton::Str::new(&prefix).starts_with())
-        .into_stream();
-    while let Some(k) = stream.next() {
-        found(&k[prefix.len()..]);
+/// What receives the words found by their sound: the [`sounds_like`] key found, a word
+/// with that key and its entry.
+type SoundAlike<'a> = dyn FnMut(&[u8], &[u8], Entry) + 'a;
+
+/// Calls `found` with `key` and each word whose [`sounds_like`] key it is, with its
+/// dictionary entry.
+fn words_sounding(key: &str, found: &mut SoundAlike<'_>) {
+    if let Some(group) = SOUND_KEYS.get(key) {
+        sound_group(group, &mut |word, entry| found(key.as_bytes(), word, entry));
+    }
+}
+
+/// Calls `found` with each word of the group `group` (a value of [`SOUND_KEYS`]: where
+/// its words begin in [`SOUND_WORDS`], times 65,536, plus how many there are).
+fn sound_group(group: u64, found: &mut dyn FnMut(&[u8], Entry)) {
+    let mut at = usize::try_from(group >> 16).expect("an offset into SOUND_WORDS");
+    for _ in 0..group & 0xFFFF {
+        let value = u16::from_le_bytes([SOUND_WORDS[at], SOUND_WORDS[at + 1]]);
+        let len = usize::from(SOUND_WORDS[at + 2]);
+        found(
+            &SOUND_WORDS[at + 3..at + 3 + len],
+            Entry::from_value(value.into()),
+        );
+        at += 3 + len;
     }
 }
 
@@ -591,8 +632,9 @@ struct Query {
     lower: String,
     chars: Vec<char>,
     max: u8,
-    dfa: levenshtein_automata::DFA,
     sound: String,
+    /// How far above the cheapest so far a suggestion may cost and be kept.
+    spread: f32,
 }
 
 impl Query {
@@ -605,29 +647,31 @@ impl Query {
         let lower = word.to_lowercase();
         let chars: Vec<char> = lower.chars().collect();
         let max = max.unwrap_or_else(|| max_edits(chars.len()));
-        let dfa = AUTOMATA[usize::from(max - 1)].build_dfa(&lower);
         let sound = sounds_like(&lower);
         Query {
             lower,
             chars,
             max,
-            dfa,
             sound,
+            spread: f32::INFINITY,
         }
     }
 
     /// Ranks every dictionary word `automaton` matches as a correction.
+    #[inline(never)]
     fn consider_matches(&self, automaton: impl fst::Automaton, ranked: &mut Ranked) {
         use fst::{IntoStreamer, Streamer};
         let mut stream = SUGGESTIBLE.search(automaton).into_stream();
         while let Some((key, value)) = stream.next() {
-            self.consider(key, Entry::from_value(value), ranked);
+            self.consider(key, Entry::from_value(value), None, ranked);
         }
     }
 
-    /// Ranks the dictionary word `key` (lower case, entry `entry`) as a correction,
-    /// unless it was already or may not be offered.
-    fn consider(&self, key: &[u8], entry: Entry, ranked: &mut Ranked) {
+    /// Ranks the dictionary word `key` (lower case, entry `entry`, its [`sounds_like`]
+    /// key `sounds_apart` edits from the misspelling's when the caller knows it) as a
+    /// correction, unless it was already, may not be offered, or costs more than the
+    /// [`Query::spread`] above the cheapest so far.
+    fn consider(&self, key: &[u8], entry: Entry, sounds_apart: Option<usize>, ranked: &mut Ranked) {
         if key == self.lower.as_bytes()
             || NEVER_SUGGESTED.contains(&key)
             || !ranked.seen.insert(key.to_vec())
@@ -642,19 +686,23 @@ impl Query {
         if cand_chars.len().abs_diff(self.chars.len()) > MAX_LENGTH_DIFFERENCE {
             return;
         }
-        let distance = levenshtein_automata::Distance::to_u8(&self.dfa.eval(key));
-        // Within the automaton's edits its distance is the letters apart (both count a
-        // swap as one edit), so the ranking need not measure it again.
-        let letters_apart = (distance <= self.max && self.lower.is_ascii() && cand.is_ascii())
-            .then_some(usize::from(distance));
-        let cost = word_cost(
-            &self.chars,
-            &self.sound,
-            cand,
-            &cand_chars,
+        let ceiling = ranked.cheapest.map_or(f32::INFINITY, |c| c + self.spread);
+        let meant = Meant {
+            word: cand,
+            chars: &cand_chars,
+            sounds_apart,
             entry,
-            letters_apart,
-        );
+        };
+        let Some((cost, letters_apart)) =
+            word_cost_within(&self.chars, &self.sound, &meant, None, ceiling)
+        else {
+            return;
+        };
+        // Edits counted as the Levenshtein automata count them (a swap is one), up to
+        // one more than allowed.
+        let distance = u8::try_from(letters_apart)
+            .unwrap_or(u8::MAX)
+            .min(self.max + 1);
         ranked.cheapest = Some(ranked.cheapest.map_or(cost, |c| c.min(cost)));
         let word = match entry.case {
             Case::Capitalized => capitalize(cand),
@@ -673,57 +721,97 @@ impl Query {
 /// Sound-alike words further than this from the misspelling's length are not offered.
 const MAX_LENGTH_DIFFERENCE: usize = 6;
 
-/// The cost of `meant_word` (its characters `meant`, dictionary entry `entry`) as the word
-/// meant by `typed`, both in lower case (`typed_sound` is the [`sounds_like`] key of
-/// `typed`): the channel, the prior, and how the two words differ in their letters and
-/// sounds, each weighed by [`WEIGHTS`]. `letters_apart` is their edit distance when the
-/// caller knows it.
+/// A dictionary word weighed as the word meant.
+struct Meant<'a> {
+    /// In lower case.
+    word: &'a str,
+    chars: &'a [char],
+    /// How many edits its [`sounds_like`] key is from the misspelling's, when the caller
+    /// knows.
+    sounds_apart: Option<usize>,
+    entry: Entry,
+}
+
+/// The cost of `meant` as the word meant by `typed` (lower case, its [`sounds_like`] key
+/// `typed_sound`): the channel, the prior, and how the two words differ in their letters
+/// and sounds, each weighed by [`WEIGHTS`]. `letters_apart` is their edit distance when
+/// the caller knows it.
 fn word_cost(
     typed: &[char],
     typed_sound: &str,
-    meant_word: &str,
-    meant: &[char],
-    entry: Entry,
+    meant: &Meant<'_>,
     letters_apart: Option<usize>,
 ) -> f32 {
+    word_cost_within(typed, typed_sound, meant, letters_apart, f32::INFINITY)
+        .map_or(f32::INFINITY, |(cost, _)| cost)
+}
+
+/// [`word_cost`] and the letters apart (up to five), or `None` when the cost is more
+/// than `ceiling`: the cheap parts and a bound
+/// on the channel ([`LetterBound`]) rule most of a name's sound-alikes out, and the
+/// channel's table stops as soon as its rows pass what is left.
+fn word_cost_within(
+    typed: &[char],
+    typed_sound: &str,
+    meant: &Meant<'_>,
+    letters_apart: Option<usize>,
+    ceiling: f32,
+) -> Option<(f32, usize)> {
     let w = &WEIGHTS;
-    let (n, m) = (typed.len(), meant.len());
-    let rarity = rarity(entry);
-    let sound = sounds_like(meant_word);
-    let sounds_apart =
-        crate::lexicon::osa_distance(typed_sound.as_bytes(), sound.as_bytes(), 4).min(4);
-    let letters_apart = letters_apart
-        .unwrap_or_else(|| crate::lexicon::osa_distance(typed, meant, 5))
-        .min(5);
+    let (n, m) = (typed.len(), meant.chars.len());
+    let rarity = rarity(meant.entry);
+    let sounds_apart = meant.sounds_apart.unwrap_or_else(|| {
+        let sound = sounds_like(meant.word);
+        crate::lexicon::osa_distance(typed_sound.as_bytes(), sound.as_bytes(), 4)
+    });
+    let sounds_apart = sounds_apart.min(4);
     let common =
         |a: &mut dyn Iterator<Item = (&char, &char)>| a.take_while(|(x, y)| x == y).count();
-    let prefix = common(&mut typed.iter().zip(meant));
-    let suffix = common(&mut typed.iter().rev().zip(meant.iter().rev()));
+    let prefix = common(&mut typed.iter().zip(meant.chars));
+    let suffix = common(&mut typed.iter().rev().zip(meant.chars.iter().rev()));
     let longer = m as f32 - n as f32;
-    let mut cost = w.channel * channel_cost(typed, meant)
-        + w.rarity * rarity
-        + w.rarity_squared * rarity * rarity / 10.0
-        + w.sounds_apart * sounds_apart as f32
-        + w.letters_apart * letters_apart as f32
-        + w.length_difference * longer.abs()
-        + w.longer * longer
-        + w.longer_only * longer.max(0.0)
-        + w.common_prefix * prefix.min(4) as f32;
     let flags = [
         (prefix == 0, w.first_letter),
         (suffix == 0, w.last_letter),
-        (entry.case == Case::Capitalized, w.capitalized),
+        (meant.entry.case == Case::Capitalized, w.capitalized),
         (sounds_apart == 0, w.same_sound),
         (sounds_apart == 1, w.one_sound_apart),
-        (entry.class == 2, w.rare_class),
-        (entry.frequency == 0, w.uncounted),
+        (meant.entry.class == 2, w.rare_class),
+        (meant.entry.frequency == 0, w.uncounted),
     ];
-    for (on, weight) in flags {
-        if on {
-            cost += weight;
+    let cost_of = |channel: f32, letters_apart: usize| {
+        let mut cost = w.channel * channel
+            + w.rarity * rarity
+            + w.rarity_squared * rarity * rarity / 10.0
+            + w.sounds_apart * sounds_apart as f32
+            + w.letters_apart * letters_apart as f32
+            + w.length_difference * longer.abs()
+            + w.longer * longer
+            + w.longer_only * longer.max(0.0)
+            + w.common_prefix * prefix.min(4) as f32;
+        for (on, weight) in flags {
+            if on {
+                cost += weight;
+            }
         }
+        BASE_COST + WEIGHT_SCALE * cost
+    };
+    // What the channel may cost at most: the ceiling less the rest, the letters apart
+    // (0 to 5 when not known) counted at their cheapest. A little slack for the rounding
+    // of the sums.
+    let known_apart = letters_apart.map(|d| d.min(5));
+    let rest = match known_apart {
+        Some(d) => cost_of(0.0, d),
+        None => cost_of(0.0, 0).min(cost_of(0.0, 5)),
+    };
+    let channel_budget = ((ceiling - rest) / WEIGHT_SCALE + 1e-3) / w.channel;
+    if LETTER_BOUND.channel_at_least(typed, meant.chars) > channel_budget {
+        return None;
     }
-    BASE_COST + WEIGHT_SCALE * cost
+    let channel = channel_cost_within(typed, meant.chars, channel_budget)?;
+    let letters_apart =
+        known_apart.unwrap_or_else(|| crate::lexicon::osa_distance(typed, meant.chars, 5).min(5));
+    Some((cost_of(channel, letters_apart), letters_apart)).filter(|&(c, _)| c <= ceiling)
 }
 
 /// Orders `choices`, the corrections a list gives for `typed` ("accured": "accrued",
@@ -737,9 +825,15 @@ pub fn likeliest_first(typed: &str, choices: &mut [&str]) {
     let cost = |w: &str| {
         lookup(w).map_or(f32::INFINITY, |entry| {
             let lower = w.to_lowercase();
-            let meant: Vec<char> = lower.chars().collect();
+            let chars: Vec<char> = lower.chars().collect();
             let (strings, sounds) = rescoring_adjustment(&typed_lower, &typed, &lower);
-            word_cost(&typed, &sound, &lower, &meant, entry, None) + strings + sounds
+            let meant = Meant {
+                word: &lower,
+                chars: &chars,
+                sounds_apart: None,
+                entry,
+            };
+            word_cost(&typed, &sound, &meant, None) + strings + sounds
         })
     };
     // A stable sort: choices of equal cost keep the list's order.
@@ -763,50 +857,13 @@ fn rarity(entry: Entry) -> f32 {
 }
 
 /// Calls `found` with each word whose [`sounds_like`] key is within one edit of `key` (a
-/// sound dropped, added or changed, or two swapped; `key` itself included): one walk of
-/// the phonetic set with a Levenshtein automaton on the key part of its "KEY\0word"
-/// entries, instead of one search for each of the key's hundreds of neighbours.
-fn words_sounding_near(key: &str, found: &mut dyn FnMut(&[u8])) {
-    use fst::{IntoStreamer, Streamer};
-    let dfa = AUTOMATA[0].build_dfa(key);
-    let mut stream = PHONETIC.search(KeyThenWord(&dfa)).into_stream();
-    while let Some(k) = stream.next() {
-        if let Some(at) = k.iter().position(|&b| b == 0) {
-            found(&k[at + 1..]);
-        }
-    }
-}
-
-/// Matches "KEY\0word" when KEY is accepted by the Levenshtein automaton.
-struct KeyThenWord<'a>(&'a levenshtein_automata::DFA);
-
-impl fst::Automaton for KeyThenWord<'_> {
-    /// The automaton's state while in the key; `u32::MAX` once past the "\0" of an
-    /// accepted key; the sink state when nothing can match.
-    type State = u32;
-
-    fn start(&self) -> u32 {
-        self.0.initial_state()
-    }
-
-    fn is_match(&self, state: &u32) -> bool {
-        *state == u32::MAX
-    }
-
-    fn can_match(&self, state: &u32) -> bool {
-        *state != levenshtein_automata::SINK_STATE
-    }
-
-    fn accept(&self, state: &u32, byte: u8) -> u32 {
-        match (*state, byte) {
-            (u32::MAX, _) => u32::MAX,
-            (s, 0) => match self.0.distance(s) {
-                levenshtein_automata::Distance::Exact(_) => u32::MAX,
-                levenshtein_automata::Distance::AtLeast(_) => levenshtein_automata::SINK_STATE,
-            },
-            (s, b) => self.0.transition(s, b),
-        }
-    }
+/// sound dropped, added or changed, or two swapped; `key` itself included), with that
+/// key and its entry: one walk of the keys ([`one_edit::within_one_edit`]), instead of
+/// one search for each of the key's hundreds of neighbours.
+fn words_sounding_near(key: &str, found: &mut SoundAlike<'_>) {
+    one_edit::within_one_edit(SOUND_KEYS.as_fst(), key, &mut |near, group| {
+        sound_group(group, &mut |word, entry| found(near, word, entry));
+    });
 }
 
 /// How the parts of a suggestion's cost are weighed (see [`word_cost`]).
@@ -977,9 +1034,9 @@ static EDIT_MODEL: [[f32; 28 * 28]; 4] = include!(concat!(env!("OUT_DIR"), "/edi
 
 /// A character's place in [`EDIT_MODEL`]: 0 is the start of a word, 1 to 26 the letters
 /// a to z, 27 anything else.
-fn model_symbol(c: char) -> usize {
+fn model_symbol(c: char) -> u8 {
     if c.is_ascii_lowercase() {
-        usize::from(c as u8 - b'a') + 1
+        c as u8 - b'a' + 1
     } else {
         27
     }
@@ -991,61 +1048,147 @@ fn model_symbol(c: char) -> usize {
 /// left out or added, so that "occured" for "occurred" is cheap), a noisy channel in
 /// the manner of Church and Gale (1991). Letters kept cost nothing.
 pub fn channel_cost(typed: &[char], meant: &[char]) -> f32 {
-    let a: Vec<usize> = typed.iter().map(|&c| model_symbol(c)).collect();
-    let b: Vec<usize> = meant.iter().map(|&c| model_symbol(c)).collect();
-    let (n, m) = (a.len(), b.len());
-    let w = m + 1;
+    channel_cost_within(typed, meant, f32::INFINITY).unwrap_or(f32::INFINITY)
+}
+
+/// [`channel_cost`], or `None` once it is sure to be more than `budget`.
+fn channel_cost_within(typed: &[char], meant: &[char], budget: f32) -> Option<f32> {
     thread_local! {
-        /// The table, kept between calls (every cell is written before it is read).
-        static TABLE: std::cell::RefCell<Vec<f32>> = const { std::cell::RefCell::new(Vec::new()) };
+        /// The symbols of both words and the table, kept between calls (every cell is
+        /// written before it is read): the ranking measures thousands of candidates.
+        static BUFFERS: std::cell::RefCell<(Vec<u8>, Vec<f32>)> =
+            const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
     }
-    TABLE.with_borrow_mut(|d| {
-        if d.len() < (n + 1) * w {
-            d.resize((n + 1) * w, 0.0);
+    BUFFERS.with_borrow_mut(|(symbols, d)| {
+        symbols.clear();
+        symbols.extend(typed.iter().chain(meant).map(|&c| model_symbol(c)));
+        let (a, b) = symbols.split_at(typed.len());
+        let cells = (a.len() + 1) * (b.len() + 1);
+        if d.len() < cells {
+            d.resize(cells, 0.0);
         }
-        d[0] = 0.0;
-        channel_table(&a, &b, d)
+        channel_table(a, b, &mut d[..cells], budget)
     })
 }
 
 /// [`channel_cost`]'s dynamic programme over the model symbols `a` (typed) and `b`
-/// (meant), in `d` (at least `(a.len() + 1) * (b.len() + 1)` cells).
-fn channel_table(a: &[usize], b: &[usize], d: &mut [f32]) -> f32 {
+/// (meant), in `d` (`(a.len() + 1) * (b.len() + 1)` cells), row by row. Every edit
+/// costs something, and every way through the table passes through one of any two
+/// rows in a row (a swap spans two), so it stops once two rows in a row cost more
+/// than `budget` everywhere.
+fn channel_table(a: &[u8], b: &[u8], d: &mut [f32], budget: f32) -> Option<f32> {
     const SYMBOLS: usize = 28;
     let [sub, del, ins, tr] = &EDIT_MODEL;
-    let (n, m) = (a.len(), b.len());
-    let w = m + 1;
-    for i in 0..=n {
-        for j in 0..=m {
-            if i == 0 && j == 0 {
-                continue;
-            }
-            let mut best = f32::INFINITY;
-            if i > 0 && j > 0 {
-                let (x, y) = (b[j - 1], a[i - 1]);
-                let c = if x == y { 0.0 } else { sub[x * SYMBOLS + y] };
-                best = best.min(d[(i - 1) * w + j - 1] + c);
-            }
-            if j > 0 {
-                let before = if j > 1 { b[j - 2] } else { 0 };
-                best = best.min(d[i * w + j - 1] + del[before * SYMBOLS + b[j - 1]]);
-            }
-            if i > 0 {
-                let before = if i > 1 { a[i - 2] } else { 0 };
-                best = best.min(d[(i - 1) * w + j] + ins[before * SYMBOLS + a[i - 1]]);
-            }
-            if i > 1
-                && j > 1
-                && a[i - 1] == b[j - 2]
-                && a[i - 2] == b[j - 1]
-                && a[i - 1] != a[i - 2]
-            {
-                best = best.min(d[(i - 2) * w + j - 2] + tr[b[j - 2] * SYMBOLS + b[j - 1]]);
-            }
-            d[i * w + j] = best;
-        }
+    let w = b.len() + 1;
+    let index = |x: u8, y: u8| usize::from(x) * SYMBOLS + usize::from(y);
+    // Row 0: only deletions of the meant letters.
+    d[0] = 0.0;
+    for j in 1..w {
+        let before = if j > 1 { b[j - 2] } else { 0 };
+        d[j] = d[j - 1] + del[index(before, b[j - 1])];
     }
-    d[n * w + m]
+    let mut previous_min = 0.0f32;
+    for i in 1..=a.len() {
+        let (done, rest) = d.split_at_mut(i * w);
+        let row = &mut rest[..w];
+        let up = &done[(i - 1) * w..];
+        let up2 = (i > 1).then(|| &done[(i - 2) * w..(i - 1) * w]);
+        let y = a[i - 1];
+        let inserted = ins[index(if i > 1 { a[i - 2] } else { 0 }, y)];
+        row[0] = up[0] + inserted;
+        let mut row_min = row[0];
+        for j in 1..w {
+            let x = b[j - 1];
+            let substituted = if x == y { 0.0 } else { sub[index(x, y)] };
+            let before = if j > 1 { b[j - 2] } else { 0 };
+            let mut best = (up[j - 1] + substituted)
+                .min(row[j - 1] + del[index(before, x)])
+                .min(up[j] + inserted);
+            if let Some(up2) = up2
+                && j > 1
+                && y == b[j - 2]
+                && a[i - 2] == x
+                && y != a[i - 2]
+            {
+                best = best.min(up2[j - 2] + tr[index(b[j - 2], x)]);
+            }
+            row[j] = best;
+            row_min = row_min.min(best);
+        }
+        if previous_min.min(row_min) > budget {
+            return None;
+        }
+        previous_min = row_min;
+    }
+    Some(d[a.len() * w + b.len()])
+}
+
+/// A bound on [`channel_cost`] from the letters alone: each letter the misspelling has
+/// more of than the word meant was added or put for another, each it has fewer of was
+/// left out or replaced, and one substitution accounts for at most one of each. So the
+/// channel costs at least the cheapest ways to do all the one, all the other, or each of
+/// both with a substitution's cost shared between its two letters.
+struct LetterBound {
+    /// The cheapest edit that writes each symbol where it was not (an insertion in any
+    /// context, a substitution of any other).
+    added: [f32; 28],
+    /// The cheapest edit that loses each symbol (a deletion in any context, a
+    /// substitution by any other).
+    lost: [f32; 28],
+    /// The same with a substitution counted at half its cost.
+    added_shared: [f32; 28],
+    lost_shared: [f32; 28],
+}
+
+static LETTER_BOUND: LazyLock<LetterBound> = LazyLock::new(|| {
+    const SYMBOLS: usize = 28;
+    let [sub, del, ins, _] = &EDIT_MODEL;
+    let min = |costs: &mut dyn Iterator<Item = f32>| costs.fold(f32::INFINITY, f32::min);
+    let mut bound = LetterBound {
+        added: [0.0; SYMBOLS],
+        lost: [0.0; SYMBOLS],
+        added_shared: [0.0; SYMBOLS],
+        lost_shared: [0.0; SYMBOLS],
+    };
+    for s in 0..SYMBOLS {
+        let inserted = min(&mut (0..SYMBOLS).map(|c| ins[c * SYMBOLS + s]));
+        let deleted = min(&mut (0..SYMBOLS).map(|c| del[c * SYMBOLS + s]));
+        let written_for = min(&mut (0..SYMBOLS)
+            .filter(|&x| x != s)
+            .map(|x| sub[x * SYMBOLS + s]));
+        let replaced = min(&mut (0..SYMBOLS)
+            .filter(|&y| y != s)
+            .map(|y| sub[s * SYMBOLS + y]));
+        bound.added[s] = inserted.min(written_for);
+        bound.lost[s] = deleted.min(replaced);
+        bound.added_shared[s] = inserted.min(written_for / 2.0);
+        bound.lost_shared[s] = deleted.min(replaced / 2.0);
+    }
+    bound
+});
+
+impl LetterBound {
+    /// The least [`channel_cost`] of `typed` for `meant` can be.
+    fn channel_at_least(&self, typed: &[char], meant: &[char]) -> f32 {
+        let mut count = [0i32; 28];
+        for &c in typed {
+            count[usize::from(model_symbol(c))] += 1;
+        }
+        for &c in meant {
+            count[usize::from(model_symbol(c))] -= 1;
+        }
+        let (mut added, mut lost, mut shared) = (0.0f32, 0.0f32, 0.0f32);
+        for (s, &k) in count.iter().enumerate() {
+            if k > 0 {
+                added += k as f32 * self.added[s];
+                shared += k as f32 * self.added_shared[s];
+            } else if k < 0 {
+                lost += -k as f32 * self.lost[s];
+                shared += -k as f32 * self.lost_shared[s];
+            }
+        }
+        added.max(lost).max(shared)
+    }
 }
 
 /// Weighted optimal-string-alignment distance from the misspelling `a` to `b`, by hand-set
@@ -1083,6 +1226,124 @@ pub fn edit_cost(a: &[char], b: &[char]) -> f32 {
 mod tests {
     use super::*;
 
+    /// Unknown words of real news copy (lower-case names, jargon, slips) and Birkbeck
+    /// misspellings: the words the suggestion search spends its time on.
+    const SEARCHED: &[&str] = &[
+        "feedgrain",
+        "sunflowerseed",
+        "statewment",
+        "treassury",
+        "nalin",
+        "avinash",
+        "receivorship",
+        "paytable",
+        "eluvial",
+        "soyoil",
+        "canonie",
+        "telxon",
+        "cadema",
+        "lacana",
+        "hannu",
+        "praecipuum",
+        "typhi",
+        "montano",
+        "podcasters",
+        "pora",
+        "vtrs",
+        "sicolgy",
+        "poytrey",
+        "serpluse",
+        "enuff",
+        "minits",
+        "acomodate",
+        "chetickway",
+        "wopuld",
+        "helpt",
+        "tital",
+        "x",
+        "ab",
+        "naïve",
+        "caféz",
+    ];
+
+    #[test]
+    fn issue_10_suggestions_dearer_than_the_margin_are_left_out_and_the_rest_kept() {
+        for &word in SEARCHED {
+            let all = suggest_plain(word, f32::INFINITY);
+            for within in [0.5, 1.1, 2.0] {
+                let kept = suggest_plain(word, within);
+                let Some(best) = kept.iter().map(|s| s.cost).reduce(f32::min) else {
+                    assert!(all.is_empty(), "{word}");
+                    continue;
+                };
+                // Every suggestion kept is measured as without the bound...
+                for s in &kept {
+                    assert!(all.contains(s), "{word} ({within}): {s:?}");
+                }
+                // ...and every one left out could not come within the margin, even with
+                // a story's bonus.
+                for s in all.iter().filter(|s| !kept.contains(s)) {
+                    assert!(
+                        s.cost > best + within + STORY_BONUS,
+                        "{word} ({within}): {s:?} left out, best {best}"
+                    );
+                }
+                assert_eq!(kept.first(), all.first(), "{word} ({within})");
+            }
+        }
+    }
+
+    #[test]
+    fn issue_10_the_letters_bound_the_channel_and_the_table_stops_past_its_budget() {
+        let pairs = SEARCHED.iter().flat_map(|&w| {
+            suggest_plain(w, f32::INFINITY)
+                .into_iter()
+                .take(40)
+                .map(move |s| (w, s.word.to_lowercase()))
+        });
+        let mut n = 0;
+        for (typed, meant) in pairs {
+            let (t, m): (Vec<char>, Vec<char>) = (typed.chars().collect(), meant.chars().collect());
+            let cost = channel_cost(&t, &m);
+            assert!(
+                LETTER_BOUND.channel_at_least(&t, &m) <= cost + 1e-4,
+                "{typed} {meant}"
+            );
+            for budget in [cost * 0.5, cost - 0.01, cost, cost + 0.01, f32::INFINITY] {
+                let within = channel_cost_within(&t, &m, budget);
+                // Stopped only when it costs more; otherwise the same cost.
+                assert!(
+                    within.is_some() || cost > budget,
+                    "{typed} {meant} {budget}"
+                );
+                assert!(within.is_none_or(|c| c == cost), "{typed} {meant}");
+            }
+            n += 1;
+        }
+        assert!(n > 500, "{n} pairs");
+        // The bound rests on every edit costing something.
+        assert!(EDIT_MODEL.iter().flatten().all(|&c| c >= 0.0));
+    }
+
+    #[test]
+    fn issue_10_the_one_edit_walk_finds_what_the_automaton_finds_in_the_dictionary() {
+        use fst::{IntoStreamer, Streamer};
+        for &word in SEARCHED {
+            let dfa = AUTOMATA[0].build_dfa(word);
+            let mut stream = SUGGESTIBLE.search(&dfa).into_stream();
+            let mut expected = Vec::new();
+            while let Some((k, v)) = stream.next() {
+                expected.push((k.to_vec(), v));
+            }
+            let mut found = Vec::new();
+            one_edit::within_one_edit(SUGGESTIBLE.as_fst(), word, &mut |k, v| {
+                found.push((k.to_vec(), v))
+            });
+            found.sort();
+            assert_eq!(found, expected, "{word}");
+        }
+    }
+
     #[test]
     fn issue_10_remembered_lookups_agree_with_the_dictionary_and_stay_bounded() {
         for word in [
@@ -1117,26 +1378,43 @@ mod tests {
 
     #[test]
     fn issue_10_words_one_sound_away_are_found_in_one_walk() {
-        use fst::{IntoStreamer, Streamer};
-        // Every word of the phonetic set whose key is within one edit, and no other.
-        let mut all = PHONETIC.into_stream();
-        let mut entries = Vec::new();
-        while let Some(k) = all.next() {
-            entries.push(k.to_vec());
+        use fst::Streamer;
+        // Every word that may be suggested is in its key's group, with its entry, and in
+        // no other group.
+        let mut grouped: Vec<(String, Vec<u8>, Entry)> = Vec::new();
+        let mut keys = SOUND_KEYS.stream();
+        while let Some((key, group)) = keys.next() {
+            let key = std::str::from_utf8(key)
+                .expect("keys are ASCII")
+                .to_string();
+            sound_group(group, &mut |w, e| {
+                grouped.push((key.clone(), w.to_vec(), e))
+            });
         }
+        let mut suggestible = Vec::new();
+        let mut words = SUGGESTIBLE.stream();
+        while let Some((w, v)) = words.next() {
+            let w = std::str::from_utf8(w).expect("words are UTF-8");
+            suggestible.push((sounds_like(w), w.as_bytes().to_vec(), Entry::from_value(v)));
+        }
+        suggestible.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
+        assert_eq!(grouped, suggestible);
+        // The walk finds every word whose key is within one edit, and no other.
         for word in ["minutes", "goverment", "acomodate", "chautauqua", "x"] {
             let key = sounds_like(word);
             let mut found = FxHashSet::default();
-            words_sounding_near(&key, &mut |w| {
+            words_sounding_near(&key, &mut |near, w, e| {
+                assert_eq!(
+                    sounds_like(std::str::from_utf8(w).unwrap()).as_bytes(),
+                    near
+                );
+                assert!(!grouped.is_empty() && e.class <= 2);
                 found.insert(w.to_vec());
             });
-            let expected: FxHashSet<Vec<u8>> = entries
+            let expected: FxHashSet<Vec<u8>> = grouped
                 .iter()
-                .filter_map(|e| {
-                    let at = e.iter().position(|&b| b == 0)?;
-                    let k = std::str::from_utf8(&e[..at]).ok()?;
-                    (strsim::osa_distance(k, &key) <= 1).then(|| e[at + 1..].to_vec())
-                })
+                .filter(|(k, _, _)| strsim::osa_distance(k, &key) <= 1)
+                .map(|(_, w, _)| w.clone())
                 .collect();
             assert_eq!(found, expected, "{word} ({key})");
             assert!(!found.is_empty() || key.len() < 2, "{word}");

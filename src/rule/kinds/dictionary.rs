@@ -16,7 +16,7 @@
 //!   warning), naming up to three, likeliest first, no fix;
 //! * **unknown**: nothing close, or a word the evidence says is real (a closed
 //!   compound of two known words, a known prefix, a word the story repeats while no
-//!   suggestion appears in it): `unknown-level` (info).
+//!   suggestion within the margin of the best appears in it): `unknown-level` (info).
 //!
 //! Capitalized words are names unless the story says otherwise; slips of countries,
 //! nationalities and people on file are `near-miss`'s part. A capitalized word inside a
@@ -185,6 +185,10 @@ const DERIVED_MARGIN: f32 = 1.0;
 /// words have many neighbours.
 const SHORT_MAX_COST: f32 = 1.0;
 
+/// What a suggestion of four letters or fewer must be ahead of the next by, besides the
+/// `margin`.
+const SHORT_MARGIN: f32 = 0.1;
+
 /// Different unknown words of one file that get suggestions. Ranking one costs about a
 /// millisecond, so a file of gibberish is still checked in bounded time (about 20 s at
 /// most); a word list of real misspellings, one a line, gets a suggestion for each.
@@ -193,7 +197,7 @@ const MAX_RANKED: usize = 20_000;
 /// A compiled `dictionary` rule.
 pub struct Dictionary {
     /// Suggestions for each unknown word met so far, before any story's bonus.
-    plain: crate::lexicon::Memo<String, Vec<Suggestion>>,
+    plain: Ranking,
     unknown_message: String,
     rare_message: String,
     uncertain_level: Option<Level>,
@@ -229,7 +233,10 @@ impl Kind for Dictionary {
         cx.facts.other_place_name_words();
         Ok(Dictionary {
             facts: cx.facts.clone(),
-            plain: crate::lexicon::Memo::default(),
+            plain: Ranking {
+                memo: crate::lexicon::Memo::default(),
+                within: (spec.margin + SHORT_MARGIN).max(DERIVED_MARGIN),
+            },
             unknown_message: spec.unknown_message,
             rare_message: spec.rare_message,
             uncertain_level: spec.uncertain_level.level(),
@@ -241,6 +248,14 @@ impl Kind for Dictionary {
             accept,
         })
     }
+}
+
+/// The suggestions the rule has ranked for each unknown word, before any story's
+/// bonus: those within `within` of the cheapest, the widest margin the rule weighs
+/// them by (a dearer one can change no verdict, see [`spell::suggest_plain`]).
+struct Ranking {
+    memo: crate::lexicon::Memo<String, Vec<Suggestion>>,
+    within: f32,
 }
 
 /// How sure the rule is of a word.
@@ -294,18 +309,16 @@ impl<'d> StoryWords<'d> {
     /// The ranked suggestions for `lower`, computed once per story. Past
     /// `MAX_RANKED` different unknown words (a file of gibberish, a word list) the
     /// rest get none, so the check stays linear in the size of the text.
-    fn suggestions(
-        &self,
-        lower: &str,
-        plain: &crate::lexicon::Memo<String, Vec<Suggestion>>,
-    ) -> std::rc::Rc<Vec<Suggestion>> {
+    fn suggestions(&self, lower: &str, plain: &Ranking) -> std::rc::Rc<Vec<Suggestion>> {
         if let Some(s) = self.ranked.borrow().get(lower) {
             return s.clone();
         }
         let mut ranked = self.ranked.borrow_mut();
         let list = if ranked.len() < MAX_RANKED {
             spell::with_story(
-                &plain.get(lower.to_string(), || spell::suggest_plain(lower)),
+                &plain.memo.get(lower.to_string(), || {
+                    spell::suggest_plain(lower, plain.within)
+                }),
                 &|w| self.count(w) > 0,
             )
         } else {
@@ -593,7 +606,10 @@ impl Dictionary {
         // Short words have many neighbours: the best must be cheap and well ahead.
         let short = best.word.chars().count() <= 4;
         let (max_cost, margin) = if short {
-            (self.max_cost.min(SHORT_MAX_COST), self.margin + 0.1)
+            (
+                self.max_cost.min(SHORT_MAX_COST),
+                self.margin + SHORT_MARGIN,
+            )
         } else {
             (self.max_cost, self.margin)
         };
@@ -789,7 +805,8 @@ impl Dictionary {
         }
         let mut verdict = self.verdict(&suggestions);
         // Evidence that the word is real though unlisted: a term the story repeats while
-        // no suggestion appears in it, a plural of a word listed only in the singular
+        // no suggestion appears in it (of those ranked: within the margin of the best), a
+        // plural of a word listed only in the singular
         // ("wheats", "redemptions"), a derived word ("writedown", "unpublicised").
         let repeated = story.count(&lower) >= 3
             && !suggestions
