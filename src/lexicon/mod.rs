@@ -7,7 +7,7 @@
 //! building it is one sort, a query walks only the branches the automaton allows.
 //! Only words up to [`MAX_FUZZY_CHARS`] letters take part in fuzzy matching.
 
-pub(crate) mod one_edit;
+pub(crate) mod near_keys;
 pub mod spell;
 
 use std::sync::LazyLock;
@@ -297,6 +297,65 @@ fn too_long(word: &str) -> bool {
     word.len() > MAX_FUZZY_CHARS && word.chars().nth(MAX_FUZZY_CHARS).is_some()
 }
 
+/// A word whose [`osa_distance`] to many others is wanted: for a word of 1 to 64 ASCII
+/// characters measured against another ASCII word, Hyyrö's bit-parallel algorithm
+/// ("A bit-vector algorithm for computing Levenshtein and Damerau edit distances",
+/// 2003) takes a few machine-word operations per character of the other word instead
+/// of a row of the table.
+pub(crate) struct OsaPattern {
+    chars: Vec<char>,
+    /// For each ASCII character, the positions where the word has it, as bits.
+    masks: Option<Box<[u64; 128]>>,
+}
+
+impl OsaPattern {
+    pub(crate) fn new(chars: &[char]) -> Self {
+        let fits = (1..=64).contains(&chars.len()) && chars.iter().all(char::is_ascii);
+        let masks = fits.then(|| {
+            let mut masks = Box::new([0u64; 128]);
+            for (i, &c) in chars.iter().enumerate() {
+                masks[c as usize] |= 1 << i;
+            }
+            masks
+        });
+        OsaPattern {
+            chars: chars.to_vec(),
+            masks,
+        }
+    }
+
+    /// [`osa_distance`] from the word to `other`, `max + 1` for any distance over `max`.
+    pub(crate) fn distance(&self, other: &[char], max: usize) -> usize {
+        let Some(masks) = self
+            .masks
+            .as_deref()
+            .filter(|_| other.iter().all(char::is_ascii))
+        else {
+            return osa_distance(&self.chars, other, max).min(max + 1);
+        };
+        let last = 1u64 << (self.chars.len() - 1);
+        let (mut vp, mut vn, mut d0, mut previous) = (!0u64, 0u64, 0u64, 0u64);
+        let mut distance = self.chars.len();
+        for &c in other {
+            let pm = masks[c as usize];
+            // Bits where a swap with the character before is free.
+            let swap = (((!d0) & pm) << 1) & previous;
+            d0 = (((pm & vp).wrapping_add(vp)) ^ vp) | pm | vn | swap;
+            let (hp, hn) = (vn | !(d0 | vp), d0 & vp);
+            if hp & last != 0 {
+                distance += 1;
+            } else if hn & last != 0 {
+                distance -= 1;
+            }
+            let (hp, hn) = ((hp << 1) | 1, hn << 1);
+            vp = hn | !(d0 | hp);
+            vn = hp & d0;
+            previous = pm;
+        }
+        if distance <= max { distance } else { max + 1 }
+    }
+}
+
 /// Optimal-string-alignment distance of `a` and `b` (a swap of two neighbouring letters
 /// is one edit), or `max + 1` as soon as every alignment costs more than `max`.
 pub(crate) fn osa_distance<T: PartialEq>(a: &[T], b: &[T], max: usize) -> usize {
@@ -339,6 +398,20 @@ fn osa_rows<T: PartialEq>(a: &[T], b: &[T], max: usize, rows: &mut Vec<usize>) -
     rows[back + b.len()]
 }
 
+/// The letters a to z of a word (in lower case) as bits 0 to 25, and bit 26 for any
+/// other character: a letter of one word that is not in another must be changed or
+/// left out, so the bits one has and the other lacks are a bound on their edit
+/// distance.
+fn letter_mask(chars: impl Iterator<Item = char>) -> u32 {
+    chars.fold(0, |mask, c| {
+        mask | if c.is_ascii_lowercase() {
+            1 << (c as u32 - 'a' as u32)
+        } else {
+            1 << 26
+        }
+    })
+}
+
 /// Names indexed for lookups within a small edit distance (transpositions count as one
 /// edit): the names in lower case, grouped by first letter and sorted by length, so a
 /// lookup measures only the names that share the word's first letter and are about as
@@ -353,6 +426,8 @@ pub struct FuzzyIndex {
     /// Where each name's characters end in `chars` (a name starts where the one before
     /// it ends).
     ends: Vec<u32>,
+    /// The letters of each name ([`letter_mask`]).
+    masks: Vec<u32>,
     /// Lower-case name → its index.
     exact: rustc_hash::FxHashMap<String, u32>,
     /// First letter → indexes of the names with it, shortest first.
@@ -384,6 +459,7 @@ impl FuzzyIndex {
             max_distance: max_distance.min(2),
             names: Vec::with_capacity(keyed.len()),
             ends: Vec::with_capacity(keyed.len()),
+            masks: Vec::with_capacity(keyed.len()),
             ..FuzzyIndex::default()
         };
         index.exact.reserve(keyed.len());
@@ -393,6 +469,7 @@ impl FuzzyIndex {
                 index.by_initial.entry(first).or_default().push(i);
             }
             index.chars.extend(lower.chars());
+            index.masks.push(letter_mask(lower.chars()));
             index
                 .ends
                 .push(u32::try_from(index.chars.len()).expect("names under 4 GiB"));
@@ -461,9 +538,16 @@ impl FuzzyIndex {
             return out;
         }
         let chars: Vec<char> = lower.chars().collect();
+        let mask = letter_mask(chars.iter().copied());
         let mut consider = |i: u32| {
             let name = self.lower(i);
-            if name.len().abs_diff(chars.len()) > max {
+            // Each letter one has and the other lacks costs an edit at least: most names
+            // are ruled out before their distance is measured.
+            let theirs = self.masks[i as usize];
+            if name.len().abs_diff(chars.len()) > max
+                || (mask & !theirs).count_ones() as usize > max
+                || (theirs & !mask).count_ones() as usize > max
+            {
                 return;
             }
             let distance = osa_distance(&chars, name, max);
@@ -559,6 +643,101 @@ mod tests {
             caught.unwrap_err().downcast_ref::<&str>().copied(),
             Some("no index")
         );
+    }
+
+    #[test]
+    fn issue_10_the_letters_rule_out_names_but_never_a_near_one() {
+        let names = [
+            "Russia",
+            "Prussia",
+            "Belarus",
+            "Israel",
+            "Netanyahu",
+            "Jerusalem",
+            "Benin",
+            "Bening",
+            "Castries",
+            "Dominica",
+            "São Tomé",
+            "Côte d'Ivoire",
+            "Zelensky",
+            "Guterres",
+            "Austria",
+            "Australia",
+            "Niger",
+            "Nigeria",
+            "Iran",
+            "Iraq",
+            "Oman",
+        ];
+        let index = FuzzyIndex::new(names, 2);
+        for word in [
+            "rusia",
+            "russain",
+            "isreal",
+            "netanyahou",
+            "benign",
+            "castres",
+            "dominici",
+            "sao tome",
+            "são tomé",
+            "zelenksy",
+            "guterez",
+            "austira",
+            "nigr",
+            "irna",
+            "x",
+            "",
+            "cote d'ivoire",
+            "amon",
+        ] {
+            for max in 0..=2 {
+                let mut expected: Vec<(usize, &str)> = names
+                    .iter()
+                    .map(|n| (strsim::osa_distance(word, &n.to_lowercase()), *n))
+                    .filter(|&(d, _)| d <= max)
+                    .collect();
+                expected.sort();
+                let found: Vec<(usize, &str)> = index
+                    .lookup(word, max)
+                    .iter()
+                    .map(|m| {
+                        (
+                            m.distance,
+                            names.iter().find(|n| **n == m.name).copied().unwrap(),
+                        )
+                    })
+                    .collect();
+                assert_eq!(found, expected, "{word} within {max}");
+            }
+        }
+    }
+
+    #[test]
+    fn issue_10_the_bit_parallel_distance_agrees_with_the_table() {
+        use proptest::prelude::*;
+        let words = [
+            "", "a", "ab", "ba", "abc", "acb", "rusian", "russian", "isreali", "israeli", "ca",
+            "abcdef", "badcfe", "naïve", "naive", "aaaa", "abab", "baba",
+        ];
+        let check = |a: &str, b: &str| {
+            let (ca, cb): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+            let pattern = OsaPattern::new(&ca);
+            for max in [0, 1, 2, 5, 100] {
+                // Past `max`, the table may stop at once (max + 1) or finish.
+                let table = osa_distance(&ca, &cb, max).min(max + 1);
+                assert_eq!(pattern.distance(&cb, max), table, "{a} {b} {max}");
+            }
+        };
+        for a in words {
+            for b in words {
+                check(a, b);
+            }
+        }
+        let long = "a".repeat(64);
+        check(&long, "b");
+        check(&format!("{long}b"), "ab");
+        proptest!(|(a in "[abc]{0,70}", b in "[abcd]{0,70}")| check(&a, &b));
     }
 
     #[test]

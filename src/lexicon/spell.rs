@@ -23,8 +23,7 @@
 //! suggestions ([`Suggestion::rank`]) but is left out of their cost, on which a rule's
 //! certainty rests.
 
-use super::one_edit;
-use levenshtein_automata::LevenshteinAutomatonBuilder;
+use super::near_keys;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::LazyLock;
 
@@ -52,14 +51,6 @@ static SOUND_KEYS: LazyLock<fst::Map<&'static [u8]>> =
 static SOUND_WORDS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/sound_words.bin"));
 
 include!("phonetic.rs");
-
-/// Automaton builders for one and two edits, transpositions counting as one.
-static AUTOMATA: LazyLock<[LevenshteinAutomatonBuilder; 2]> = LazyLock::new(|| {
-    [
-        LevenshteinAutomatonBuilder::new(1, true),
-        LevenshteinAutomatonBuilder::new(2, true),
-    ]
-});
 
 /// How a word is written in the dictionary.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -189,23 +180,23 @@ pub fn suggest(word: &str, in_story: &dyn Fn(&str) -> bool) -> Vec<Suggestion> {
 /// a term the dictionary lacks: hundreds of words sound about alike), and a bound on each
 /// cost rules most of them out before their channel cost is measured in full.
 pub fn suggest_plain(word: &str, within: f32) -> Vec<Suggestion> {
-    use fst::Automaton;
     // The re-ranking below measures every suggestion within RESCORED_WITHIN of the
     // cheapest, so those are kept too.
     let mut q = Query::new(word);
     q.spread = (within + STORY_BONUS).max(RESCORED_WITHIN);
     let mut ranked = Ranked::default();
     // One edit first: most slips are one edit, and searching two costs far more.
-    one_edit::within_one_edit(SUGGESTIBLE.as_fst(), &q.lower, &mut |key, value| {
+    near_keys::within_one_edit(SUGGESTIBLE.as_fst(), &q.lower, &mut |key, value| {
         q.consider(key, Entry::from_value(value), None, &mut ranked)
     });
     // Two edits, among the words with the same first letter: a slip of the first
     // letter is rarer, and this search is twenty times smaller.
     if q.max > 1 && !ranked.has_one_within(GOOD_ENOUGH) {
-        let first = &q.lower[..q.lower.chars().next().map_or(0, char::len_utf8)];
-        let same_start = fst::automaton::Str::new(first).starts_with();
-        let dfa = AUTOMATA[1].build_dfa(&q.lower);
-        q.consider_matches(dfa.intersection(same_start), &mut ranked);
+        near_keys::within_two_edits_same_start(
+            SUGGESTIBLE.as_fst(),
+            &q.lower,
+            &mut |key, value| q.consider(key, Entry::from_value(value), None, &mut ranked),
+        );
     }
     // Words that sound the same, however far apart their letters ("minits", "minutes"),
     // then, when nothing good was found, words one sound away ("enuff", "enough").
@@ -239,7 +230,7 @@ pub fn suggest_plain(word: &str, within: f32) -> Vec<Suggestion> {
 pub fn suggest_one_edit(word: &str) -> Vec<Suggestion> {
     let q = Query::within(word, Some(1));
     let mut ranked = Ranked::default();
-    one_edit::within_one_edit(SUGGESTIBLE.as_fst(), &q.lower, &mut |key, value| {
+    near_keys::within_one_edit(SUGGESTIBLE.as_fst(), &q.lower, &mut |key, value| {
         q.consider(key, Entry::from_value(value), None, &mut ranked)
     });
     let mut out = ranked.list;
@@ -293,9 +284,11 @@ fn rescore(typed: &str, list: &mut [Suggestion]) {
 fn rescoring_adjustment(typed: &str, typed_chars: &[char], meant: &str) -> (f32, f32) {
     let meant_chars: Vec<char> = meant.chars().collect();
     let channel = channel_cost(typed_chars, &meant_chars);
-    let strings = (string_edit_cost(typed, meant) - channel).min(0.0);
-    let sounds =
-        phonetic_cost(typed, meant).map_or(0.0, |c| (c - channel - PHONETIC_OFFSET).min(0.0));
+    // Only a cost below the channel's counts: the table may stop above it.
+    let strings =
+        string_edit_cost_within(typed, meant, channel).map_or(0.0, |c| (c - channel).min(0.0));
+    let sounds = phonetic_cost_within(typed, meant, channel + PHONETIC_OFFSET)
+        .map_or(0.0, |c| (c - channel - PHONETIC_OFFSET).min(0.0));
     (
         WEIGHT_SCALE * STRING_EDIT_WEIGHT * strings,
         WEIGHT_SCALE * PHONETIC_WEIGHT * sounds,
@@ -402,6 +395,13 @@ const MAX_SPELLING: usize = 4;
 /// the pronunciations `meant` has. `None` when `meant` has none on file or `typed` has
 /// letters outside a–z.
 pub fn phonetic_cost(typed: &str, meant: &str) -> Option<f32> {
+    phonetic_cost_within(typed, meant, f32::INFINITY)
+}
+
+/// [`phonetic_cost`], or `None` when it is sure to be more than `budget`: each phone's
+/// spelling costs something, so a pronunciation is given up once every way of
+/// writing its phones so far costs more.
+fn phonetic_cost_within(typed: &str, meant: &str, budget: f32) -> Option<f32> {
     use fst::{Automaton, IntoStreamer, Streamer};
     let t = typed.as_bytes();
     if !t.iter().all(u8::is_ascii_lowercase) {
@@ -414,7 +414,7 @@ pub fn phonetic_cost(typed: &str, meant: &str) -> Option<f32> {
     let spellings = &*PHONE_SPELLINGS;
     let mut best: Option<f32> = None;
     let (mut at, mut next) = (vec![0.0; t.len() + 1], vec![0.0; t.len() + 1]);
-    while let Some(key) = stream.next() {
+    'pronunciations: while let Some(key) = stream.next() {
         // at[i]: the cheapest way to write the phones so far as the first i letters.
         at.fill(f32::INFINITY);
         at[0] = 0.0;
@@ -427,11 +427,14 @@ pub fn phonetic_cost(typed: &str, meant: &str) -> Option<f32> {
                 }
             }
             std::mem::swap(&mut at, &mut next);
+            if at.iter().all(|&c| c > budget) {
+                continue 'pronunciations;
+            }
         }
         let cost = at[t.len()];
         best = Some(best.map_or(cost, |b| b.min(cost)));
     }
-    best
+    best.filter(|&c| c <= budget)
 }
 
 static STRING_EDITS_BIN: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/string_edits.bin"));
@@ -439,33 +442,37 @@ static STRING_EDITS_BIN: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/strin
 /// The string edits (`data/spelling/string-edits.tsv`), put in hash maps the first time a
 /// word is corrected (32,000 rules; under a millisecond).
 struct StringEdits {
-    /// Cost by [`string_edit_key`].
-    rules: FxHashMap<u64, f32>,
-    /// The strings some rule changes, and those some rule writes, by [`string_key`]:
-    /// most places in a word have no rule, and these say so without a lookup per pair.
-    from: FxHashSet<u32>,
+    /// By the string changed ([`string_key`]): the cheapest of its rules, and the cost
+    /// of writing it as each string ([`string_key`]). One look-up for the strings of the
+    /// misspelt word that end at a place, and one for each string of the typed word.
+    rules: FxHashMap<u32, (f32, FxHashMap<u32, f32>)>,
+    /// The strings some rule writes, by [`string_key`]: most places in a word have no
+    /// rule, and this says so without a look-up per pair.
     to: FxHashSet<u32>,
 }
 
 static STRING_EDITS: LazyLock<StringEdits> = LazyLock::new(|| {
     let mut edits = StringEdits {
         rules: FxHashMap::default(),
-        from: FxHashSet::default(),
         to: FxHashSet::default(),
     };
     for r in STRING_EDITS_BIN.chunks_exact(12) {
         let (key, cost) = r.split_at(8);
         let key = u64::from_le_bytes(key.try_into().expect("8 bytes"));
-        edits
-            .rules
-            .insert(key, f32::from_le_bytes(cost.try_into().expect("4 bytes")));
-        // The key is FROM, 0xFF, TO: split it at the 0xFF.
+        let cost = f32::from_le_bytes(cost.try_into().expect("4 bytes"));
+        // The key is FROM, 0xFF, TO (big-endian, as build.rs writes it): split it at the 0xFF.
         let bytes = key.to_be_bytes();
         let start = bytes.iter().position(|&b| b != 0).unwrap_or(bytes.len());
         let used = &bytes[start..];
         let at = used.iter().position(|&b| b == 0xFF).expect("a separator");
-        edits.from.insert(string_key(&used[..at]));
-        edits.to.insert(string_key(&used[at + 1..]));
+        let (from, to) = (string_key(&used[..at]), string_key(&used[at + 1..]));
+        let (cheapest, by_to) = edits
+            .rules
+            .entry(from)
+            .or_insert((f32::INFINITY, FxHashMap::default()));
+        *cheapest = cheapest.min(cost);
+        by_to.insert(to, cost);
+        edits.to.insert(to);
     }
     edits
 });
@@ -473,15 +480,6 @@ static STRING_EDITS: LazyLock<StringEdits> = LazyLock::new(|| {
 /// A string of up to three bytes as a number, with a leading 1 so "" and "a" differ.
 fn string_key(s: &[u8]) -> u32 {
     s.iter().fold(1u32, |k, &b| k << 8 | u32::from(b))
-}
-
-/// The key of the rule "meant `from`, wrote `to`" (each up to three bytes): the bytes of
-/// `from`, 0xFF, the bytes of `to`, big-endian in a u64, as `build.rs` writes them.
-fn string_edit_key(from: &[u8], to: &[u8]) -> u64 {
-    from.iter()
-        .chain(&[0xFF])
-        .chain(to)
-        .fold(0u64, |k, &b| k << 8 | u64::from(b))
 }
 
 /// What a string edit no rule covers costs: a letter changed, left out or added.
@@ -494,6 +492,13 @@ const UNRULED_EDIT_COST: f32 = 10.0;
 /// ("ph" for "f", "ent$" for "ant$"); letters kept cost nothing, any other letter
 /// changed, left out or added (`UNRULED_EDIT_COST`, 10).
 pub fn string_edit_cost(typed: &str, meant: &str) -> f32 {
+    string_edit_cost_within(typed, meant, f32::INFINITY).unwrap_or(f32::INFINITY)
+}
+
+/// [`string_edit_cost`], or `None` once it is sure to be more than `budget`: every edit
+/// costs something and changes at most three letters of `meant`, so a way through the
+/// table passes through one of any three rows in a row.
+fn string_edit_cost_within(typed: &str, meant: &str, budget: f32) -> Option<f32> {
     let t: Vec<u8> = [b'^']
         .into_iter()
         .chain(typed.bytes())
@@ -505,16 +510,32 @@ pub fn string_edit_cost(typed: &str, meant: &str) -> f32 {
         .chain([b'$'])
         .collect();
     let edits = &*STRING_EDITS;
-    // Which strings ending at each place some rule changes (in `m`) or writes (in `t`).
-    let ends = |s: &[u8], set: &FxHashSet<u32>| -> Vec<[bool; 4]> {
-        (0..=s.len())
-            .map(|i| std::array::from_fn(|n| n <= i && set.contains(&string_key(&s[i - n..i]))))
-            .collect()
-    };
-    let (from_ends, to_ends) = (ends(&m, &edits.from), ends(&t, &edits.to));
+    // The rules for the strings of `m` ending at each place, and the strings of `t`
+    // ending at each place that some rule writes.
+    type Rules = Option<&'static (f32, FxHashMap<u32, f32>)>;
+    let from_ends: Vec<[Rules; 4]> = (0..=m.len())
+        .map(|i| {
+            std::array::from_fn(|n| {
+                (n <= i)
+                    .then(|| edits.rules.get(&string_key(&m[i - n..i])))
+                    .flatten()
+            })
+        })
+        .collect();
+    let to_ends: Vec<[Option<u32>; 4]> = (0..=t.len())
+        .map(|j| {
+            std::array::from_fn(|n| {
+                (n <= j)
+                    .then(|| string_key(&t[j - n..j]))
+                    .filter(|k| edits.to.contains(k))
+            })
+        })
+        .collect();
     let w = t.len() + 1;
     let mut d = vec![f32::INFINITY; (m.len() + 1) * w];
     d[0] = 0.0;
+    // The cheapest cell of each of the last three rows.
+    let mut row_mins = [f32::INFINITY; 3];
     for i in 0..=m.len() {
         for j in 0..=t.len() {
             if i == 0 && j == 0 {
@@ -531,22 +552,34 @@ pub fn string_edit_cost(typed: &str, meant: &str) -> f32 {
             if j > 0 {
                 best = best.min(d[i * w + j - 1] + UNRULED_EDIT_COST);
             }
-            for from in (0..4).filter(|&n| from_ends[i][n]) {
-                for to in (0..4).filter(|&n| to_ends[j][n]) {
+            for (from, rules) in from_ends[i].iter().enumerate() {
+                let Some((cheapest, by_to)) = rules else {
+                    continue;
+                };
+                for (to, key) in to_ends[j].iter().enumerate() {
+                    let Some(key) = key else {
+                        continue;
+                    };
                     let before = d[(i - from) * w + j - to];
-                    if from + to == 0 || before >= best {
+                    if from + to == 0 || before + cheapest >= best {
                         continue;
                     }
-                    let key = string_edit_key(&m[i - from..i], &t[j - to..j]);
-                    if let Some(c) = edits.rules.get(&key) {
+                    if let Some(c) = by_to.get(key) {
                         best = best.min(before + c);
                     }
                 }
             }
             d[i * w + j] = best;
         }
+        row_mins[i % 3] = d[i * w..(i + 1) * w]
+            .iter()
+            .copied()
+            .fold(f32::INFINITY, f32::min);
+        if row_mins.iter().all(|&c| c > budget) {
+            return None;
+        }
     }
-    d[m.len() * w + t.len()]
+    Some(d[m.len() * w + t.len()])
 }
 
 /// `plain` ranked for a story: words the story uses (lower case) cost `STORY_BONUS` (0.4)
@@ -619,6 +652,8 @@ struct Ranked {
     seen: FxHashSet<Vec<u8>>,
     list: Vec<Suggestion>,
     cheapest: Option<f32>,
+    /// Room for a word's characters, used again for each.
+    chars: Vec<char>,
 }
 
 impl Ranked {
@@ -633,6 +668,8 @@ struct Query {
     chars: Vec<char>,
     max: u8,
     sound: String,
+    /// `chars`, for measuring edit distances to it.
+    pattern: crate::lexicon::OsaPattern,
     /// How far above the cheapest so far a suggestion may cost and be kept.
     spread: f32,
 }
@@ -650,20 +687,11 @@ impl Query {
         let sound = sounds_like(&lower);
         Query {
             lower,
+            pattern: crate::lexicon::OsaPattern::new(&chars),
             chars,
             max,
             sound,
             spread: f32::INFINITY,
-        }
-    }
-
-    /// Ranks every dictionary word `automaton` matches as a correction.
-    #[inline(never)]
-    fn consider_matches(&self, automaton: impl fst::Automaton, ranked: &mut Ranked) {
-        use fst::{IntoStreamer, Streamer};
-        let mut stream = SUGGESTIBLE.search(automaton).into_stream();
-        while let Some((key, value)) = stream.next() {
-            self.consider(key, Entry::from_value(value), None, ranked);
         }
     }
 
@@ -672,16 +700,33 @@ impl Query {
     /// correction, unless it was already, may not be offered, or costs more than the
     /// [`Query::spread`] above the cheapest so far.
     fn consider(&self, key: &[u8], entry: Entry, sounds_apart: Option<usize>, ranked: &mut Ranked) {
+        // The searches meet many words more than once: look before copying the key.
         if key == self.lower.as_bytes()
             || NEVER_SUGGESTED.contains(&key)
-            || !ranked.seen.insert(key.to_vec())
+            || ranked.seen.contains(key)
         {
             return;
         }
+        ranked.seen.insert(key.to_vec());
         let Ok(cand) = std::str::from_utf8(key) else {
             return;
         };
-        let cand_chars: Vec<char> = cand.chars().collect();
+        let mut cand_chars = std::mem::take(&mut ranked.chars);
+        cand_chars.clear();
+        cand_chars.extend(cand.chars());
+        self.measure(cand, &cand_chars, entry, sounds_apart, ranked);
+        ranked.chars = cand_chars;
+    }
+
+    /// [`Query::consider`] for a word not met before, as characters `cand_chars`.
+    fn measure(
+        &self,
+        cand: &str,
+        cand_chars: &[char],
+        entry: Entry,
+        sounds_apart: Option<usize>,
+        ranked: &mut Ranked,
+    ) {
         // Words of very different length are never the word meant.
         if cand_chars.len().abs_diff(self.chars.len()) > MAX_LENGTH_DIFFERENCE {
             return;
@@ -689,13 +734,11 @@ impl Query {
         let ceiling = ranked.cheapest.map_or(f32::INFINITY, |c| c + self.spread);
         let meant = Meant {
             word: cand,
-            chars: &cand_chars,
+            chars: cand_chars,
             sounds_apart,
             entry,
         };
-        let Some((cost, letters_apart)) =
-            word_cost_within(&self.chars, &self.sound, &meant, None, ceiling)
-        else {
+        let Some((cost, letters_apart)) = word_cost_within(self, &meant, None, ceiling) else {
             return;
         };
         // Edits counted as the Levenshtein automata count them (a swap is one), up to
@@ -732,17 +775,11 @@ struct Meant<'a> {
     entry: Entry,
 }
 
-/// The cost of `meant` as the word meant by `typed` (lower case, its [`sounds_like`] key
-/// `typed_sound`): the channel, the prior, and how the two words differ in their letters
-/// and sounds, each weighed by [`WEIGHTS`]. `letters_apart` is their edit distance when
-/// the caller knows it.
-fn word_cost(
-    typed: &[char],
-    typed_sound: &str,
-    meant: &Meant<'_>,
-    letters_apart: Option<usize>,
-) -> f32 {
-    word_cost_within(typed, typed_sound, meant, letters_apart, f32::INFINITY)
+/// The cost of `meant` as the word meant by the misspelling `typed`: the channel, the
+/// prior, and how the two words differ in their letters and sounds, each weighed by
+/// [`WEIGHTS`]. `letters_apart` is their edit distance when the caller knows it.
+fn word_cost(typed: &Query, meant: &Meant<'_>, letters_apart: Option<usize>) -> f32 {
+    word_cost_within(typed, meant, letters_apart, f32::INFINITY)
         .map_or(f32::INFINITY, |(cost, _)| cost)
 }
 
@@ -751,12 +788,12 @@ fn word_cost(
 /// on the channel ([`LetterBound`]) rule most of a name's sound-alikes out, and the
 /// channel's table stops as soon as its rows pass what is left.
 fn word_cost_within(
-    typed: &[char],
-    typed_sound: &str,
+    query: &Query,
     meant: &Meant<'_>,
     letters_apart: Option<usize>,
     ceiling: f32,
 ) -> Option<(f32, usize)> {
+    let (typed, typed_sound) = (&query.chars[..], &query.sound);
     let w = &WEIGHTS;
     let (n, m) = (typed.len(), meant.chars.len());
     let rarity = rarity(meant.entry);
@@ -810,7 +847,7 @@ fn word_cost_within(
     }
     let channel = channel_cost_within(typed, meant.chars, channel_budget)?;
     let letters_apart =
-        known_apart.unwrap_or_else(|| crate::lexicon::osa_distance(typed, meant.chars, 5).min(5));
+        known_apart.unwrap_or_else(|| query.pattern.distance(meant.chars, 5).min(5));
     Some((cost_of(channel, letters_apart), letters_apart)).filter(|&(c, _)| c <= ceiling)
 }
 
@@ -819,21 +856,20 @@ fn word_cost_within(
 /// dictionary does not know (phrases, names) keep their place after the known ones; so
 /// does the list's order between choices of equal cost.
 pub fn likeliest_first(typed: &str, choices: &mut [&str]) {
-    let typed_lower = typed.to_lowercase();
-    let sound = sounds_like(&typed_lower);
-    let typed: Vec<char> = typed_lower.chars().collect();
+    let query = Query::new(typed);
+    let (typed_lower, typed) = (&query.lower, &query.chars);
     let cost = |w: &str| {
         lookup(w).map_or(f32::INFINITY, |entry| {
             let lower = w.to_lowercase();
             let chars: Vec<char> = lower.chars().collect();
-            let (strings, sounds) = rescoring_adjustment(&typed_lower, &typed, &lower);
+            let (strings, sounds) = rescoring_adjustment(typed_lower, typed, &lower);
             let meant = Meant {
                 word: &lower,
                 chars: &chars,
                 sounds_apart: None,
                 entry,
             };
-            word_cost(&typed, &sound, &meant, None) + strings + sounds
+            word_cost(&query, &meant, None) + strings + sounds
         })
     };
     // A stable sort: choices of equal cost keep the list's order.
@@ -858,10 +894,10 @@ fn rarity(entry: Entry) -> f32 {
 
 /// Calls `found` with each word whose [`sounds_like`] key is within one edit of `key` (a
 /// sound dropped, added or changed, or two swapped; `key` itself included), with that
-/// key and its entry: one walk of the keys ([`one_edit::within_one_edit`]), instead of
+/// key and its entry: one walk of the keys ([`near_keys::within_one_edit`]), instead of
 /// one search for each of the key's hundreds of neighbours.
 fn words_sounding_near(key: &str, found: &mut SoundAlike<'_>) {
-    one_edit::within_one_edit(SOUND_KEYS.as_fst(), key, &mut |near, group| {
+    near_keys::within_one_edit(SOUND_KEYS.as_fst(), key, &mut |near, group| {
         sound_group(group, &mut |word, entry| found(near, word, entry));
     });
 }
@@ -1063,7 +1099,7 @@ fn channel_cost_within(typed: &[char], meant: &[char], budget: f32) -> Option<f3
         symbols.clear();
         symbols.extend(typed.iter().chain(meant).map(|&c| model_symbol(c)));
         let (a, b) = symbols.split_at(typed.len());
-        let cells = (a.len() + 1) * (b.len() + 1);
+        let cells = (a.len() + 2) * (b.len() + 1);
         if d.len() < cells {
             d.resize(cells, 0.0);
         }
@@ -1072,20 +1108,26 @@ fn channel_cost_within(typed: &[char], meant: &[char], budget: f32) -> Option<f3
 }
 
 /// [`channel_cost`]'s dynamic programme over the model symbols `a` (typed) and `b`
-/// (meant), in `d` (`(a.len() + 1) * (b.len() + 1)` cells), row by row. Every edit
+/// (meant), in `d` (`(a.len() + 2) * (b.len() + 1)` cells: a row of the deletions'
+/// costs, then the table), row by row. Every edit
 /// costs something, and every way through the table passes through one of any two
 /// rows in a row (a swap spans two), so it stops once two rows in a row cost more
 /// than `budget` everywhere.
 fn channel_table(a: &[u8], b: &[u8], d: &mut [f32], budget: f32) -> Option<f32> {
     const SYMBOLS: usize = 28;
-    let [sub, del, ins, tr] = &EDIT_MODEL;
+    let [_, del, ins, tr] = &EDIT_MODEL;
     let w = b.len() + 1;
     let index = |x: u8, y: u8| usize::from(x) * SYMBOLS + usize::from(y);
+    // What leaving out each meant letter costs, in its context: the same in every row.
+    let (deleted, d) = d.split_at_mut(w);
+    for j in 1..w {
+        let before = if j > 1 { b[j - 2] } else { 0 };
+        deleted[j] = del[index(before, b[j - 1])];
+    }
     // Row 0: only deletions of the meant letters.
     d[0] = 0.0;
     for j in 1..w {
-        let before = if j > 1 { b[j - 2] } else { 0 };
-        d[j] = d[j - 1] + del[index(before, b[j - 1])];
+        d[j] = d[j - 1] + deleted[j];
     }
     let mut previous_min = 0.0f32;
     for i in 1..=a.len() {
@@ -1095,14 +1137,14 @@ fn channel_table(a: &[u8], b: &[u8], d: &mut [f32], budget: f32) -> Option<f32> 
         let up2 = (i > 1).then(|| &done[(i - 2) * w..(i - 1) * w]);
         let y = a[i - 1];
         let inserted = ins[index(if i > 1 { a[i - 2] } else { 0 }, y)];
+        // What writing `y` for each meant symbol costs (nothing for `y` itself).
+        let written = &SUBSTITUTED_BY[usize::from(y)];
         row[0] = up[0] + inserted;
         let mut row_min = row[0];
         for j in 1..w {
             let x = b[j - 1];
-            let substituted = if x == y { 0.0 } else { sub[index(x, y)] };
-            let before = if j > 1 { b[j - 2] } else { 0 };
-            let mut best = (up[j - 1] + substituted)
-                .min(row[j - 1] + del[index(before, x)])
+            let mut best = (up[j - 1] + written[usize::from(x)])
+                .min(row[j - 1] + deleted[j])
                 .min(up[j] + inserted);
             if let Some(up2) = up2
                 && j > 1
@@ -1122,6 +1164,22 @@ fn channel_table(a: &[u8], b: &[u8], d: &mut [f32], budget: f32) -> Option<f32> 
     }
     Some(d[a.len() * w + b.len()])
 }
+
+/// The substitution table of [`EDIT_MODEL`] by the symbol written: `[typed][meant]`,
+/// nothing for a symbol written as itself. [`channel_table`] reads one row of it for
+/// each typed letter.
+static SUBSTITUTED_BY: LazyLock<[[f32; 28]; 28]> = LazyLock::new(|| {
+    let sub = &EDIT_MODEL[0];
+    std::array::from_fn(|typed| {
+        std::array::from_fn(|meant| {
+            if meant == typed {
+                0.0
+            } else {
+                sub[meant * 28 + typed]
+            }
+        })
+    })
+});
 
 /// A bound on [`channel_cost`] from the letters alone: each letter the misspelling has
 /// more of than the word meant was added or put for another, each it has fewer of was
@@ -1329,14 +1387,15 @@ mod tests {
     fn issue_10_the_one_edit_walk_finds_what_the_automaton_finds_in_the_dictionary() {
         use fst::{IntoStreamer, Streamer};
         for &word in SEARCHED {
-            let dfa = AUTOMATA[0].build_dfa(word);
+            let dfa =
+                levenshtein_automata::LevenshteinAutomatonBuilder::new(1, true).build_dfa(word);
             let mut stream = SUGGESTIBLE.search(&dfa).into_stream();
             let mut expected = Vec::new();
             while let Some((k, v)) = stream.next() {
                 expected.push((k.to_vec(), v));
             }
             let mut found = Vec::new();
-            one_edit::within_one_edit(SUGGESTIBLE.as_fst(), word, &mut |k, v| {
+            near_keys::within_one_edit(SUGGESTIBLE.as_fst(), word, &mut |k, v| {
                 found.push((k.to_vec(), v))
             });
             found.sort();
