@@ -157,6 +157,10 @@ pub fn is_person_name(word: &str) -> bool {
 /// use by major wire services: they are a house choice, not a typo.
 pub fn transliteration_fold(word: &str) -> String {
     let mut s = word.to_lowercase();
+    // Every spelling folded has a "y": most words have none.
+    if !s.contains('y') {
+        return s;
+    }
     for (from, to) in [
         ("yy", "y"),
         ("iy", "y"),
