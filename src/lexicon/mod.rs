@@ -2,10 +2,11 @@
 //!
 //! The dictionary is SCOWL (size 50, American and British, proper nouns
 //! included), compiled into an `fst` set by `build.rs` so loading costs nothing.
-//! The fuzzy index answers "which names are within one or two edits of this
-//! word?" with an `fst` map of the names searched by a Levenshtein automaton:
-//! building it is one sort, a query walks only the branches the automaton allows.
-//! Only words up to [`MAX_FUZZY_CHARS`] letters take part in fuzzy matching.
+//! The fuzzy index ([`FuzzyIndex`]) answers "which names are within one or two edits
+//! of this word?" from the names grouped by first letter and sorted by length, each
+//! ruled out by its letters before its distance is measured. Only words up to
+//! [`MAX_FUZZY_CHARS`] letters take part in fuzzy matching. `near_keys` finds the
+//! keys of an `fst` within one or two edits of a word, for the suggestions.
 
 pub(crate) mod near_keys;
 pub mod spell;

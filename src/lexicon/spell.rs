@@ -6,8 +6,9 @@
 //! frequency class and case, so it loads without parsing.
 //!
 //! Suggestions are the dictionary words within two edits (a swap of two adjacent
-//! letters is one edit), found by running a Levenshtein automaton over the map, and
-//! words that sound alike. They are ranked as a noisy channel would rank them: how
+//! letters is one edit), found by walking the map along the word
+//! (`lexicon::near_keys`), and words that sound alike, read from groups of the
+//! dictionary by sound key. They are ranked as a noisy channel would rank them: how
 //! likely the misspelling is when the word is meant ([`channel_cost`], an error model
 //! of single edits in context learned from 88,000 known typos), plus how rare the word is
 //! (its frequency in Google Books, from SymSpell's list). A different first letter and a
@@ -22,6 +23,11 @@
 //! ("sicolgy" for "psychology", "serpluse" for "surplus"). That last channel orders the
 //! suggestions ([`Suggestion::rank`]) but is left out of their cost, on which a rule's
 //! certainty rests.
+//!
+//! A caller says how far behind the best a suggestion may cost and still matter to it
+//! ([`suggest_plain`]'s `within`); the rest are left out, most of them before their
+//! channel cost is measured in full, which keeps a name the dictionary lacks (hundreds
+//! of words sound about like it) from costing milliseconds.
 
 use super::near_keys;
 use rustc_hash::{FxHashMap, FxHashSet};
