@@ -213,11 +213,18 @@ fn word_key(s: &str, keep_case: bool) -> std::borrow::Cow<'_, str> {
     if !needs_case && !curly {
         return std::borrow::Cow::Borrowed(s);
     }
-    let straight = s.replace('\u{2019}', "'");
-    std::borrow::Cow::Owned(if needs_case {
-        straight.to_lowercase()
-    } else {
-        straight
+    // One copy, not two: most words that get here are capitalized ASCII words.
+    let lower = |t: &str| {
+        if t.is_ascii() {
+            t.to_ascii_lowercase()
+        } else {
+            t.to_lowercase()
+        }
+    };
+    std::borrow::Cow::Owned(match (curly, needs_case) {
+        (true, true) => lower(&s.replace('\u{2019}', "'")),
+        (true, false) => s.replace('\u{2019}', "'"),
+        _ => lower(s),
     })
 }
 
