@@ -1,6 +1,8 @@
 //! The engine: a [`RuleSet`] over a [`Document`] gives sorted findings.
 //!
-//! One scan of the shared matcher, then each rule with its own hits. Findings
+//! One scan of the shared matcher, then each rule with its own hits (for a long
+//! document, the rules in parallel; their findings and remarks are put together in
+//! the rules' order, so the output does not depend on the threads). Findings
 //! outside a rule's scope are dropped here, once, rather than in every kind.
 //! A rule that panics does not take the others down: its panic becomes a
 //! finding that reports the bug.
@@ -19,7 +21,6 @@ pub fn check(rules: &RuleSet, doc: &Document) -> Vec<Finding> {
 /// [`check`], and what the rules could not judge (facts outside the knowledge base's
 /// coverage), in the order they were met.
 pub fn check_with_remarks(rules: &RuleSet, doc: &Document) -> (Vec<Finding>, Vec<String>) {
-    let remarks = std::cell::RefCell::new(Vec::new());
     let scan = rules.matcher.scan(doc);
     // Rules with a validity window run only on articles whose date is known and in it.
     let windowed = |m: &crate::rule::RuleMeta| m.valid_from.is_some() || m.valid_until.is_some();
@@ -29,17 +30,17 @@ pub fn check_with_remarks(rules: &RuleSet, doc: &Document) -> (Vec<Finding>, Vec
         .any(|(m, _)| windowed(m))
         .then(|| doc.article_date().map(|a| a.date))
         .flatten();
-    let mut all = Vec::new();
-    let mut buf = Vec::new();
-    for (i, (meta, rule)) in rules.rules.iter().enumerate() {
+    // One rule's findings (in its scope) and remarks.
+    let run = |(i, (meta, rule)): (usize, &(crate::rule::RuleMeta, Box<dyn crate::rule::Rule>))| {
         if windowed(meta) && !date.is_some_and(|d| meta.applies_on(d)) {
-            continue;
+            return (Vec::new(), Vec::new());
         }
         let hits: Vec<_> = scan.hits[i]
             .iter()
             .filter(|h| doc.in_scope(&h.span, meta.scope))
             .cloned()
             .collect();
+        let remarks = std::cell::RefCell::new(Vec::new());
         let cx = Context {
             meta,
             doc,
@@ -47,16 +48,16 @@ pub fn check_with_remarks(rules: &RuleSet, doc: &Document) -> (Vec<Finding>, Vec
             scan: &scan,
             remarks: &remarks,
         };
-        buf.clear();
-        match catch_unwind(AssertUnwindSafe(|| rule.check(&cx, &mut buf))) {
-            Ok(()) => all.extend(buf.drain(..).filter(|f| doc.in_scope(&f.span, meta.scope))),
+        let mut found = Vec::new();
+        match catch_unwind(AssertUnwindSafe(|| rule.check(&cx, &mut found))) {
+            Ok(()) => found.retain(|f| doc.in_scope(&f.span, meta.scope)),
             Err(panic) => {
                 let what = panic
                     .downcast_ref::<&str>()
                     .map(|s| s.to_string())
                     .or_else(|| panic.downcast_ref::<String>().cloned())
                     .unwrap_or_else(|| "unknown panic".into());
-                all.push(Finding {
+                found = vec![Finding {
                     rule: meta.id.clone(),
                     level: Level::Error,
                     message: format!(
@@ -67,7 +68,27 @@ pub fn check_with_remarks(rules: &RuleSet, doc: &Document) -> (Vec<Finding>, Vec
                     labels: Vec::new(),
                     notes: Vec::new(),
                     fix: None,
-                });
+                }];
+            }
+        }
+        (found, remarks.into_inner())
+    };
+    // A long document's rules run on all the threads there are (the dictionary check
+    // on one, the others beside it); a story's, one after another, as its findings and
+    // remarks are put together in the rules' order either way.
+    let per_rule: Vec<(Vec<Finding>, Vec<String>)> = if doc.text.len() >= PARALLEL_RULES_FROM {
+        use rayon::prelude::*;
+        rules.rules.par_iter().enumerate().map(run).collect()
+    } else {
+        rules.rules.iter().enumerate().map(run).collect()
+    };
+    let mut all = Vec::new();
+    let mut remarks: Vec<String> = Vec::new();
+    for (found, noted) in per_rule {
+        all.extend(found);
+        for remark in noted {
+            if !remarks.contains(&remark) {
+                remarks.push(remark);
             }
         }
     }
@@ -84,5 +105,10 @@ pub fn check_with_remarks(rules: &RuleSet, doc: &Document) -> (Vec<Finding>, Vec
             .then_with(|| a.message.cmp(&b.message))
     });
     all.dedup();
-    (all, remarks.into_inner())
+    (all, remarks)
 }
+
+/// The size of document (in bytes) from which its rules run in parallel: below it the
+/// work of a rule is too small to hand to another thread (a story is a few kilobytes;
+/// a folder of them is already checked a file per thread).
+pub const PARALLEL_RULES_FROM: usize = 64 * 1024;

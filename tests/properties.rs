@@ -167,6 +167,34 @@ fn copydesk(
     )
 }
 
+/// A long document's rules run on several threads (`engine::PARALLEL_RULES_FROM`): its
+/// findings and remarks are the same on one.
+#[test]
+fn issue_10_a_long_documents_rules_find_the_same_on_one_thread_and_many() {
+    let briefing =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/briefing.md"))
+            .expect("the bundled example article");
+    let mut text = String::new();
+    let mut i = 0;
+    while text.len() < 2 * copydesk::engine::PARALLEL_RULES_FROM {
+        text.push_str(&briefing);
+        text.push_str(PIECES[i % PIECES.len()]);
+        text.push_str(" Rusian envoy said the the talks in Moskow on Febuary 30 went well.\n\n");
+        i += 1;
+    }
+    let doc = Document::new(text, DocKind::Markdown);
+    let on = |threads: usize| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .expect("a thread pool")
+            .install(|| copydesk::engine::check_with_remarks(&RULES, &doc))
+    };
+    let one = on(1);
+    assert!(one.0.len() > 100, "{} findings", one.0.len());
+    assert_eq!(one, on(4));
+}
+
 proptest! {
     // Each case runs the binary (it loads every pack): few cases, many files each.
     #![proptest_config(ProptestConfig::with_cases(6))]
