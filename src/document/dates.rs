@@ -160,12 +160,7 @@ static DATELINE: LazyLock<Pattern> = LazyLock::new(|| {
 
 /// Finds a dateline at the start of one of the first paragraphs (after the headline).
 pub fn find_dateline(doc: &Document) -> Option<Dateline> {
-    for p in doc
-        .paragraphs
-        .iter()
-        .filter(|p| !doc.headings.contains(p))
-        .take(3)
-    {
+    for p in doc.paragraphs.iter().filter(|p| !doc.is_heading(p)).take(3) {
         let text = &doc.text[p.clone()];
         let Some(c) = DATELINE.captures(text) else {
             continue;

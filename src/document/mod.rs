@@ -238,6 +238,13 @@ impl Document {
         &self.text[span.clone()]
     }
 
+    /// True when `paragraph` (one of [`Document::paragraphs`]) is a heading.
+    pub fn is_heading(&self, paragraph: &Range<usize>) -> bool {
+        self.headings
+            .binary_search_by_key(&(paragraph.start, paragraph.end), |h| (h.start, h.end))
+            .is_ok()
+    }
+
     /// True when `offset` starts a sentence (only whitespace or opening punctuation before it).
     pub fn starts_sentence(&self, offset: usize) -> bool {
         match self.sentence_at(offset) {

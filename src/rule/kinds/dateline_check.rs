@@ -67,12 +67,7 @@ static LOWER_CITY: LazyLock<Pattern> = LazyLock::new(|| {
 impl DatelineCheck {
     fn lower_case_city(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let doc: &Document = cx.doc;
-        for p in doc
-            .paragraphs
-            .iter()
-            .filter(|p| !doc.headings.contains(p))
-            .take(3)
-        {
+        for p in doc.paragraphs.iter().filter(|p| !doc.is_heading(p)).take(3) {
             if let Some(c) = LOWER_CITY.captures(&doc.text[p.clone()]) {
                 let city = c.name("city").expect("city group");
                 let span = p.start + city.start()..p.start + city.end();

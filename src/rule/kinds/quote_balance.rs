@@ -123,7 +123,7 @@ impl Rule for QuoteBalance {
         let paras: Vec<_> = doc
             .paragraphs
             .iter()
-            .filter(|p| !doc.headings.contains(p))
+            .filter(|p| !doc.is_heading(p))
             .collect();
         let mut first_style: Option<(usize, bool)> = None;
         let mut mixed_reported = false;
