@@ -372,22 +372,30 @@ fn is_apostrophe(c: char) -> bool {
 /// Word tokens in `range`: runs of letters/digits/marks, joined across a single apostrophe.
 fn words_in(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
     let s = &text[range.clone()];
+    let bytes = s.as_bytes();
+    // The character at byte `i` (a char boundary): an ASCII byte is its own character,
+    // which spares most of the text the decoding.
+    let char_at = |i: usize| match bytes.get(i) {
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        Some(_) => s[i..].chars().next(),
+        None => None,
+    };
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
-    let mut chars = s.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    let mut i = 0;
+    while let Some(c) = char_at(i) {
+        let next = i + c.len_utf8();
         let word_char = c.is_alphanumeric() || (start.is_some() && is_mark(c));
         if word_char {
             start.get_or_insert(i);
-            continue;
-        }
-        if let Some(st) = start {
-            let joins = is_apostrophe(c) && chars.peek().is_some_and(|&(_, n)| n.is_alphabetic());
+        } else if let Some(st) = start {
+            let joins = is_apostrophe(c) && char_at(next).is_some_and(char::is_alphabetic);
             if !joins {
                 out.push(range.start + st..range.start + i);
                 start = None;
             }
         }
+        i = next;
     }
     if let Some(st) = start {
         out.push(range.start + st..range.end);
