@@ -744,7 +744,7 @@ impl Query {
             sounds_apart,
             entry,
         };
-        let Some((cost, letters_apart)) = word_cost_within(self, &meant, None, ceiling) else {
+        let Some((cost, letters_apart)) = word_cost_within(self, &meant, ceiling) else {
             return;
         };
         // Edits counted as the Levenshtein automata count them (a swap is one), up to
@@ -783,22 +783,16 @@ struct Meant<'a> {
 
 /// The cost of `meant` as the word meant by the misspelling `typed`: the channel, the
 /// prior, and how the two words differ in their letters and sounds, each weighed by
-/// [`WEIGHTS`]. `letters_apart` is their edit distance when the caller knows it.
-fn word_cost(typed: &Query, meant: &Meant<'_>, letters_apart: Option<usize>) -> f32 {
-    word_cost_within(typed, meant, letters_apart, f32::INFINITY)
-        .map_or(f32::INFINITY, |(cost, _)| cost)
+/// [`WEIGHTS`].
+fn word_cost(typed: &Query, meant: &Meant<'_>) -> f32 {
+    word_cost_within(typed, meant, f32::INFINITY).map_or(f32::INFINITY, |(cost, _)| cost)
 }
 
 /// [`word_cost`] and the letters apart (up to five), or `None` when the cost is more
 /// than `ceiling`: the cheap parts and a bound
 /// on the channel ([`LetterBound`]) rule most of a name's sound-alikes out, and the
 /// channel's table stops as soon as its rows pass what is left.
-fn word_cost_within(
-    query: &Query,
-    meant: &Meant<'_>,
-    letters_apart: Option<usize>,
-    ceiling: f32,
-) -> Option<(f32, usize)> {
+fn word_cost_within(query: &Query, meant: &Meant<'_>, ceiling: f32) -> Option<(f32, usize)> {
     let (typed, typed_sound) = (&query.chars[..], &query.sound);
     let w = &WEIGHTS;
     let (n, m) = (typed.len(), meant.chars.len());
@@ -840,20 +834,15 @@ fn word_cost_within(
         BASE_COST + WEIGHT_SCALE * cost
     };
     // What the channel may cost at most: the ceiling less the rest, the letters apart
-    // (0 to 5 when not known) counted at their cheapest. A little slack for the rounding
+    // (0 to 5, measured last) counted at their cheapest. A little slack for the rounding
     // of the sums.
-    let known_apart = letters_apart.map(|d| d.min(5));
-    let rest = match known_apart {
-        Some(d) => cost_of(0.0, d),
-        None => cost_of(0.0, 0).min(cost_of(0.0, 5)),
-    };
+    let rest = cost_of(0.0, 0).min(cost_of(0.0, 5));
     let channel_budget = ((ceiling - rest) / WEIGHT_SCALE + 1e-3) / w.channel;
     if LETTER_BOUND.channel_at_least(typed, meant.chars) > channel_budget {
         return None;
     }
     let channel = channel_cost_within(typed, meant.chars, channel_budget)?;
-    let letters_apart =
-        known_apart.unwrap_or_else(|| query.pattern.distance(meant.chars, 5).min(5));
+    let letters_apart = query.pattern.distance(meant.chars, 5).min(5);
     Some((cost_of(channel, letters_apart), letters_apart)).filter(|&(c, _)| c <= ceiling)
 }
 
@@ -875,7 +864,7 @@ pub fn likeliest_first(typed: &str, choices: &mut [&str]) {
                 sounds_apart: None,
                 entry,
             };
-            word_cost(&query, &meant, None) + strings + sounds
+            word_cost(&query, &meant) + strings + sounds
         })
     };
     // A stable sort: choices of equal cost keep the list's order.
