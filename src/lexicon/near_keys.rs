@@ -7,8 +7,9 @@
 //! (the character left out, swapped with the next, replaced by or preceded by each
 //! character the fst has there), each branch following the rest of the word with one
 //! edit fewer. The keys are the same (the edits are those of a Levenshtein automaton
-//! with transpositions, which the tests compare); the suggestion search on a name the
-//! dictionary lacks reads a fifth of the nodes.
+//! with transpositions, which the tests compare). On the unknown words of news copy the
+//! one-edit walk takes a fifth of the automaton's time, and the two-edit walk (same
+//! first character) about as long as the automaton's search without its building.
 
 use fst::raw::{Fst, Node, Output};
 
@@ -119,7 +120,7 @@ impl<'f, 'c, D: AsRef<[u8]>> Walk<'f, 'c, D> {
                 if this.is_some_and(|t| t != c) {
                     self.walk(next, &rest[end..], edits - 1);
                 }
-                // Inserting a character before its own kind: the same key as after it.
+                // Inserting a character after one of its kind: the same key as before it.
                 if before != Some(c) {
                     self.walk(next, &rest[start..], edits - 1);
                 }
