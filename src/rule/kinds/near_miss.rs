@@ -658,6 +658,9 @@ const ABBREVIATIONS: &[&str] = &[
 impl Rule for NearMiss {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let doc_words = std::cell::OnceCell::new();
+        // A story writes its names again and again: each is looked up once.
+        let mut known_words: HashMap<&str, bool> = HashMap::default();
+        let mut known = |w| *known_words.entry(w).or_insert_with(|| self.known(w));
         for (i, span) in cx.doc.words.iter().enumerate() {
             let raw = cx.doc.slice(span);
             let word = crate::document::bare_word(raw);
@@ -672,13 +675,13 @@ impl Rule for NearMiss {
                 || !(MIN_CHARS..=MAX_FUZZY_CHARS).contains(&len)
                 || !word.chars().all(char::is_alphabetic)
                 || word.chars().all(char::is_uppercase)
-                || self.known(word)
+                || known(word)
             {
                 continue;
             }
             // Plurals of names and words: "Kenyans", "Koreas".
             if let Some(stem) = word.strip_suffix('s')
-                && self.known(stem)
+                && known(stem)
             {
                 continue;
             }
