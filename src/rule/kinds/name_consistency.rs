@@ -142,11 +142,16 @@ impl Rule for NameConsistency {
         let mut first_by_person: HashMap<usize, Range<usize>> = HashMap::default();
         let mut flagged: Vec<Range<usize>> = Vec::new();
         // A name inside a longer one ("Bambang Yudhoyono" in "Susilo Bambang Yudhoyono")
-        // is the same mention.
+        // is the same mention. The hits are in text order: only those that start at or
+        // before a span, and not so long before that they end before it, can hold it.
+        let longest = cx.hits.iter().map(|h| h.span.len()).max().unwrap_or(0);
         let inner = |span: &Range<usize>| {
-            cx.hits
+            let upto = cx.hits.partition_point(|o| o.span.start <= span.start);
+            cx.hits[..upto]
                 .iter()
-                .any(|o| o.span != *span && o.span.start <= span.start && span.end <= o.span.end)
+                .rev()
+                .take_while(|o| o.span.start + longest >= span.end)
+                .any(|o| o.span != *span && span.end <= o.span.end)
         };
         for h in cx.hits.iter().filter(|h| !inner(&h.span)) {
             let person = self.names[h.term as usize];
