@@ -413,7 +413,12 @@ fn is_mark(c: char) -> bool {
 fn quotations(text: &str, para: Range<usize>) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut open: Option<(usize, char)> = None;
-    for (i, c) in text[para.clone()].char_indices() {
+    let s = &text[para.clone()];
+    // Only a straight quote or a character starting with the byte 0xE2 (the curly
+    // quotes' first) can open or close one: the rest is skipped at once.
+    let marks = memchr::memchr2_iter(b'"', 0xE2, s.as_bytes())
+        .filter_map(|i| s[i..].chars().next().map(|c| (i, c)));
+    for (i, c) in marks {
         let at = para.start + i;
         match (c, open) {
             ('\u{201C}', None) => open = Some((at, c)),

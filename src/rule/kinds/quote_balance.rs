@@ -83,20 +83,21 @@ fn straight_direction(prev: Option<char>, next: Option<char>) -> Mark {
 fn marks(doc: &Document, para: &std::ops::Range<usize>) -> Vec<(usize, Mark, bool)> {
     let text = &doc.text[para.clone()];
     let mut out = Vec::new();
-    let mut prev: Option<char> = None;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let next = chars.peek().map(|&(_, n)| n);
-        let mark = match c {
-            '\u{201C}' => Some((Mark::Open, true)),
-            '\u{201D}' => Some((Mark::Close, true)),
-            '"' if prev.is_some_and(char::is_alphabetic)
-                && next.is_some_and(char::is_alphabetic) =>
-            {
-                Some((Mark::InWord, false))
-            }
-            '"' if !prev.is_some_and(|p| p.is_ascii_digit()) => {
-                Some((straight_direction(prev, next), false))
+    // Only a straight quote or a character starting with the byte 0xE2 (the curly
+    // quotes' first) can be a mark: the rest of the paragraph is skipped at once.
+    for i in memchr::memchr2_iter(b'"', 0xE2, text.as_bytes()) {
+        let mark = match text[i..].chars().next() {
+            Some('\u{201C}') => Some((Mark::Open, true)),
+            Some('\u{201D}') => Some((Mark::Close, true)),
+            Some('"') => {
+                let (prev, next) = (text[..i].chars().next_back(), text[i + 1..].chars().next());
+                if prev.is_some_and(char::is_alphabetic) && next.is_some_and(char::is_alphabetic) {
+                    Some((Mark::InWord, false))
+                } else if !prev.is_some_and(|p| p.is_ascii_digit()) {
+                    Some((straight_direction(prev, next), false))
+                } else {
+                    None
+                }
             }
             _ => None,
         };
@@ -105,7 +106,6 @@ fn marks(doc: &Document, para: &std::ops::Range<usize>) -> Vec<(usize, Mark, boo
         {
             out.push((para.start + i, m, curly));
         }
-        prev = Some(c);
     }
     out
 }
