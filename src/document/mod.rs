@@ -238,6 +238,39 @@ impl Document {
         &self.text[span.clone()]
     }
 
+    /// The words, each with whether it starts a sentence ([`Document::starts_sentence`]
+    /// of its start), in one pass: the sentences are followed along with the words, and
+    /// a word after another in its sentence does not start it, so only a sentence's
+    /// first word is looked at more closely.
+    pub fn words_starting_sentences(&self) -> impl Iterator<Item = (&Range<usize>, bool)> + '_ {
+        // The sentences starting at or before the word, and the word before it.
+        let mut sentence = 0;
+        let mut previous: Option<usize> = None;
+        self.words.iter().map(move |w| {
+            while self
+                .sentences
+                .get(sentence)
+                .is_some_and(|s| s.start <= w.start)
+            {
+                sentence += 1;
+            }
+            let starts = match sentence.checked_sub(1).map(|i| &self.sentences[i]) {
+                Some(s) if w.start < s.end || (w.start == s.end && s.is_empty()) => {
+                    // A word before this one in the sentence begins with a letter or
+                    // digit; otherwise the sentence's start is looked at.
+                    !previous.is_some_and(|p| s.start <= p && p < w.start)
+                        && self.text[s.start..w.start]
+                            .chars()
+                            .rev()
+                            .all(|c| !c.is_alphanumeric())
+                }
+                _ => true,
+            };
+            previous = Some(w.start);
+            (w, starts)
+        })
+    }
+
     /// True when `paragraph` (one of [`Document::paragraphs`]) is a heading.
     pub fn is_heading(&self, paragraph: &Range<usize>) -> bool {
         self.headings
@@ -439,6 +472,29 @@ fn quotations(text: &str, para: Range<usize>) -> Vec<Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn issue_10_words_starting_sentences_agree_with_starts_sentence() {
+        for text in [
+            "One two. Three four! \"Five,\" six said.\n\nSeven (eight) nine? ten",
+            "MOSCOW, February 13. /TASS/. The top Rusian diplomat said. U.S. envoy met.",
+            "# Heading\n\nA list:\n\n- Item one. Item two\n- 3 items",
+            "",
+            "...",
+            "x",
+        ] {
+            for kind in [DocKind::Text, DocKind::Markdown] {
+                let doc = Document::new(text.to_string(), kind);
+                let walked: Vec<bool> = doc.words_starting_sentences().map(|(_, s)| s).collect();
+                let asked: Vec<bool> = doc
+                    .words
+                    .iter()
+                    .map(|w| doc.starts_sentence(w.start))
+                    .collect();
+                assert_eq!(walked, asked, "{text:?}");
+            }
+        }
+    }
 
     #[test]
     fn issue_11_an_undated_document_has_an_unknown_date_and_no_clock_is_read() {

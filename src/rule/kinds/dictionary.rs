@@ -363,11 +363,11 @@ impl<'d> Names<'d> {
     fn new(doc: &'d Document) -> Self {
         let mut written: FxHashMap<&'d str, usize> = FxHashMap::default();
         let mut inside = FxHashSet::default();
-        for w in &doc.words {
+        for (w, opens_sentence) in doc.words_starting_sentences() {
             let word = crate::document::bare_word(doc.slice(w));
             if word.starts_with(char::is_uppercase) {
                 *written.entry(word).or_default() += 1;
-                if !doc.starts_sentence(w.start) {
+                if !opens_sentence {
                     inside.insert(word);
                 }
             }

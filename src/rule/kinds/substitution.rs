@@ -401,12 +401,11 @@ fn is_standalone<'d>(
             return false;
         }
         let names = names.get_or_insert_with(|| {
-            doc.words
-                .iter()
-                .filter(|w| {
-                    doc.slice(w).starts_with(char::is_uppercase) && !doc.starts_sentence(w.start)
+            doc.words_starting_sentences()
+                .filter(|&(w, opens_sentence)| {
+                    !opens_sentence && doc.slice(w).starts_with(char::is_uppercase)
                 })
-                .map(|w| doc.slice(w))
+                .map(|(w, _)| doc.slice(w))
                 .collect()
         });
         if names.contains(found) {
