@@ -293,10 +293,24 @@ impl MatcherBuilder {
 /// The first run of letters and digits of `s` ("U" of "U.S. envoy", "O" of "O'Brien"):
 /// where a phrase is looked up. Empty when `s` does not start with one.
 fn first_run(s: &str) -> &str {
-    let end = s
-        .char_indices()
-        .find(|&(_, c)| !c.is_alphanumeric())
-        .map_or(s.len(), |(i, _)| i);
+    // Byte by byte while the text is ASCII (nearly always): every word is looked up.
+    let bytes = s.as_bytes();
+    let mut end = 0;
+    while let Some(&b) = bytes.get(end) {
+        let len = if b.is_ascii() {
+            b.is_ascii_alphanumeric().then_some(1)
+        } else {
+            s[end..]
+                .chars()
+                .next()
+                .filter(|c| c.is_alphanumeric())
+                .map(char::len_utf8)
+        };
+        match len {
+            Some(len) => end += len,
+            None => break,
+        }
+    }
     &s[..end]
 }
 
@@ -536,6 +550,23 @@ impl Scan<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn issue_10_the_first_run_of_letters_and_digits_in_any_script() {
+        for (s, run) in [
+            ("U.S. envoy", "U"),
+            ("O'Brien", "O"),
+            ("Zürich-based", "Zürich"),
+            ("naïve", "naïve"),
+            ("日本語 text", "日本語"),
+            ("x2y", "x2y"),
+            ("-x", ""),
+            ("", ""),
+            ("ab’cd", "ab"),
+        ] {
+            assert_eq!(first_run(s), run, "{s:?}");
+        }
+    }
     use crate::document::DocKind;
 
     fn scan_terms(text: &str, terms: &[(&str, bool)]) -> Vec<(u32, String)> {
