@@ -255,14 +255,11 @@ impl Document {
                 sentence += 1;
             }
             let starts = match sentence.checked_sub(1).map(|i| &self.sentences[i]) {
-                Some(s) if w.start < s.end || (w.start == s.end && s.is_empty()) => {
+                Some(s) if holds(s, w.start) => {
                     // A word before this one in the sentence begins with a letter or
                     // digit; otherwise the sentence's start is looked at.
                     !previous.is_some_and(|p| s.start <= p && p < w.start)
-                        && self.text[s.start..w.start]
-                            .chars()
-                            .rev()
-                            .all(|c| !c.is_alphanumeric())
+                        && self.nothing_written_before(s, w.start)
                 }
                 _ => true,
             };
@@ -280,15 +277,18 @@ impl Document {
 
     /// True when `offset` starts a sentence (only whitespace or opening punctuation before it).
     pub fn starts_sentence(&self, offset: usize) -> bool {
-        match self.sentence_at(offset) {
-            // From the offset back: inside a sentence a letter comes at once, so a word
-            // costs no scan of the sentence before it.
-            Some(s) => self.text[s.start..offset]
-                .chars()
-                .rev()
-                .all(|c| !c.is_alphanumeric()),
-            None => true,
-        }
+        self.sentence_at(offset)
+            .is_none_or(|s| self.nothing_written_before(&s, offset))
+    }
+
+    /// True when no letter or digit comes between the start of `sentence` and `offset`.
+    /// From the offset back: inside a sentence a letter comes at once, so a word costs
+    /// no scan of the sentence before it.
+    fn nothing_written_before(&self, sentence: &Range<usize>, offset: usize) -> bool {
+        self.text[sentence.start..offset]
+            .chars()
+            .rev()
+            .all(|c| !c.is_alphanumeric())
     }
 }
 
@@ -368,8 +368,13 @@ fn last_starting_before(ranges: &[Range<usize>], offset: usize) -> Option<usize>
 
 fn find_containing(ranges: &[Range<usize>], offset: usize) -> Option<Range<usize>> {
     let i = last_starting_before(ranges, offset)?;
-    (offset < ranges[i].end || (offset == ranges[i].end && ranges[i].is_empty()))
-        .then(|| ranges[i].clone())
+    holds(&ranges[i], offset).then(|| ranges[i].clone())
+}
+
+/// True when `offset` is in `range`, or is an empty range's place, for a range that
+/// starts at or before it.
+fn holds(range: &Range<usize>, offset: usize) -> bool {
+    offset < range.end || (offset == range.end && range.is_empty())
 }
 
 /// True when one of the sorted, disjoint `ranges` contains all of `span`.
@@ -443,15 +448,18 @@ fn is_mark(c: char) -> bool {
 /// Direct quotations in a paragraph. Curly quotes pair by direction; straight
 /// double quotes pair in order. An opening mark left open runs to the end of the
 /// paragraph, as wire copy continues a quote into the next paragraph that way.
+/// The characters of `s` that may be quotation marks, with their offsets: every
+/// straight quote and every character whose first byte is 0xE2 (the curly quotes'
+/// first), found with memchr so the rest of the text is skipped at once.
+pub(crate) fn quote_candidates(s: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    memchr::memchr2_iter(b'"', 0xE2, s.as_bytes())
+        .filter_map(|i| s[i..].chars().next().map(|c| (i, c)))
+}
+
 fn quotations(text: &str, para: Range<usize>) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut open: Option<(usize, char)> = None;
-    let s = &text[para.clone()];
-    // Only a straight quote or a character starting with the byte 0xE2 (the curly
-    // quotes' first) can open or close one: the rest is skipped at once.
-    let marks = memchr::memchr2_iter(b'"', 0xE2, s.as_bytes())
-        .filter_map(|i| s[i..].chars().next().map(|c| (i, c)));
-    for (i, c) in marks {
+    for (i, c) in quote_candidates(&text[para.clone()]) {
         let at = para.start + i;
         match (c, open) {
             ('\u{201C}', None) => open = Some((at, c)),

@@ -83,13 +83,11 @@ fn straight_direction(prev: Option<char>, next: Option<char>) -> Mark {
 fn marks(doc: &Document, para: &std::ops::Range<usize>) -> Vec<(usize, Mark, bool)> {
     let text = &doc.text[para.clone()];
     let mut out = Vec::new();
-    // Only a straight quote or a character starting with the byte 0xE2 (the curly
-    // quotes' first) can be a mark: the rest of the paragraph is skipped at once.
-    for i in memchr::memchr2_iter(b'"', 0xE2, text.as_bytes()) {
-        let mark = match text[i..].chars().next() {
-            Some('\u{201C}') => Some((Mark::Open, true)),
-            Some('\u{201D}') => Some((Mark::Close, true)),
-            Some('"') => {
+    for (i, c) in crate::document::quote_candidates(text) {
+        let mark = match c {
+            '\u{201C}' => Some((Mark::Open, true)),
+            '\u{201D}' => Some((Mark::Close, true)),
+            '"' => {
                 let (prev, next) = (text[..i].chars().next_back(), text[i + 1..].chars().next());
                 if prev.is_some_and(char::is_alphabetic) && next.is_some_and(char::is_alphabetic) {
                     Some((Mark::InWord, false))
